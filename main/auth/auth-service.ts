@@ -1,0 +1,163 @@
+/**
+ * Owns the Okta authentication transaction (stateToken, links, expiry) and exposes only view models.
+ * It follows the `_links` Okta publishes instead of building URLs ("Always inspect the response for
+ * status and dynamically follow the published link relations", Okta authn reference); the one URL it
+ * builds is the entry point `/api/v1/authn`. Links to another origin are refused: the stateToken never
+ * leaves for a host the org did not name.
+ */
+import type { FactorKind, TransactionView } from '../../preload/contract.ts';
+import type { AppError } from '../core/errors.ts';
+import { fail, failWith, ok, type Result } from '../core/result.ts';
+import type { Logger } from '../core/redact.ts';
+import { requestJson, type HttpDeps } from './authn-http.ts';
+import { factorKindOf, oktaFactorOf } from './factor-kind.ts';
+import { OktaTransaction, type OktaFactor, type OktaLink } from './okta-schemas.ts';
+import { NO_TRANSACTION, transactionView, type ViewDeps } from './views.ts';
+
+export interface AuthServiceDeps extends HttpDeps, ViewDeps {
+  readonly orgUrl: string;
+  readonly log: Logger;
+}
+
+interface Held {
+  readonly tx: OktaTransaction;
+  readonly expiresAtMs: number | undefined;
+}
+
+export interface FactorAnswer {
+  readonly passCode?: string;
+  readonly answer?: string;
+  readonly question?: string;
+}
+
+/** A one-time Okta session token, valid 5 minutes (authn reference "Session token"). */
+export interface SessionGrant {
+  readonly sessionToken: string;
+  readonly login: string;
+  readonly expiresAtMs: number;
+}
+
+export function createAuthService(deps: AuthServiceDeps) {
+  const org = new URL(deps.orgUrl);
+  let held: Held | undefined;
+  let grant: SessionGrant | undefined;
+  let lastView: TransactionView = NO_TRANSACTION;
+
+  function sameOrigin(link: OktaLink | undefined): string | undefined {
+    if (!link) return undefined;
+    try {
+      return new URL(link.href).origin === org.origin ? link.href : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function accept(tx: OktaTransaction): Promise<Result<TransactionView>> {
+    if (tx.status === 'SUCCESS') {
+      held = undefined;
+      const login = tx._embedded?.user?.profile?.login ?? '';
+      grant = tx.sessionToken ? { sessionToken: tx.sessionToken, login, expiresAtMs: deps.clock.nowMs() + 5 * 60_000 } : undefined;
+    } else {
+      const expires = tx.expiresAt ? Date.parse(tx.expiresAt) : Number.NaN;
+      held = tx.stateToken ? { tx, expiresAtMs: Number.isFinite(expires) ? expires : undefined } : undefined;
+    }
+    lastView = await transactionView(tx, deps);
+    return ok(lastView);
+  }
+
+  function forget(error: AppError): Result<TransactionView> {
+    if (error.code === 'E_AUTH_TRANSACTION_EXPIRED') {
+      held = undefined;
+      lastView = NO_TRANSACTION;
+    }
+    return failWith(error);
+  }
+
+  /** POSTs to a link of the held transaction with its stateToken; checks local expiry first. */
+  async function step(link: OktaLink | undefined, body: Record<string, unknown> = {}, idempotent = false): Promise<Result<TransactionView>> {
+    if (!held?.tx.stateToken) return fail('E_AUTH_NO_TRANSACTION');
+    if (held.expiresAtMs !== undefined && deps.clock.nowMs() >= held.expiresAtMs) return forget({ code: 'E_AUTH_TRANSACTION_EXPIRED' });
+    const href = sameOrigin(link);
+    if (!href) return fail('E_AUTH_NOT_ALLOWED');
+    const response = await requestJson(deps, 'POST', href, { ...body, stateToken: held.tx.stateToken }, OktaTransaction, { idempotent });
+    return response.ok ? accept(response.value) : forget(response.error);
+  }
+
+  async function start(body: Record<string, unknown>): Promise<Result<TransactionView>> {
+    grant = undefined;
+    const response = await requestJson(deps, 'POST', new URL('/api/v1/authn', org).toString(), body, OktaTransaction);
+    return response.ok ? accept(response.value) : failWith(response.error);
+  }
+
+  function factors(): OktaFactor[] {
+    return held?.tx._embedded?.factors ?? [];
+  }
+
+  return {
+    view: (): TransactionView => lastView,
+
+    signIn: (username: string, password: string) => start({ username, password, options: { multiOptionalFactorEnroll: true, warnBeforePasswordExpired: false } }),
+
+    /** Redeems an activation token (the /welcome/{token} link): Okta answers PASSWORD_RESET for a new user. */
+    redeemToken: (token: string) => start({ token }),
+
+    resetPassword: (newPassword: string) => step(held?.tx._links?.next, { newPassword }),
+
+    enroll(kind: FactorKind, answer: FactorAnswer = {}) {
+      const entry = factors().find((factor) => factorKindOf(factor.factorType, factor.provider) === kind);
+      if (!entry) return Promise.resolve(fail('E_AUTH_FACTOR_NOT_ALLOWED'));
+      const body: Record<string, unknown> = { ...oktaFactorOf(kind) };
+      if (kind === 'question') body.profile = { question: answer.question, answer: answer.answer };
+      if (answer.passCode !== undefined && kind === 'yubikey-otp') body.passCode = answer.passCode;
+      return step(entry._links?.enroll, body);
+    },
+
+    activate: (passCode: string) => step(held?.tx._links?.next, { passCode }),
+
+    /** Push activation and push verification both poll the `next` link Okta names `poll`. */
+    poll() {
+      const next = held?.tx._links?.next;
+      return next?.name === 'poll' ? step(next, {}, true) : Promise.resolve(fail('E_AUTH_NOT_ALLOWED'));
+    },
+
+    verify(factorId: string, answer: FactorAnswer = {}) {
+      const challenged = held?.tx.status === 'MFA_CHALLENGE' && held.tx._embedded?.factor?.id === factorId;
+      const link = challenged ? held?.tx._links?.next : factors().find((factor) => factor.id === factorId)?._links?.verify;
+      const body: Record<string, unknown> = {};
+      if (answer.passCode !== undefined) body.passCode = answer.passCode;
+      if (answer.answer !== undefined) body.answer = answer.answer;
+      return step(link, body);
+    },
+
+    resend() {
+      const resend = held?.tx._links?.resend;
+      return step(Array.isArray(resend) ? resend[0] : resend, {});
+    },
+
+    previous: () => step(held?.tx._links?.prev),
+    skip: () => step(held?.tx._links?.skip),
+
+    async cancel(): Promise<Result<TransactionView>> {
+      const link = sameOrigin(held?.tx._links?.cancel);
+      if (held?.tx.stateToken && link) {
+        // Best effort: the org revokes the stateToken; locally the transaction ends either way.
+        await requestJson(deps, 'POST', link, { stateToken: held.tx.stateToken }, OktaTransaction.partial(), { idempotent: true });
+      }
+      held = undefined;
+      grant = undefined;
+      lastView = NO_TRANSACTION;
+      return ok(lastView);
+    },
+
+    /** Hands the session token to the launcher once; it is gone from memory afterwards. */
+    takeSessionGrant(): SessionGrant | undefined {
+      const current = grant;
+      grant = undefined;
+      return current && current.expiresAtMs > deps.clock.nowMs() ? current : undefined;
+    },
+
+    hasSession: () => grant !== undefined,
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

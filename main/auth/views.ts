@@ -1,0 +1,108 @@
+/**
+ * Okta transaction → the renderer's view model (ARCHITECTURE rule 4). Only what a screen needs leaves
+ * main: no stateToken, no sessionToken, no links. The TOTP shared secret leaves exactly once, as the QR
+ * image and the "Can't scan?" key of the enrollment screen.
+ */
+import type { ActivationView, FactorView, PasswordPolicyView, TransactionStatus, TransactionView } from '../../preload/contract.ts';
+import { TRANSACTION_STATUSES } from '../../preload/contract.ts';
+import { factorKindOf } from './factor-kind.ts';
+import type { OktaFactor, OktaTransaction } from './okta-schemas.ts';
+
+export interface ViewDeps {
+  /** Renders a QR code for a TOTP enrollment, from the otpauth:// URI built in main. */
+  readonly totpQr: (input: { secret: string; account: string; digits: number; period: number }) => Promise<string>;
+  /** Fetches an org-served image (push activation QR) as a data: URL. */
+  readonly imageFromOrg: (href: string) => Promise<string | undefined>;
+}
+
+export const NO_TRANSACTION: TransactionView = { status: 'NONE', canGoBack: false, canSkip: false };
+
+function statusOf(raw: string): TransactionStatus {
+  return (TRANSACTION_STATUSES as readonly string[]).includes(raw) ? (raw as TransactionStatus) : 'NONE';
+}
+
+function label(factor: OktaFactor): string | undefined {
+  const profile = factor.profile ?? {};
+  const text = profile.questionText ?? profile.name ?? profile.authenticatorName;
+  return typeof text === 'string' ? text.slice(0, 200) : undefined;
+}
+
+export function factorView(factor: OktaFactor): FactorView | undefined {
+  const kind = factorKindOf(factor.factorType, factor.provider);
+  if (!kind) return undefined;
+  const view: { -readonly [K in keyof FactorView]: FactorView[K] } = { kind };
+  if (factor.id) view.id = factor.id;
+  if (factor.enrollment === 'REQUIRED' || factor.enrollment === 'OPTIONAL') view.enrollment = factor.enrollment;
+  const text = label(factor);
+  if (text) view.label = text;
+  return view;
+}
+
+function policyView(tx: OktaTransaction): PasswordPolicyView | undefined {
+  const c = tx._embedded?.policy?.complexity;
+  if (!c) return undefined;
+  return {
+    minLength: c.minLength ?? 0,
+    minLowerCase: c.minLowerCase ?? 0,
+    minUpperCase: c.minUpperCase ?? 0,
+    minNumber: c.minNumber ?? 0,
+    minSymbol: c.minSymbol ?? 0,
+    excludeUsername: c.excludeUsername === true || c.excludeUsername === 'true',
+    excludeAttributes: (c.excludeAttributes ?? []).slice(0, 10),
+  };
+}
+
+async function activationView(tx: OktaTransaction, deps: ViewDeps): Promise<ActivationView | undefined> {
+  const factor = tx._embedded?.factor;
+  const activation = factor?._embedded?.activation;
+  if (!factor || !activation) return undefined;
+  if (factor.factorType === 'token:software:totp' && activation.sharedSecret) {
+    const digits = activation.keyLength ?? 6;
+    const period = activation.timeStep ?? 30;
+    const account = tx._embedded?.user?.profile?.login ?? '';
+    const qrDataUrl = await deps.totpQr({ secret: activation.sharedSecret, account, digits, period });
+    return { kind: 'totp', qrDataUrl, manualKey: activation.sharedSecret, digits, period };
+  }
+  if (factor.factorType === 'push' && activation._links?.qrcode) {
+    const qrDataUrl = await deps.imageFromOrg(activation._links.qrcode.href);
+    return qrDataUrl ? { kind: 'push', qrDataUrl } : undefined;
+  }
+  if (factor.factorType === 'webauthn') return { kind: 'webauthn' };
+  return undefined;
+}
+
+export async function transactionView(tx: OktaTransaction, deps: ViewDeps): Promise<TransactionView> {
+  const status = statusOf(tx.status);
+  const embedded = tx._embedded;
+  const profile = embedded?.user?.profile;
+  const view: { -readonly [K in keyof TransactionView]: TransactionView[K] } = {
+    status,
+    canGoBack: Boolean(tx._links?.prev),
+    canSkip: Boolean(tx._links?.skip),
+  };
+  if (profile) {
+    view.user = { login: profile.login };
+    if (profile.firstName) view.user.firstName = profile.firstName;
+    if (profile.lastName) view.user.lastName = profile.lastName;
+  }
+  if (tx.recoveryType === 'ACCOUNT_ACTIVATION' || tx.recoveryType === 'PASSWORD' || tx.recoveryType === 'UNLOCK') view.recoveryType = tx.recoveryType;
+  const policy = policyView(tx);
+  if (policy) view.policy = policy;
+  if (embedded?.factors) view.factors = embedded.factors.map(factorView).filter((f): f is FactorView => f !== undefined);
+  if (embedded?.factor) {
+    const single = factorView(embedded.factor);
+    if (single) view.factor = single;
+    const correct = embedded.factor._embedded?.challenge?.correctAnswer;
+    if (typeof correct === 'number') view.correctAnswer = correct;
+  }
+  if (status === 'MFA_ENROLL_ACTIVATE') {
+    const activation = await activationView(tx, deps);
+    if (activation) view.activation = activation;
+  }
+  const result = tx.factorResult ?? embedded?.factor?._embedded?.activation?.factorResult;
+  if (result && ['WAITING', 'CANCELLED', 'ERROR', 'PASSCODE_REPLAYED', 'TIMEOUT', 'TIME_WINDOW_EXCEEDED', 'REJECTED', 'CHALLENGE'].includes(result)) {
+    view.factorResult = result as NonNullable<TransactionView['factorResult']>;
+  }
+  if (tx.expiresAt) view.expiresAt = tx.expiresAt;
+  return view;
+}

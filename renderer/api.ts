@@ -1,0 +1,20 @@
+/**
+ * The renderer's typed client of window.garage. Types only come from the contract (`import type`), so no
+ * schema code enters the renderer bundle; the preload (or the test bridge's shim) provides the object.
+ */
+import type { ChannelName, ChannelRequest, ChannelResponse, ErrorView, GarageApi } from '../preload/contract.ts';
+
+declare global {
+  interface Window {
+    readonly garage: GarageApi;
+  }
+}
+
+export type { ErrorView };
+
+export function call<K extends ChannelName>(channel: K, request: ChannelRequest<K>): Promise<ChannelResponse<K>> {
+  const fn = window.garage[channel] as unknown as (request: ChannelRequest<K>) => Promise<ChannelResponse<K>>;
+  return fn(request).catch((): ChannelResponse<K> => ({ ok: false, error: { code: 'E_INTERNAL' } }) as ChannelResponse<K>);
+}
+
+export const onEvent: GarageApi['on'] = (event, listener) => window.garage.on(event, listener);
