@@ -5,17 +5,12 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { CHANNEL_NAMES, IPC_PREFIX, type EventName, type EventPayload, events } from '../../preload/contract.ts';
 import type { Dispatch, SenderFacts } from '../core/dispatch.ts';
+import { originOf } from './window-options.ts';
 
 export function senderFacts(event: IpcMainInvokeEvent, appWebContents: () => WebContents | undefined): SenderFacts {
   const frame = event.senderFrame;
-  let origin = 'null';
-  try {
-    if (frame) origin = new URL(frame.url).origin;
-  } catch {
-    origin = 'null';
-  }
   return {
-    origin,
+    origin: frame ? originOf(frame.url) : 'null',
     isMainFrame: frame !== null && frame !== undefined && frame === event.sender.mainFrame,
     isAppWindow: event.sender === appWebContents(),
   };

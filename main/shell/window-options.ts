@@ -58,13 +58,22 @@ export function isPermissionAllowed(_permission: string): boolean {
   return false;
 }
 
+/**
+ * scheme://host of a URL. WHATWG URL gives custom schemes an opaque 'null' origin even when Electron
+ * registers them as standard, so the origin is computed from the parts.
+ */
+export function originOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.host ? `${parsed.protocol}//${parsed.host}` : 'null';
+  } catch {
+    return 'null';
+  }
+}
+
 /** In-app navigation is never allowed: the window shows only the app. */
 export function isNavigationAllowed(url: string): boolean {
-  try {
-    return new URL(url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return originOf(url) === APP_ORIGIN;
 }
 
 /**

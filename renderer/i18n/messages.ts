@@ -1,7 +1,7 @@
 /** Message catalogs: keys are typed from en.json; fr.json must have the same keys (tested). */
 import { createContext, useContext } from 'react';
-import en from './en.json';
-import fr from './fr.json';
+import en from './en.json' with { type: 'json' };
+import fr from './fr.json' with { type: 'json' };
 import type { Language } from '../../preload/contract.ts';
 
 export type MessageKey = keyof typeof en;

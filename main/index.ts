@@ -1,0 +1,57 @@
+/**
+ * Electron entry: single instance, privileged app scheme, lifecycle → shell + compose. Everything the app
+ * does lives in plain-Node services built by compose.ts; this file only wires Electron to them.
+ */
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import QRCode from 'qrcode';
+import { compose } from './compose.ts';
+import { systemClock } from './core/clock.ts';
+import { allowOrigins, createDispatch } from './core/dispatch.ts';
+import { createLogger } from './core/redact.ts';
+import { startLocalOrg } from './local-org/server.ts';
+import { handleAppScheme, registerAppScheme } from './shell/app-protocol.ts';
+import { electronFetch } from './shell/electron-ports.ts';
+import { bindIpc } from './shell/ipc-binding.ts';
+import { createMainWindow } from './shell/window.ts';
+import { APP_ORIGIN } from './shell/window-options.ts';
+
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let mainWindow: BrowserWindow | undefined;
+const log = createLogger((line) => console.log(line));
+
+async function start(): Promise<void> {
+  const configuredOrg = process.env.GARAGE_SIGNIN_ORG_URL;
+  const localOrg = configuredOrg ? undefined : await startLocalOrg({ dataDir: join(app.getPath('userData'), 'local-org'), port: 0 });
+  const orgUrl = configuredOrg ?? localOrg?.url ?? '';
+  let language: 'fr' | 'en' = app.getLocale().startsWith('fr') ? 'fr' : 'en';
+  const { handlers } = compose({
+    orgUrl,
+    trainingOrg: localOrg !== undefined,
+    version: app.getVersion(),
+    fetch: electronFetch,
+    clock: systemClock,
+    sleep: (ms) => sleep(ms),
+    log,
+    language: { get: () => language, set: (next) => void (language = next) },
+    qrDataUrl: (text) => QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
+  });
+  handleAppScheme(join(import.meta.dirname, '../renderer'));
+  bindIpc(ipcMain, createDispatch(handlers, allowOrigins([APP_ORIGIN]), log), () => mainWindow?.webContents);
+  mainWindow = createMainWindow({
+    preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+    isDev: !app.isPackaged,
+    externalHosts: () => [new URL(orgUrl).host],
+  });
+  app.on('before-quit', () => void localOrg?.close());
+}
+
+app.on('second-instance', () => {
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
+});
+app.on('window-all-closed', () => app.quit());
+void app.whenReady().then(start);

@@ -1,0 +1,50 @@
+/**
+ * Playwright fixtures (conventions §14): one stack per worker (local org on port 0, temp data, bridge),
+ * a fresh page per test, and `snap()` to keep a reviewed screenshot of each screen per language.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startStack, type Stack } from '../support/bootstrap.ts';
+
+export const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-output/screens');
+
+export const test = base.extend<{ app: Page }, { stack: Stack }>({
+  stack: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const stack = await startStack();
+      await use(stack);
+      await stack.close();
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ page, stack }, use) => {
+    await stack.app.auth.cancel();
+    await page.goto(stack.bridge.url);
+    await expect(page.locator('[data-screen-id]')).toBeVisible();
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** Saves a screenshot named after the screen ID and language, for review and for the closing notes. */
+export async function snap(page: Page, name: string): Promise<void> {
+  const lang = (await page.locator('html').getAttribute('lang')) ?? 'xx';
+  const dir = join(SCREENSHOT_DIR, lang);
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** axe-core over the current screen: WCAG 2.1 AA rules, zero violations expected. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+export async function switchLanguage(page: Page, language: 'fr' | 'en'): Promise<void> {
+  await page.getByRole('button', { name: language === 'fr' ? 'Français' : 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+}

@@ -1,0 +1,81 @@
+/**
+ * Starts the whole product without Electron: the local org on port 0 with a temp data folder, the main
+ * services composed with Node's fetch, and the bridge harness serving the built renderer. Used by the
+ * e2e tests and by `npm run preview`.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import QRCode from 'qrcode';
+import { compose, type Composition } from '../../main/compose.ts';
+import { systemClock, type Clock } from '../../main/core/clock.ts';
+import { createDispatch } from '../../main/core/dispatch.ts';
+import { createLogger, silentLogger, type Logger } from '../../main/core/redact.ts';
+import { startLocalOrg, type LocalOrg } from '../../main/local-org/server.ts';
+import type { Language } from '../../preload/contract.ts';
+import { startBridge, type BridgeServer } from './bridge/bridge-server.ts';
+
+export const RENDERER_DIR = join(import.meta.dirname, '../../out/renderer');
+
+export interface Stack {
+  readonly org: LocalOrg;
+  readonly bridge: BridgeServer;
+  readonly app: Composition;
+  readonly dataDir: string;
+  readonly logLines: string[];
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  readonly dataDir?: string;
+  readonly orgPort?: number;
+  readonly bridgePort?: number;
+  readonly clock?: Clock;
+  readonly language?: Language;
+  readonly seedDemo?: boolean;
+  readonly log?: Logger;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const ownData = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'garage-stack-')));
+  const logLines: string[] = [];
+  const log = options.log ?? createLogger((line) => logLines.push(line));
+  let bridgeOrigin = '';
+  const org = await startLocalOrg({
+    dataDir: join(dataDir, 'org'),
+    port: options.orgPort ?? 0,
+    seedDemo: options.seedDemo ?? false,
+    log: silentLogger,
+    ...(options.clock ? { clock: options.clock } : {}),
+    expectedOrigins: [],
+  });
+  let language: Language = options.language ?? 'fr';
+  const app = compose({
+    orgUrl: org.url,
+    trainingOrg: true,
+    version: '0.1.0',
+    fetch: (input, init) => fetch(input, init),
+    clock: options.clock ?? systemClock,
+    sleep: (ms) => sleep(ms),
+    log,
+    language: { get: () => language, set: (next) => void (language = next) },
+    qrDataUrl: (text) => QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
+  });
+  const dispatch = createDispatch(app.handlers, (sender) => sender.origin === bridgeOrigin && sender.isMainFrame && sender.isAppWindow, log);
+  const bridge = await startBridge({ rendererDir: RENDERER_DIR, dispatch: () => dispatch, ...(options.bridgePort ? { port: options.bridgePort } : {}) });
+  bridgeOrigin = bridge.origin;
+  return {
+    org,
+    bridge,
+    app,
+    dataDir,
+    logLines,
+    async close() {
+      await bridge.close();
+      await org.close();
+      if (ownData) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { CONTENT_SECURITY_POLICY, externalOpenDecision, originOf } from '../../../../main/shell/window-options.ts';
+
+vi.mock('electron', () => ({ protocol: {}, default: {} }));
+const { resolveAppFile } = await import('../../../../main/shell/app-protocol.ts');
+
+describe('security settings as data', () => {
+  it('the renderer page carries the same CSP as the one main enforces', () => {
+    const html = readFileSync(new URL('../../../../renderer/index.html', import.meta.url), 'utf8');
+    expect(html).toContain(`content="${CONTENT_SECURITY_POLICY}"`);
+  });
+
+  it.each(["script-src 'self'", "default-src 'none'", "object-src 'none'", "frame-ancestors 'none'"])('the CSP contains %s', (directive) => {
+    expect(CONTENT_SECURITY_POLICY).toContain(directive);
+  });
+
+  it('the CSP allows no inline or eval script', () => {
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval/);
+  });
+
+  it.each([
+    ['javascript:alert(1)', false],
+    ['https://user:pw@login.am.fcawitech.com/', false],
+    ['https://login.am.fcawitech.com.evil.example/', false],
+    ['smb://login.am.fcawitech.com/share', false],
+    ['not a url', false],
+    ['https://login.am.fcawitech.com/help', true],
+  ])('external link %s opens in the browser: %s', (url, open) => {
+    expect(externalOpenDecision(url, ['login.am.fcawitech.com']).open).toBe(open);
+  });
+
+  it('computes the origin of the custom app scheme, which WHATWG URL reports as null', () => {
+    expect(originOf('app://garage/index.html')).toBe('app://garage');
+    expect(originOf('garbage')).toBe('null');
+  });
+
+  it.each(['app://garage/../../etc/passwd', 'app://garage/%2e%2e/%2e%2e/etc/passwd', 'app://other/index.html'])('the app scheme refuses path escape %s', (url) => {
+    expect(resolveAppFile('/opt/garage/renderer', url)).toBeUndefined();
+  });
+
+  it('the app scheme serves files inside the renderer folder', () => {
+    expect(resolveAppFile('/opt/garage/renderer', 'app://garage/assets/index.js')).toBe('/opt/garage/renderer/assets/index.js');
+  });
+});
