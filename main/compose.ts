@@ -5,45 +5,82 @@
 import type { AppInfoView, Language } from '../preload/contract.ts';
 import { createAuthService, type AuthService } from './auth/auth-service.ts';
 import type { FetchLike } from './auth/authn-http.ts';
+import { orgImageAsDataUrl, securityImage } from './auth/security-image.ts';
 import type { Clock } from './core/clock.ts';
 import type { Handlers } from './core/dispatch.ts';
-import { ok } from './core/result.ts';
+import type { RandomBytes } from './core/random.ts';
+import { fail, ok } from './core/result.ts';
 import type { Logger } from './core/redact.ts';
+import { createLauncher } from './launch/session-cookie-redirect.ts';
+import { createHelpOutbox } from './support/help-outbox.ts';
+import { createHelpService } from './support/help-service.ts';
+import { HelpDraft } from '../preload/contract.ts';
+import { parseActivationInput } from './launch/activation-input.ts';
+import { createActivation } from './auth/activation.ts';
+import { collectDiagnostics } from './support/diagnostics.ts';
 
 export interface ComposeDeps {
   readonly orgUrl: string;
   /** True when no org is configured and the embedded local org serves as a training org. */
   readonly trainingOrg: boolean;
   readonly version: string;
+  readonly platform: string;
+  readonly diagnosticsUrl: string;
+  readonly allowedHosts: readonly string[];
+  readonly dataDir: string;
   readonly fetch: FetchLike;
   readonly clock: Clock;
+  readonly random: RandomBytes;
   readonly sleep: (ms: number) => Promise<void>;
   readonly log: Logger;
   readonly language: { get(): Language; set(language: Language): void };
   readonly qrDataUrl: (text: string) => Promise<string>;
+  readonly openExternal: (url: string) => Promise<void>;
 }
 
 export interface Composition {
   readonly handlers: Handlers;
   readonly auth: AuthService;
+  /** Sends queued help requests; the shell calls it at start-up and on a timer. */
+  readonly flushHelpOutbox: () => Promise<number>;
 }
 
 export function compose(deps: ComposeDeps): Composition {
   const orgHost = new URL(deps.orgUrl).host;
-  const auth = createAuthService({
-    orgUrl: deps.orgUrl,
+  let driftSeconds: number | undefined;
+  let lastErrorCode: string | undefined;
+  const http = {
     fetch: deps.fetch,
     clock: deps.clock,
     sleep: deps.sleep,
+    orgUrl: deps.orgUrl,
+    // The Date header has one-second resolution; drift is reported in whole seconds.
+    onServerDate: (serverMs: number, localMs: number) => void (driftSeconds = Math.round((localMs - serverMs) / 1000)),
+  };
+  const auth = createAuthService({
+    ...http,
     log: deps.log,
     totpQr: ({ secret, account, digits, period }) =>
-      deps.qrDataUrl(
-        `otpauth://totp/${encodeURIComponent(`wiTECH:${account}`)}?secret=${secret}&issuer=wiTECH&digits=${digits}&period=${period}`,
-      ),
-    imageFromOrg: async () => undefined,
+      deps.qrDataUrl(`otpauth://totp/${encodeURIComponent(`wiTECH:${account}`)}?secret=${secret}&issuer=wiTECH&digits=${digits}&period=${period}`),
+    imageFromOrg: (href) => orgImageAsDataUrl(deps.fetch, deps.orgUrl, href),
   });
+  const activation = createActivation({ ...http, auth });
+  const launcher = createLauncher({
+    destination: () => ({ orgUrl: deps.orgUrl, diagnosticsUrl: deps.diagnosticsUrl }),
+    allowedHosts: () => deps.allowedHosts,
+    openExternal: deps.openExternal,
+    log: deps.log,
+  });
+  const outbox = createHelpOutbox(`${deps.dataDir}/support`, deps.random);
+  const help = createHelpService({ ...http, outbox, log: deps.log });
 
-  const info = (): AppInfoView => ({ version: deps.version, language: deps.language.get(), orgHost, trainingOrg: deps.trainingOrg });
+  const info = (): AppInfoView => ({
+    version: deps.version,
+    language: deps.language.get(),
+    orgHost,
+    trainingOrg: deps.trainingOrg,
+    ...(driftSeconds === undefined ? {} : { clockDriftSeconds: driftSeconds }),
+  });
 
   const handlers: Handlers = {
     'app.info': async () => ok(info()),
@@ -54,6 +91,59 @@ export function compose(deps: ComposeDeps): Composition {
     'auth.state': async () => ok(auth.view()),
     'auth.signIn': ({ username, password }) => auth.signIn(username, password),
     'auth.cancel': () => auth.cancel(),
+    'auth.securityImage': ({ username }) => securityImage(http, username),
+    'auth.redeemActivation': async ({ link }) => {
+      const parsed = parseActivationInput(link, orgHost);
+      return parsed.ok ? activation.redeem(parsed.value.token) : parsed;
+    },
+    'auth.activationOptions': () => activation.options(),
+    'auth.createAccount': (request) => activation.createAccount(request),
+    'auth.setPassword': ({ newPassword }) => auth.resetPassword(newPassword),
+    'auth.enroll': ({ kind, otp }) => auth.enroll(kind, otp === undefined ? {} : { passCode: otp.toLowerCase() }),
+    'auth.activate': ({ passCode }) => auth.activate(passCode),
+    'auth.poll': () => auth.poll(),
+    'auth.verify': ({ factorId, passCode, otp, answer }) => {
+      const code = passCode ?? otp?.toLowerCase();
+      return auth.verify(factorId, { ...(code === undefined ? {} : { passCode: code }), ...(answer === undefined ? {} : { answer }) });
+    },
+    'auth.resend': () => auth.resend(),
+    'auth.previous': () => auth.previous(),
+    'auth.skip': () => auth.skip(),
+    'launch.describe': async () => launcher.describe(),
+    'launch.open': async () => {
+      const grant = auth.takeSessionGrant();
+      return grant ? launcher.open(grant.sessionToken) : fail('E_AUTH_NO_TRANSACTION');
+    },
+    'support.loadDraft': async () => {
+      const parsed = HelpDraft.safeParse(await outbox.loadDraft());
+      return ok(parsed.success ? parsed.data : null);
+    },
+    'support.saveDraft': async (draft) => {
+      await outbox.saveDraft(draft);
+      return ok({ saved: true });
+    },
+    'support.diagnostics': async ({ screenId }) =>
+      ok(await collectDiagnostics({ ...http, version: deps.version, platform: deps.platform, screenId, driftSeconds, lastErrorCode })),
+    'support.requestHelp': async ({ includeDiagnostics, screenId, ...request }) => {
+      const diagnostics = includeDiagnostics
+        ? await collectDiagnostics({ ...http, version: deps.version, platform: deps.platform, screenId, driftSeconds, lastErrorCode })
+        : undefined;
+      return help.send({ ...request, locale: deps.language.get(), ...(diagnostics ? { diagnostics } : {}) });
+    },
   };
-  return { handlers, auth };
+
+  // The last error code a screen showed goes into the help request's diagnostics.
+  const tracked = Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      async (request: never) => {
+        const result = await (handler as (request: never) => ReturnType<Handlers['auth.state']>)(request);
+        if (!result.ok) lastErrorCode = result.error.code;
+        else if (name.startsWith('auth.')) void help.flush();
+        return result;
+      },
+    ]),
+  ) as unknown as Handlers;
+
+  return { handlers: tracked, auth, flushHelpOutbox: () => help.flush() };
 }

@@ -2,12 +2,14 @@
  * Electron entry: single instance, privileged app scheme, lifecycle → shell + compose. Everything the app
  * does lives in plain-Node services built by compose.ts; this file only wires Electron to them.
  */
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import QRCode from 'qrcode';
 import { compose } from './compose.ts';
 import { systemClock } from './core/clock.ts';
+import { cryptoRandom } from './core/random.ts';
+import { DEFAULT_ALLOWED_HOSTS } from './launch/destination-allow-list.ts';
 import { allowOrigins, createDispatch } from './core/dispatch.ts';
 import { createLogger } from './core/redact.ts';
 import { startLocalOrg } from './local-org/server.ts';
@@ -28,10 +30,17 @@ async function start(): Promise<void> {
   const localOrg = configuredOrg ? undefined : await startLocalOrg({ dataDir: join(app.getPath('userData'), 'local-org'), port: 0 });
   const orgUrl = configuredOrg ?? localOrg?.url ?? '';
   let language: 'fr' | 'en' = app.getLocale().startsWith('fr') ? 'fr' : 'en';
-  const { handlers } = compose({
+  const diagnosticsUrl = process.env.GARAGE_SIGNIN_DIAGNOSTICS_URL ?? (localOrg ? new URL('/diagnostics', orgUrl).toString() : 'https://login.am.fcawitech.com/');
+  const { handlers, flushHelpOutbox } = compose({
     orgUrl,
     trainingOrg: localOrg !== undefined,
     version: app.getVersion(),
+    platform: `${process.platform} ${process.getSystemVersion()} ${process.arch}`,
+    diagnosticsUrl,
+    allowedHosts: localOrg ? [new URL(orgUrl).host] : DEFAULT_ALLOWED_HOSTS,
+    dataDir: app.getPath('userData'),
+    random: cryptoRandom,
+    openExternal: (url) => shell.openExternal(url),
     fetch: electronFetch,
     clock: systemClock,
     sleep: (ms) => sleep(ms),
@@ -46,7 +55,13 @@ async function start(): Promise<void> {
     isDev: !app.isPackaged,
     externalHosts: () => [new URL(orgUrl).host],
   });
-  app.on('before-quit', () => void localOrg?.close());
+  // Help requests typed while offline go out as soon as the org answers again.
+  void flushHelpOutbox();
+  const flushTimer = setInterval(() => void flushHelpOutbox(), 60_000);
+  app.on('before-quit', () => {
+    clearInterval(flushTimer);
+    void localOrg?.close();
+  });
 }
 
 app.on('second-instance', () => {

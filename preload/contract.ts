@@ -100,11 +100,51 @@ export const AppInfoView = z.strictObject({
   orgHost: Text(253),
   /** True when the app runs on its embedded local org (no org configured): the UI shows a banner. */
   trainingOrg: z.boolean(),
+  /** Local clock minus the org's clock, in seconds, once the org has answered (Date header). */
+  clockDriftSeconds: z.number().int().optional(),
 });
 export type AppInfoView = z.infer<typeof AppInfoView>;
 
 const Username = z.string().trim().min(1).max(254);
 const Password = z.string().min(1).max(256);
+/** A one-time code as typed or pasted: spaces and dashes are tolerated ("123 456"), then 6–8 digits. */
+const PassCode = z.string().max(20).transform((code) => code.replace(/[\s-]/g, '')).pipe(z.string().regex(/^\d{6,8}$/));
+const FactorId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+/** A YubiKey OTP as the key types it (modhex, any case); main checks the exact shape and public id. */
+const KeyOtp = z.string().trim().regex(/^[cbdefghijklnrtuvCBDEFGHIJKLNRTUV]{32,64}$/);
+
+export const SecurityImageView = z.strictObject({ id: Text(64), dataUrl: Text(300_000), description: Text(200) });
+export type SecurityImageView = z.infer<typeof SecurityImageView>;
+export const ActivationOptionsView = z.strictObject({
+  questions: z.array(z.strictObject({ id: Text(64), text: Text(300) })).max(50),
+  images: z.array(SecurityImageView).max(40),
+});
+export type ActivationOptionsView = z.infer<typeof ActivationOptionsView>;
+
+export const HELP_REASONS = ['cannot-log-in', 'lost-device', 'locked-out', 'activation-link', 'other'] as const;
+export const HelpReason = z.enum(HELP_REASONS);
+export type HelpReason = z.infer<typeof HelpReason>;
+export const HelpDraft = z.strictObject({
+  email: z.string().trim().max(254),
+  reason: HelpReason,
+  message: z.string().max(2000),
+  includeDiagnostics: z.boolean(),
+});
+export type HelpDraft = z.infer<typeof HelpDraft>;
+export const HelpRequest = HelpDraft.extend({ email: z.email().max(254), message: z.string().trim().min(1).max(2000), screenId: Text(12) });
+
+export const DiagnosticsView = z.strictObject({
+  appVersion: Text(40),
+  os: Text(80),
+  orgHost: Text(253),
+  orgReachable: z.boolean(),
+  clockDriftSeconds: z.number().int().optional(),
+  lastErrorCode: Text(64).optional(),
+  screenId: Text(12),
+});
+export type DiagnosticsView = z.infer<typeof DiagnosticsView>;
+export const HelpReceiptView = z.strictObject({ reference: Text(32).optional(), queued: z.boolean() });
+export type HelpReceiptView = z.infer<typeof HelpReceiptView>;
 
 export const channels = {
   'app.info': { request: Empty, response: result(AppInfoView) },
@@ -112,6 +152,30 @@ export const channels = {
   'auth.state': { request: Empty, response: result(TransactionView) },
   'auth.signIn': { request: z.strictObject({ username: Username, password: Password }), response: result(TransactionView) },
   'auth.cancel': { request: Empty, response: result(TransactionView) },
+  'auth.securityImage': { request: z.strictObject({ username: Username }), response: result(z.strictObject({ dataUrl: Text(300_000), description: Text(200).optional() })) },
+  'auth.redeemActivation': { request: z.strictObject({ link: z.string().trim().min(1).max(4096) }), response: result(TransactionView) },
+  'auth.activationOptions': { request: Empty, response: result(ActivationOptionsView) },
+  'auth.createAccount': {
+    request: z.strictObject({ newPassword: Password, question: Text(64).min(1), answer: z.string().trim().min(4).max(100), securityImage: Text(64).min(1) }),
+    response: result(TransactionView),
+  },
+  'auth.setPassword': { request: z.strictObject({ newPassword: Password }), response: result(TransactionView) },
+  'auth.enroll': { request: z.strictObject({ kind: FactorKind, otp: KeyOtp.optional() }), response: result(TransactionView) },
+  'auth.activate': { request: z.strictObject({ passCode: PassCode }), response: result(TransactionView) },
+  'auth.poll': { request: Empty, response: result(TransactionView) },
+  'auth.verify': {
+    request: z.strictObject({ factorId: FactorId, passCode: PassCode.optional(), otp: KeyOtp.optional(), answer: z.string().trim().min(1).max(100).optional() }),
+    response: result(TransactionView),
+  },
+  'auth.resend': { request: Empty, response: result(TransactionView) },
+  'auth.previous': { request: Empty, response: result(TransactionView) },
+  'auth.skip': { request: Empty, response: result(TransactionView) },
+  'launch.describe': { request: Empty, response: result(z.strictObject({ destinationHost: Text(253), allowed: z.boolean() })) },
+  'launch.open': { request: Empty, response: result(z.strictObject({ destinationHost: Text(253) })) },
+  'support.loadDraft': { request: Empty, response: result(HelpDraft.nullable()) },
+  'support.saveDraft': { request: HelpDraft, response: result(z.strictObject({ saved: z.boolean() })) },
+  'support.diagnostics': { request: z.strictObject({ screenId: Text(12) }), response: result(DiagnosticsView) },
+  'support.requestHelp': { request: HelpRequest, response: result(HelpReceiptView) },
 } as const;
 
 export const events = {

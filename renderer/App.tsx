@@ -1,40 +1,54 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfoView, Language, TransactionView } from '../preload/contract.ts';
-import { call } from './api.ts';
+import { call, onEvent } from './api.ts';
 import { I18nContext, translator } from './i18n/messages.ts';
-import { routeFor } from './route.ts';
-import { SignInScreen } from './screens/SignIn/SignInScreen.tsx';
-import { SuccessScreen } from './screens/Success/SuccessScreen.tsx';
+import { overlayAfter, routeFor, type Overlay } from './route.ts';
+import { Screens } from './Screens.tsx';
 
 const NONE: TransactionView = { status: 'NONE', canGoBack: false, canSkip: false };
+/** Above this, TOTP codes from a phone fail and TLS may too (issue #5): say so before any code is asked. */
+const DRIFT_LIMIT_SECONDS = 30;
 
 export function App() {
   const [info, setInfo] = useState<AppInfoView>();
   const [view, setView] = useState<TransactionView>(NONE);
+  const [overlay, setOverlay] = useState<Overlay>({ kind: 'none' });
   const language: Language = info?.language ?? 'fr';
   const i18n = useMemo(() => ({ language, t: translator(language) }), [language]);
   const { t } = i18n;
 
+  const refreshInfo = useCallback(() => void call('app.info', {}).then((response) => response.ok && setInfo(response.value)), []);
+
   useEffect(() => {
-    void call('app.info', {}).then((response) => response.ok && setInfo(response.value));
+    refreshInfo();
     void call('auth.state', {}).then((response) => response.ok && setView(response.value));
-  }, []);
+    // A deep link redeemed by main (witech-login://activate?token=…) arrives as a new transaction.
+    return onEvent('auth.changed', (next) => {
+      setView(next);
+      setOverlay({ kind: 'none' });
+    });
+  }, [refreshInfo]);
 
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
+
+  const onTransaction = useCallback(
+    (next: TransactionView) => {
+      setOverlay(overlayAfter(view, next));
+      setView(next);
+      refreshInfo();
+    },
+    [view, refreshInfo],
+  );
 
   async function switchLanguage(next: Language) {
     const response = await call('settings.setLanguage', { language: next });
     if (response.ok) setInfo(response.value);
   }
 
-  async function signOut() {
-    const response = await call('auth.cancel', {});
-    setView(response.ok ? response.value : NONE);
-  }
-
-  const route = routeFor(view.status);
+  const drift = info?.clockDriftSeconds;
+  const route = routeFor(view, overlay);
   return (
     <I18nContext.Provider value={i18n}>
       <header className="app-header">
@@ -55,9 +69,12 @@ export function App() {
           {t('app.trainingBanner')}
         </p>
       ) : null}
-      <main className="app-main">
-        {!info ? <p>{t('app.loading')}</p> : route === 'success' ? <SuccessScreen view={view} onSignOut={() => void signOut()} /> : <SignInScreen onTransaction={setView} />}
-      </main>
+      {drift !== undefined && Math.abs(drift) > DRIFT_LIMIT_SECONDS ? (
+        <p className="banner banner-warning" role="alert" data-banner="clock-drift">
+          {t(drift > 0 ? 'clock.ahead' : 'clock.behind', { seconds: Math.abs(drift) })} {t('clock.fix')}
+        </p>
+      ) : null}
+      <main className="app-main">{info ? <Screens route={route} view={view} overlay={overlay} setOverlay={setOverlay} onTransaction={onTransaction} /> : <p>{t('app.loading')}</p>}</main>
     </I18nContext.Provider>
   );
 }

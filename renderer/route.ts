@@ -1,16 +1,65 @@
 /**
- * Screens are views of main's state machine (ARCHITECTURE rule 7): the route is derived from the
- * transaction status main reports, never kept in parallel.
+ * Screens are views of main's state machine (ARCHITECTURE rule 7): the screen is derived from the
+ * transaction status main reports. The only local state is an overlay for what has no Okta status
+ * (help pages, the pasted-link form, the "Passcode successfully verified" interstitial).
  */
-import type { TransactionStatus } from '../preload/contract.ts';
+import type { HelpReceiptView, TransactionView } from '../preload/contract.ts';
 
-export type Route = 'signIn' | 'success';
+export type Overlay =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'requestHelp' }
+  | { readonly kind: 'helpSent'; readonly receipt: HelpReceiptView }
+  | { readonly kind: 'activate' }
+  | { readonly kind: 'verified' };
 
-export function routeFor(status: TransactionStatus): Route {
-  switch (status) {
+export type Route =
+  | 'signIn'
+  | 'activate'
+  | 'createAccount'
+  | 'lockedOut'
+  | 'enrollChoose'
+  | 'enrollTotp'
+  | 'enrollPush'
+  | 'enrollOther'
+  | 'verified'
+  | 'challenge'
+  | 'success'
+  | 'help'
+  | 'requestHelp'
+  | 'helpSent'
+  | 'unsupported';
+
+export function routeFor(view: TransactionView, overlay: Overlay): Route {
+  if (overlay.kind === 'help' || overlay.kind === 'requestHelp' || overlay.kind === 'helpSent' || overlay.kind === 'verified') return overlay.kind;
+  switch (view.status) {
+    case 'NONE':
+      return overlay.kind === 'activate' ? 'activate' : 'signIn';
+    case 'PASSWORD_RESET':
+      return 'createAccount';
+    case 'LOCKED_OUT':
+      return 'lockedOut';
+    case 'MFA_ENROLL':
+      return 'enrollChoose';
+    case 'MFA_ENROLL_ACTIVATE':
+      if (view.activation?.kind === 'totp') return 'enrollTotp';
+      if (view.activation?.kind === 'push' || view.factor?.kind === 'push-okta') return 'enrollPush';
+      return 'enrollOther';
+    case 'MFA_REQUIRED':
+    case 'MFA_CHALLENGE':
+      return 'challenge';
     case 'SUCCESS':
       return 'success';
-    default:
-      return 'signIn';
+    case 'PASSWORD_EXPIRED':
+    case 'PASSWORD_WARN':
+    case 'RECOVERY':
+    case 'RECOVERY_CHALLENGE':
+      return 'unsupported';
   }
+}
+
+/** After an activation step, the seed shows "Passcode successfully verified" before anything else. */
+export function overlayAfter(previous: TransactionView, next: TransactionView): Overlay {
+  const wasTotpActivation = previous.status === 'MFA_ENROLL_ACTIVATE' && previous.activation?.kind === 'totp';
+  return wasTotpActivation && next.status !== 'MFA_ENROLL_ACTIVATE' ? { kind: 'verified' } : { kind: 'none' };
 }

@@ -157,6 +157,12 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     hasSession: () => grant !== undefined,
+
+    /** Okta's user id of the held transaction (an identifier, used to build the questions catalogue URL). */
+    userId: (): string | undefined => held?.tx._embedded?.user?.id,
+
+    /** Whether the held transaction offers enrolling this kind of factor. */
+    offers: (kind: FactorKind): boolean => factors().some((factor) => factorKindOf(factor.factorType, factor.provider) === kind),
   };
 }
 

@@ -11,6 +11,7 @@ import QRCode from 'qrcode';
 import { compose, type Composition } from '../../main/compose.ts';
 import { systemClock, type Clock } from '../../main/core/clock.ts';
 import { createDispatch } from '../../main/core/dispatch.ts';
+import { cryptoRandom } from '../../main/core/random.ts';
 import { createLogger, silentLogger, type Logger } from '../../main/core/redact.ts';
 import { startLocalOrg, type LocalOrg } from '../../main/local-org/server.ts';
 import type { Language } from '../../preload/contract.ts';
@@ -24,6 +25,8 @@ export interface Stack {
   readonly app: Composition;
   readonly dataDir: string;
   readonly logLines: string[];
+  /** URLs the app asked the system browser to open (the diagnostics hand-off), newest last. */
+  readonly opened: string[];
   close(): Promise<void>;
 }
 
@@ -52,10 +55,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     expectedOrigins: [],
   });
   let language: Language = options.language ?? 'fr';
+  const opened: string[] = [];
   const app = compose({
     orgUrl: org.url,
     trainingOrg: true,
     version: '0.1.0',
+    platform: `${process.platform} ${process.arch} (browser preview)`,
+    diagnosticsUrl: new URL('/diagnostics', org.url).toString(),
+    allowedHosts: [new URL(org.url).host],
+    dataDir: join(dataDir, 'app'),
+    random: cryptoRandom,
+    openExternal: async (url) => void opened.push(url),
     fetch: (input, init) => fetch(input, init),
     clock: options.clock ?? systemClock,
     sleep: (ms) => sleep(ms),
@@ -72,6 +82,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     app,
     dataDir,
     logLines,
+    opened,
     async close() {
       await bridge.close();
       await org.close();

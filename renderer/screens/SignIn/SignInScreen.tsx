@@ -1,58 +1,100 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { ErrorView, TransactionView } from '../../../preload/contract.ts';
-import { call } from '../../api.ts';
+import type { TransactionView } from '../../../preload/contract.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Screen } from '../../components/Screen.tsx';
 import { useI18n } from '../../i18n/messages.ts';
+import { useAction } from '../../use-action.ts';
 
 export const SIGN_IN_SCREEN_ID = 'E-01';
 
-export function SignInScreen({ onTransaction }: { onTransaction: (view: TransactionView) => void }) {
+/**
+ * Username first, then the technician's security image, then the password (Okta classic): a technician
+ * who does not recognise the image is not on the real org and must not type the password.
+ */
+export function SignInScreen({ onTransaction, onHelp, onActivate }: { onTransaction: (view: TransactionView) => void; onHelp: () => void; onActivate: () => void }) {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [image, setImage] = useState<{ dataUrl: string; description?: string | undefined }>();
   const [capsLock, setCapsLock] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorView>();
+  const { busy, error, setError, run } = useAction();
+
+  async function next(event: FormEvent) {
+    event.preventDefault();
+    const found = await run('auth.securityImage', { username });
+    if (found) setImage(found);
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
+    const view = await run('auth.signIn', { username, password });
+    setPassword('');
+    if (view) onTransaction(view);
+  }
+
+  function changeUser() {
+    setImage(undefined);
+    setPassword('');
     setError(undefined);
-    const response = await call('auth.signIn', { username, password });
-    setBusy(false);
-    if (response.ok) onTransaction(response.value);
-    else {
-      setError(response.error);
-      setPassword('');
-    }
   }
 
   const watchCaps = (event: KeyboardEvent<HTMLInputElement>) => setCapsLock(event.getModifierState('CapsLock'));
 
   return (
     <Screen id={SIGN_IN_SCREEN_ID} title={t('signIn.title')}>
-      <form onSubmit={submit} noValidate>
-        <label htmlFor="username">{t('signIn.username')}</label>
-        <input id="username" name="username" type="email" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
-        <label htmlFor="password">{t('signIn.password')}</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          onKeyDown={watchCaps}
-          onKeyUp={watchCaps}
-          required
-        />
-        {capsLock ? <p className="hint hint-warning">{t('signIn.capsLock')}</p> : null}
-        <ErrorNotice error={error} />
-        <button type="submit" className="primary" disabled={busy || !username || !password}>
-          {busy ? t('signIn.working') : t('signIn.submit')}
+      {!image ? (
+        <form onSubmit={next} noValidate>
+          <label htmlFor="username">{t('signIn.username')}</label>
+          <input id="username" name="username" type="email" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <ErrorNotice error={error} />
+          <button type="submit" className="primary" disabled={busy || username.trim() === ''}>
+            {t('signIn.next')}
+          </button>
+        </form>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <div className="security-image">
+            <img src={image.dataUrl} alt={image.description ?? t('signIn.securityImageAlt')} width={96} height={96} />
+            <div>
+              <p className="user-chip">{username}</p>
+              <p className="hint">{t('signIn.securityImageHint')}</p>
+            </div>
+          </div>
+          <label htmlFor="password">{t('signIn.password')}</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            autoFocus
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            onKeyDown={watchCaps}
+            onKeyUp={watchCaps}
+            required
+          />
+          {capsLock ? (
+            <p className="hint hint-warning" role="status">
+              {t('signIn.capsLock')}
+            </p>
+          ) : null}
+          <ErrorNotice error={error} />
+          <button type="submit" className="primary" disabled={busy || password === ''}>
+            {busy ? t('signIn.working') : t('signIn.submit')}
+          </button>
+          <button type="button" className="link" onClick={changeUser}>
+            {t('signIn.notYou')}
+          </button>
+        </form>
+      )}
+      <div className="actions">
+        <button type="button" className="link" onClick={onHelp}>
+          {t('signIn.needHelp')}
         </button>
-      </form>
+        <button type="button" className="link" onClick={onActivate}>
+          {t('signIn.activate')}
+        </button>
+      </div>
     </Screen>
   );
 }

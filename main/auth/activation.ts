@@ -1,0 +1,73 @@
+/**
+ * Account activation from the e-mail link (seed "Créer un compte de connexion Okta", steps 1–2):
+ * redeem the activation token (`POST /api/v1/authn {token}` → PASSWORD_RESET, recoveryType
+ * ACCOUNT_ACTIVATION), then one "Create My Account" that sets the password, enrolls the security
+ * question (Okta's `question` factor) and records the security image.
+ */
+import { z } from 'zod';
+import type { ActivationOptionsView, TransactionView } from '../../preload/contract.ts';
+import type { AppError } from '../core/errors.ts';
+import { failWith, ok, type Result } from '../core/result.ts';
+import type { AuthService } from './auth-service.ts';
+import { requestJson, type HttpDeps } from './authn-http.ts';
+import { orgImageAsDataUrl } from './security-image.ts';
+
+const Questions = z.array(z.looseObject({ question: z.string().max(64), questionText: z.string().max(300) })).max(50);
+const Images = z.array(z.looseObject({ id: z.string().max(64), href: z.string().max(2000), description: z.record(z.string(), z.string().max(200)).or(z.string().max(200)) })).max(40);
+
+export interface ActivationDeps extends HttpDeps {
+  readonly orgUrl: string;
+  readonly auth: AuthService;
+  readonly language?: () => string;
+}
+
+/**
+ * Okta answers 401 E0000004 for every unusable activation token. The org's error cause says why (already
+ * used / expired), and that decides the way forward the screen offers: sign in, or ask for a new link.
+ */
+export function activationTokenError(error: AppError): AppError {
+  if (error.code !== 'E_AUTH_BAD_CREDENTIALS') return error;
+  const causes = ((error.cause as { causes?: string[] } | undefined)?.causes ?? []).join(' ').toLowerCase();
+  const code = /used|consumed|activated/.test(causes) ? 'E_AUTH_ACTIVATION_TOKEN_USED' : /expired/.test(causes) ? 'E_AUTH_ACTIVATION_TOKEN_EXPIRED' : 'E_AUTH_ACTIVATION_TOKEN_INVALID';
+  return { ...error, code };
+}
+
+export function createActivation(deps: ActivationDeps) {
+  const { auth } = deps;
+  return {
+    async redeem(token: string): Promise<Result<TransactionView>> {
+      const result = await auth.redeemToken(token);
+      return result.ok ? result : failWith(activationTokenError(result.error));
+    },
+
+    async options(): Promise<Result<ActivationOptionsView>> {
+      const userId = auth.userId();
+      if (!userId) return { ok: false, error: { code: 'E_AUTH_NO_TRANSACTION' } };
+      const questions = await requestJson(deps, 'GET', new URL(`/api/v1/users/${encodeURIComponent(userId)}/factors/questions`, deps.orgUrl).toString(), undefined, Questions, { idempotent: true });
+      if (!questions.ok) return questions;
+      const images = await requestJson(deps, 'GET', new URL('/login/security-images', deps.orgUrl).toString(), undefined, Images, { idempotent: true });
+      if (!images.ok) return images;
+      const lang = deps.language?.() ?? 'fr';
+      const loaded = await Promise.all(
+        images.value.map(async (image) => ({
+          id: image.id,
+          dataUrl: (await orgImageAsDataUrl(deps.fetch, deps.orgUrl, image.href)) ?? '',
+          description: typeof image.description === 'string' ? image.description : (image.description[lang] ?? image.description.en ?? image.id),
+        })),
+      );
+      return ok({ questions: questions.value.map((q) => ({ id: q.question, text: q.questionText })), images: loaded.filter((image) => image.dataUrl !== '') });
+    },
+
+    async createAccount(request: { newPassword: string; question: string; answer: string; securityImage: string }): Promise<Result<TransactionView>> {
+      const afterPassword = await auth.resetPassword(request.newPassword);
+      if (!afterPassword.ok) return afterPassword;
+      let view = afterPassword.value;
+      if (auth.offers('question')) {
+        const afterQuestion = await auth.enroll('question', { question: request.question, answer: request.answer });
+        if (!afterQuestion.ok) return afterQuestion;
+        view = afterQuestion.value;
+      }
+      return ok(view);
+    },
+  };
+}

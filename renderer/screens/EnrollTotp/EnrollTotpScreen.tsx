@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import type { TransactionView } from '../../../preload/contract.ts';
+import { KeepAuthenticatorWarning } from '../../components/Advice.tsx';
+import { CodeInput } from '../../components/CodeInput.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Screen } from '../../components/Screen.tsx';
+import { useI18n } from '../../i18n/messages.ts';
+import { useAction } from '../../use-action.ts';
+
+export const ENROLL_PHONE_SCREEN_ID = 'E-11';
+export const ENROLL_SCAN_SCREEN_ID = 'E-12';
+export const ENROLL_CODE_SCREEN_ID = 'E-13';
+
+type Step = 'phone' | 'scan' | 'code';
+type Phone = 'iphone' | 'android';
+
+/** Seed steps 4–9: phone type → scan the QR code with Google Authenticator → enter the 6-digit code. */
+export function EnrollTotpScreen({ view, onActivated, onBack }: { view: TransactionView; onActivated: (view: TransactionView) => void; onBack: () => void }) {
+  const { t } = useI18n();
+  const [step, setStep] = useState<Step>('phone');
+  const [phone, setPhone] = useState<Phone>();
+  const [showKey, setShowKey] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const { busy, error, run } = useAction();
+  const activation = view.activation?.kind === 'totp' ? view.activation : undefined;
+  const app = view.factor?.kind === 'totp-okta' ? 'Okta Verify' : 'Google Authenticator';
+
+  async function verify(passCode: string) {
+    const next = await run('auth.activate', { passCode });
+    if (next) onActivated(next);
+    else setAttempt((n) => n + 1);
+  }
+
+  if (step === 'phone') {
+    return (
+      <Screen id={ENROLL_PHONE_SCREEN_ID} title={t('totp.phoneTitle', { app })}>
+        <p>{t('totp.phoneIntro', { app })}</p>
+        <fieldset className="choice-group">
+          <legend>{t('totp.phoneLegend')}</legend>
+          {(['iphone', 'android'] as const).map((kind) => (
+            <label key={kind} className="choice">
+              <input type="radio" name="phone" value={kind} checked={phone === kind} onChange={() => setPhone(kind)} />
+              <span>
+                <strong>{t(`totp.phone.${kind}`)}</strong>
+                <span className="hint"> — {t(`totp.store.${kind}`, { app })}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="actions">
+          <button type="button" className="primary" disabled={!phone} onClick={() => setStep('scan')}>
+            {t('common.next')}
+          </button>
+          <button type="button" className="link" onClick={onBack}>
+            {t('common.back')}
+          </button>
+        </div>
+      </Screen>
+    );
+  }
+
+  if (step === 'scan') {
+    return (
+      <Screen id={ENROLL_SCAN_SCREEN_ID} title={t('totp.scanTitle')}>
+        <ol className="steps">
+          <li>{t(phone === 'iphone' ? 'totp.scanStep1.iphone' : 'totp.scanStep1.android', { app })}</li>
+          <li>{t('totp.scanStep2')}</li>
+          <li>{t('totp.scanStep3')}</li>
+        </ol>
+        {activation ? <img className="qr" src={activation.qrDataUrl} alt={t('totp.qrAlt', { app })} width={240} height={240} /> : null}
+        <button type="button" className="link" aria-expanded={showKey} onClick={() => setShowKey((shown) => !shown)}>
+          {t('totp.cantScan')}
+        </button>
+        {showKey && activation ? (
+          <div className="manual-key">
+            <p>{t('totp.manualIntro', { app })}</p>
+            <p className="key" aria-label={t('totp.manualKeyLabel')}>
+              {activation.manualKey.replace(/(.{4})/g, '$1 ').trim()}
+            </p>
+            <p className="hint">{t('totp.manualType')}</p>
+          </div>
+        ) : null}
+        <div className="notice notice-info" role="note">
+          <p>{t('totp.scanAllDevices', { app })}</p>
+        </div>
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => setStep('code')}>
+            {t('common.next')}
+          </button>
+          <button type="button" className="link" onClick={() => setStep('phone')}>
+            {t('common.back')}
+          </button>
+        </div>
+      </Screen>
+    );
+  }
+
+  return (
+    <Screen id={ENROLL_CODE_SCREEN_ID} title={t('totp.codeTitle')}>
+      <p>{t('totp.codeIntro', { app })}</p>
+      <CodeInput key={attempt} id="enroll-code" digits={activation?.digits ?? 6} disabled={busy} onComplete={(code) => void verify(code)} label={t('totp.codeLabel')} />
+      <ErrorNotice error={error} />
+      <KeepAuthenticatorWarning />
+      <div className="actions">
+        <button type="button" className="link" onClick={() => setStep('scan')}>
+          {t('common.back')}
+        </button>
+      </div>
+    </Screen>
+  );
+}
