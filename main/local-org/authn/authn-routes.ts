@@ -1,0 +1,43 @@
+/** Routes of `/api/v1/authn` itself: the three body forms of the entry point (authn reference). */
+import type { OrgContext } from '../org-context.ts';
+import type { Route } from '../http/router.ts';
+import { OktaFailure } from '../http/okta-error.ts';
+import { json, parseWith, readJson } from '../http/request-io.ts';
+import { PrimaryAuthBody, StateTokenBody, TokenBody, authnForm } from './authn-schemas.ts';
+import { primaryAuth } from './primary-auth.ts';
+import { redeemActivationToken } from './activation-token.ts';
+import { requireTx } from './tx-guard.ts';
+import { renderTx } from './transaction-view.ts';
+
+export function authnEntryRoutes(ctx: OrgContext): Route[] {
+  return [
+    {
+      method: 'POST',
+      path: '/api/v1/authn',
+      handler: async ({ req, ip }) => {
+        const headers = ctx.limiter.hit(`ip:${ip}`, ctx.policy.ipPerMinute);
+        const raw = await readJson(req);
+        switch (authnForm(raw)) {
+          case 'primary': {
+            const body = parseWith(PrimaryAuthBody, raw);
+            ctx.limiter.hit(`user:${body.username.trim().toLowerCase()}`, ctx.policy.userPerMinute);
+            const result = await primaryAuth(ctx, {
+              username: body.username,
+              password: body.password,
+              multiOptionalFactorEnroll: body.options?.multiOptionalFactorEnroll,
+            });
+            return json(result, 200, headers);
+          }
+          case 'token':
+            return json(redeemActivationToken(ctx, parseWith(TokenBody, raw).token), 200, headers);
+          case 'state': {
+            const { tx, user } = requireTx(ctx, parseWith(StateTokenBody, raw).stateToken);
+            return json(renderTx(ctx, tx, user), 200, headers);
+          }
+          case 'invalid':
+            throw new OktaFailure('E0000001', [{ errorSummary: 'username: The field cannot be left blank' }], {}, 'username');
+        }
+      },
+    },
+  ];
+}

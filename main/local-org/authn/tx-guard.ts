@@ -1,0 +1,41 @@
+/** Preconditions every transaction step shares: a live stateToken (401 E0000011) in an allowed status (403 E0000079). */
+import type { OrgContext } from '../org-context.ts';
+import { OktaFailure } from '../http/okta-error.ts';
+import { endTx, loadTx, saveTx, type Tx, type TxStatus } from '../store/transaction-store.ts';
+import { findUserById, type UserRow } from '../store/user-store.ts';
+import { inTransaction } from '../store/database.ts';
+
+export interface LiveTx {
+  readonly tx: Tx;
+  readonly user: UserRow;
+}
+
+export function requireTx(ctx: OrgContext, stateToken: string): LiveTx {
+  const tx = loadTx(ctx.db, stateToken, ctx.clock.nowMs());
+  const user = tx ? findUserById(ctx.db, tx.userId) : undefined;
+  if (!tx || !user) throw new OktaFailure('E0000011');
+  return { tx, user };
+}
+
+export function requireStatus(tx: Tx, ...allowed: TxStatus[]): void {
+  if (!allowed.includes(tx.status)) throw new OktaFailure('E0000079');
+}
+
+/**
+ * Counts one bad passcode/answer in the transaction. The 5th ends the transaction (issue #3) and is
+ * answered with 403 E0000069 "User Locked", Okta's code for a factor verification lock.
+ */
+export function recordPasscodeFailure(ctx: OrgContext, stateToken: string): void {
+  const ended = inTransaction(ctx.db, () => {
+    const tx = loadTx(ctx.db, stateToken, ctx.clock.nowMs());
+    if (!tx) return false;
+    tx.data.passcodeFailures += 1;
+    if (tx.data.passcodeFailures >= ctx.policy.maxPasscodeFailures) {
+      endTx(ctx.db, tx);
+      return true;
+    }
+    saveTx(ctx.db, tx, ctx.clock.nowMs());
+    return false;
+  });
+  if (ended) throw new OktaFailure('E0000069');
+}

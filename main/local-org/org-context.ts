@@ -1,0 +1,67 @@
+/**
+ * What every route of the local org is given: storage, the injected world (clock, randomness, log),
+ * the org policy and the mailer. Built once by server.ts.
+ */
+import type { Clock } from '../core/clock.ts';
+import type { RandomBytes } from '../core/random.ts';
+import type { Logger } from '../core/redact.ts';
+import type { Db } from './store/database.ts';
+import type { ScryptParams } from './security/password-hash.ts';
+import { PRODUCT_SCRYPT } from './security/password-hash.ts';
+import type { RateLimiter } from './security/rate-limiter.ts';
+import type { Mailer } from './mail/mailer.ts';
+
+/** Org-wide settings an Okta admin would set in the console (password, lockout, token lifetimes). */
+export interface OrgPolicy {
+  readonly scrypt: ScryptParams;
+  /** Okta password policy "Lock out after N unsuccessful attempts" (issue #3: 10). */
+  readonly maxFailedPasswords: number;
+  /** Bad passcodes allowed in one transaction before it is ended (issue #3: 5). */
+  readonly maxPasscodeFailures: number;
+  /** Okta's default activation e-mail lifetime is 7 days. */
+  readonly activationTokenLifetimeMs: number;
+  readonly recoveryTokenLifetimeMs: number;
+  /** Okta: "sessionToken … lifetime 5 minutes". */
+  readonly sessionTokenLifetimeMs: number;
+  /** Okta's default session lifetime is 2 hours. */
+  readonly sessionLifetimeMs: number;
+  /** Requests per minute: per client IP on the authn endpoints, and per username on primary auth. */
+  readonly ipPerMinute: number;
+  readonly userPerMinute: number;
+}
+
+export const DEFAULT_POLICY: OrgPolicy = {
+  scrypt: PRODUCT_SCRYPT,
+  maxFailedPasswords: 10,
+  maxPasscodeFailures: 5,
+  activationTokenLifetimeMs: 7 * 24 * 3600 * 1000,
+  recoveryTokenLifetimeMs: 60 * 60 * 1000,
+  sessionTokenLifetimeMs: 5 * 60 * 1000,
+  sessionLifetimeMs: 2 * 3600 * 1000,
+  ipPerMinute: 600,
+  userPerMinute: 60,
+};
+
+export interface OrgContext {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly random: RandomBytes;
+  readonly log: Logger;
+  readonly policy: OrgPolicy;
+  readonly limiter: RateLimiter;
+  readonly mailer: Mailer;
+  readonly dataDir: string;
+  /** `http://localhost:<port>`; known once the server listens. */
+  readonly url: () => string;
+  /** Where /login/sessionCookieRedirect may send the browser (exact origins or URL prefixes). */
+  readonly redirectAllowList: () => readonly string[];
+  readonly expectedOrigins: () => readonly string[];
+}
+
+export function nowMs(ctx: Pick<OrgContext, 'clock'>): number {
+  return ctx.clock.nowMs();
+}
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

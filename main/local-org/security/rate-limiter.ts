@@ -1,0 +1,39 @@
+/**
+ * Fixed-window rate limits in memory (per IP, per username), answering like Okta: 429 E0000047 with
+ * `X-Rate-Limit-Limit`, `X-Rate-Limit-Remaining` and `X-Rate-Limit-Reset` (UTC epoch seconds)
+ * (https://developer.okta.com/docs/reference/rl-best-practices/). Counters are not persisted: a
+ * restart forgiving a minute of counts is harmless, whereas lockout counts live in the database.
+ */
+import type { Clock } from '../../core/clock.ts';
+import { OktaFailure } from '../http/okta-error.ts';
+
+export interface RateLimiter {
+  /** Count one hit on `key`; throws 429 E0000047 when over `limit` per minute. Returns the headers to send. */
+  hit(key: string, limit: number): Record<string, string>;
+}
+
+const WINDOW_MS = 60_000;
+
+export function createRateLimiter(clock: Clock): RateLimiter {
+  const windows = new Map<string, { start: number; count: number }>();
+  return {
+    hit(key, limit) {
+      const now = clock.nowMs();
+      const start = now - (now % WINDOW_MS);
+      let window = windows.get(key);
+      if (!window || window.start !== start) {
+        if (windows.size > 10_000) windows.clear();
+        window = { start, count: 0 };
+        windows.set(key, window);
+      }
+      window.count += 1;
+      const headers = {
+        'X-Rate-Limit-Limit': String(limit),
+        'X-Rate-Limit-Remaining': String(Math.max(0, limit - window.count)),
+        'X-Rate-Limit-Reset': String(Math.ceil((start + WINDOW_MS) / 1000)),
+      };
+      if (window.count > limit) throw new OktaFailure('E0000047', [], headers);
+      return headers;
+    },
+  };
+}
