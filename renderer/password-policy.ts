@@ -23,14 +23,13 @@ export interface PolicyContext {
 const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
 
 /**
- * "No part of the username": Okta splits the login on its delimiters (. , - _ # @) and refuses parts of
- * three characters or more found in the password, case-insensitively (Okta password policy help).
+ * "No part of the username": the local part of the login (before @), whole and split on its delimiters
+ * (. , - _ # +); pieces of three characters or more may not appear in the password, in any case. The
+ * e-mail domain is not a username part: everyone at a garage shares it.
  */
 export function usernameParts(login: string): string[] {
-  return login
-    .toLowerCase()
-    .split(/[.,\-_#@+]/)
-    .filter((part) => part.length >= 3);
+  const local = login.toLowerCase().split('@')[0] ?? '';
+  return [...new Set([local, ...local.split(/[.,\-_#+]/)])].filter((part) => part.length >= 3);
 }
 
 function contains(password: string, value: string | undefined): boolean {

@@ -22,13 +22,20 @@ export interface ActivationDeps extends HttpDeps {
 }
 
 /**
- * Okta answers 401 E0000004 for every unusable activation token. The org's error cause says why (already
- * used / expired), and that decides the way forward the screen offers: sign in, or ask for a new link.
+ * Okta answers 401 E0000004 for every unusable activation token. The local org adds
+ * `errorCauses[0].reason` (ACTIVATION_TOKEN_USED / _EXPIRED / _INVALID, see
+ * main/local-org/authn/activation-token.ts); it decides the way forward the screen offers: sign in, or ask
+ * for a new link. Without it (a real Okta org) the screen explains both ways.
  */
+const TOKEN_REASONS: Readonly<Record<string, AppError['code']>> = {
+  ACTIVATION_TOKEN_USED: 'E_AUTH_ACTIVATION_TOKEN_USED',
+  ACTIVATION_TOKEN_EXPIRED: 'E_AUTH_ACTIVATION_TOKEN_EXPIRED',
+};
+
 export function activationTokenError(error: AppError): AppError {
   if (error.code !== 'E_AUTH_BAD_CREDENTIALS') return error;
-  const causes = ((error.cause as { causes?: string[] } | undefined)?.causes ?? []).join(' ').toLowerCase();
-  const code = /used|consumed|activated/.test(causes) ? 'E_AUTH_ACTIVATION_TOKEN_USED' : /expired/.test(causes) ? 'E_AUTH_ACTIVATION_TOKEN_EXPIRED' : 'E_AUTH_ACTIVATION_TOKEN_INVALID';
+  const reasons = (error.cause as { causes?: string[] } | undefined)?.causes ?? [];
+  const code = reasons.map((reason) => TOKEN_REASONS[reason]).find(Boolean) ?? 'E_AUTH_ACTIVATION_TOKEN_INVALID';
   return { ...error, code };
 }
 

@@ -27,6 +27,6 @@ export function mapOktaError(status: number, body: OktaErrorBody | undefined, re
     code,
     ...(body ? { oktaCode: body.errorCode } : {}),
     ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-    cause: { status, errorId: body?.errorId, summary: body?.errorSummary, causes: (body?.errorCauses ?? []).map((c) => c.errorSummary ?? '') },
+    cause: { status, errorId: body?.errorId, summary: body?.errorSummary, causes: (body?.errorCauses ?? []).map((c) => String(c.reason ?? c.errorSummary ?? '')) },
   };
 }

@@ -7,15 +7,20 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startStack, type Stack } from '../support/bootstrap.ts';
+import { manualClock } from '../../main/core/clock.ts';
 
 export const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-output/screens');
 
-export const test = base.extend<{ app: Page }, { stack: Stack }>({
+export type TestStack = Stack & { readonly clock: ReturnType<typeof manualClock> };
+
+export const test = base.extend<{ app: Page }, { stack: TestStack }>({
   stack: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const stack = await startStack();
-      await use(stack);
+      // The org runs on a clock the tests move: TOTP time steps and expiry without waiting.
+      const clock = manualClock(Date.now());
+      const stack = await startStack({ clock });
+      await use({ ...stack, clock });
       await stack.close();
     },
     { scope: 'worker' },

@@ -15,14 +15,18 @@ export function SignInScreen({ onTransaction, onHelp, onActivate }: { onTransact
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [step, setStep] = useState<'username' | 'password'>('username');
   const [image, setImage] = useState<{ dataUrl: string; description?: string | undefined }>();
   const [capsLock, setCapsLock] = useState(false);
   const { busy, error, setError, run } = useAction();
 
   async function next(event: FormEvent) {
     event.preventDefault();
+    // An org without security images (most current Okta orgs) still gets the password step.
     const found = await run('auth.securityImage', { username });
-    if (found) setImage(found);
+    setError(undefined);
+    setImage(found);
+    setStep('password');
   }
 
   async function submit(event: FormEvent) {
@@ -33,6 +37,7 @@ export function SignInScreen({ onTransaction, onHelp, onActivate }: { onTransact
   }
 
   function changeUser() {
+    setStep('username');
     setImage(undefined);
     setPassword('');
     setError(undefined);
@@ -42,7 +47,7 @@ export function SignInScreen({ onTransaction, onHelp, onActivate }: { onTransact
 
   return (
     <Screen id={SIGN_IN_SCREEN_ID} title={t('signIn.title')}>
-      {!image ? (
+      {step === 'username' ? (
         <form onSubmit={next} noValidate>
           <label htmlFor="username">{t('signIn.username')}</label>
           <input id="username" name="username" type="email" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
@@ -54,10 +59,10 @@ export function SignInScreen({ onTransaction, onHelp, onActivate }: { onTransact
       ) : (
         <form onSubmit={submit} noValidate>
           <div className="security-image">
-            <img src={image.dataUrl} alt={image.description ?? t('signIn.securityImageAlt')} width={96} height={96} />
+            {image ? <img src={image.dataUrl} alt={image.description ?? t('signIn.securityImageAlt')} width={96} height={96} /> : null}
             <div>
               <p className="user-chip">{username}</p>
-              <p className="hint">{t('signIn.securityImageHint')}</p>
+              {image ? <p className="hint">{t('signIn.securityImageHint')}</p> : null}
             </div>
           </div>
           <label htmlFor="password">{t('signIn.password')}</label>

@@ -1,0 +1,38 @@
+/** Steps a technician takes, written once and used by the specs in both languages. */
+import { expect, type Page } from '@playwright/test';
+import { generateSync } from 'otplib';
+import { text, type Lang } from './catalog.ts';
+
+export const screen = (page: Page, id: string) => page.locator(`[data-screen-id="${id}"]`);
+
+export async function expectScreen(page: Page, id: string): Promise<void> {
+  await expect(screen(page, id)).toBeVisible();
+}
+
+/** A TOTP code as the technician's phone shows it, for the secret the org issued. */
+export function phoneCode(secret: string, epochSeconds: number): string {
+  return generateSync({ secret: secret.replace(/\s/g, ''), epoch: epochSeconds });
+}
+
+export async function enterUsername(page: Page, lang: Lang, login: string): Promise<void> {
+  await expectScreen(page, 'E-01');
+  await page.getByLabel(text(lang, 'signIn.username')).fill(login);
+  await page.getByRole('button', { name: text(lang, 'signIn.next') }).click();
+}
+
+export async function signIn(page: Page, lang: Lang, login: string, password: string): Promise<void> {
+  await enterUsername(page, lang, login);
+  await page.getByLabel(text(lang, 'signIn.password'), { exact: true }).fill(password);
+  await page.getByRole('button', { name: text(lang, 'signIn.submit') }).click();
+}
+
+/** Follows the hand-off URL the app opened in the system browser, as the browser would. */
+export async function openDiagnostics(page: Page, lang: Lang, opened: string[]): Promise<string> {
+  await expectScreen(page, 'E-20');
+  const before = opened.length;
+  await page.getByRole('button', { name: text(lang, 'success.open') }).click();
+  await expect.poll(() => opened.length).toBe(before + 1);
+  const url = opened.at(-1) ?? '';
+  expect(url).toContain('/login/sessionCookieRedirect?token=');
+  return url;
+}

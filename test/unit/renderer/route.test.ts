@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { overlayAfter, routeFor } from '../../../renderer/route.ts';
+import { TRANSACTION_STATUSES, type TransactionView } from '../../../preload/contract.ts';
+
+const view = (patch: Partial<TransactionView>): TransactionView => ({ status: 'NONE', canGoBack: false, canSkip: false, ...patch });
+
+describe('route', () => {
+  it.each([
+    ['NONE', 'signIn'],
+    ['PASSWORD_RESET', 'createAccount'],
+    ['LOCKED_OUT', 'lockedOut'],
+    ['MFA_ENROLL', 'enrollChoose'],
+    ['MFA_REQUIRED', 'challenge'],
+    ['MFA_CHALLENGE', 'challenge'],
+    ['SUCCESS', 'success'],
+  ] as const)('status %s shows %s', (status, route) => {
+    expect(routeFor(view({ status }), { kind: 'none' })).toBe(route);
+  });
+
+  it('has a screen for every status main can report', () => {
+    for (const status of TRANSACTION_STATUSES) expect(routeFor(view({ status }), { kind: 'none' })).toBeTruthy();
+  });
+
+  it('picks the enrollment screen from what is being activated', () => {
+    expect(routeFor(view({ status: 'MFA_ENROLL_ACTIVATE', activation: { kind: 'totp', qrDataUrl: 'data:', manualKey: 'K', digits: 6, period: 30 } }), { kind: 'none' })).toBe('enrollTotp');
+    expect(routeFor(view({ status: 'MFA_ENROLL_ACTIVATE', factor: { kind: 'push-okta' } }), { kind: 'none' })).toBe('enrollPush');
+  });
+
+  it('help pages stay open over any transaction; the pasted-link form only when none is running', () => {
+    expect(routeFor(view({ status: 'MFA_REQUIRED' }), { kind: 'help' })).toBe('help');
+    expect(routeFor(view({ status: 'MFA_REQUIRED' }), { kind: 'activate' })).toBe('challenge');
+    expect(routeFor(view({}), { kind: 'activate' })).toBe('activate');
+  });
+
+  it('shows "Passcode successfully verified" right after a TOTP activation, and only then', () => {
+    const activating = view({ status: 'MFA_ENROLL_ACTIVATE', activation: { kind: 'totp', qrDataUrl: 'data:', manualKey: 'K', digits: 6, period: 30 } });
+    expect(overlayAfter(activating, view({ status: 'MFA_ENROLL', canSkip: true }))).toEqual({ kind: 'verified' });
+    expect(overlayAfter(activating, activating)).toEqual({ kind: 'none' });
+    expect(overlayAfter(view({ status: 'MFA_REQUIRED' }), view({ status: 'SUCCESS' }))).toEqual({ kind: 'none' });
+  });
+});
