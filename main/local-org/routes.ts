@@ -1,13 +1,31 @@
 /** Every route of the local org, in one table. */
 import type { OrgContext } from './org-context.ts';
-import type { Route } from './http/router.ts';
+import type { Route, RouteContext } from './http/router.ts';
 import { ssws } from './admin/admin-auth.ts';
 import { usersRoutes } from './admin/users-routes.ts';
 import { factorsRoutes } from './admin/factors-routes.ts';
 import { authnEntryRoutes } from './authn/authn-routes.ts';
+import { passwordRoutes } from './authn/password-routes.ts';
+import { factorRoutes } from './authn/factor-routes.ts';
+import { navigationRoutes } from './authn/navigation-routes.ts';
+import { recoveryRoutes } from './authn/recovery-routes.ts';
+import { getImageRoutes } from './login/getimage-route.ts';
+import { sessionRoutes } from './login/session-routes.ts';
+import { pageRoutes } from './login/pages.ts';
 
-export function allRoutes(ctx: OrgContext, adminToken: string): Route[] {
+export function allRoutes(ctx: OrgContext, adminToken: string, imagesDir: string): Route[] {
   const check = ssws(adminToken);
-  const requireAdmin = (rc: { req: Parameters<typeof check>[0] }) => check(rc.req);
-  return [...authnEntryRoutes(ctx), ...usersRoutes(ctx, requireAdmin), ...factorsRoutes(ctx, requireAdmin)];
+  const requireAdmin = (rc: RouteContext) => check(rc.req);
+  return [
+    ...authnEntryRoutes(ctx),
+    ...passwordRoutes(ctx),
+    ...factorRoutes(ctx),
+    ...navigationRoutes(ctx),
+    ...recoveryRoutes(ctx),
+    ...usersRoutes(ctx, requireAdmin),
+    ...factorsRoutes(ctx, requireAdmin),
+    ...getImageRoutes(ctx, imagesDir),
+    ...sessionRoutes(ctx),
+    ...pageRoutes(ctx),
+  ];
 }

@@ -4,18 +4,17 @@
  * backend of every test (ARCHITECTURE rule 6). Start it with startLocalOrg(); the CLI wraps it.
  */
 import type { Clock } from '../core/clock.ts';
-import { systemClock } from '../core/clock.ts';
-import { cryptoRandom, type RandomBytes } from '../core/random.ts';
-import { silentLogger, type Logger } from '../core/redact.ts';
-import { DEFAULT_POLICY, type OrgContext, type OrgPolicy } from './org-context.ts';
-import { openDatabase } from './store/database.ts';
+import type { RandomBytes } from '../core/random.ts';
+import type { Logger } from '../core/redact.ts';
+import type { OrgPolicy } from './org-context.ts';
+import { createOrgRuntime } from './org-runtime.ts';
+import { inTransaction } from './store/database.ts';
 import { setMeta } from './store/meta-store.ts';
-import { createRateLimiter } from './security/rate-limiter.ts';
 import { opaqueToken } from './security/secret-token.ts';
-import { createMailer } from './mail/mailer.ts';
 import { createRouter } from './http/router.ts';
-import { listenLoopback } from './http/loopback-listener.ts';
+import { listenLoopback, type LoopbackListener } from './http/loopback-listener.ts';
 import { allRoutes } from './routes.ts';
+import { findImagesDir } from './login/security-images.ts';
 import { seedDemoOrg, type DemoUser } from './demo-seed.ts';
 
 export interface LocalOrgOptions {
@@ -25,7 +24,7 @@ export interface LocalOrgOptions {
   clock?: Clock;
   /** Seed the demo users if the database has never been seeded. */
   seedDemo?: boolean;
-  smtp?: { host: string; port: number };
+  smtp?: { host: string; port: number } | undefined;
   /** WebAuthn origins accepted in clientDataJSON; default: the org's own origin. */
   expectedOrigins?: string[];
   /** Where /login/sessionCookieRedirect may redirect (origins or URL prefixes); the org's /diagnostics is always allowed. */
@@ -34,6 +33,8 @@ export interface LocalOrgOptions {
   /** Org policy overrides (lockout threshold, token lifetimes, hash cost: tests use cheaper scrypt). */
   policy?: Partial<OrgPolicy>;
   random?: RandomBytes;
+  /** Folder holding `security-images/` (packaged app: its resources folder); found automatically from the source tree. */
+  resourcesDir?: string;
 }
 
 export interface LocalOrg {
@@ -47,37 +48,23 @@ export interface LocalOrg {
 }
 
 export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg> {
-  const clock = options.clock ?? systemClock;
-  const random = options.random ?? cryptoRandom;
-  const log = options.log ?? silentLogger;
-  const db = openDatabase(options.dataDir);
+  const runtime = createOrgRuntime(options);
+  const { ctx } = runtime;
   let url = '';
-  const ctx: OrgContext = {
-    db,
-    clock,
-    random,
-    log,
-    policy: { ...DEFAULT_POLICY, ...(options.policy ?? {}) },
-    limiter: createRateLimiter(clock),
-    mailer: createMailer({ db, dataDir: options.dataDir, clock, log, smtp: options.smtp }),
-    dataDir: options.dataDir,
-    url: () => url,
-    redirectAllowList: () => [`${url}/diagnostics`, ...(options.redirectAllowList ?? [])],
-    expectedOrigins: () => options.expectedOrigins ?? [url],
-  };
-  const adminToken = opaqueToken(random, '00', 30);
-  const handler = createRouter(allRoutes(ctx, adminToken), log, () => url || 'http://localhost');
-  let listener;
+  const adminToken = opaqueToken(ctx.random, '00', 30);
+  const handler = createRouter(allRoutes(ctx, adminToken, findImagesDir(options.resourcesDir)), ctx.log, () => url || 'http://localhost');
+  let listener: LoopbackListener;
   try {
     listener = await listenLoopback((req, res) => void handler(req, res), options.port ?? 0);
   } catch (error: unknown) {
-    db.close();
+    await runtime.close();
     throw error;
   }
   url = `http://localhost:${listener.port}`;
-  setMeta(db, 'url', url);
+  runtime.setUrl(url);
+  inTransaction(ctx.db, () => setMeta(ctx.db, 'url', url));
   const seeded = options.seedDemo ? await seedDemoOrg(ctx) : [];
-  log.info('local-org.started', { url });
+  ctx.log.info('local-org.started', { url });
   let closed = false;
   return {
     url,
@@ -87,8 +74,7 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
       if (closed) return;
       closed = true;
       await listener.close();
-      await ctx.mailer.close();
-      db.close();
+      await runtime.close();
     },
   };
 }

@@ -13,6 +13,7 @@ import { passwordPolicyEmbed } from '../security/password-policy.ts';
 import { activatingFactor, challengedFactor, enrollCatalogue, rememberDevicePolicy, verifiableFactor } from './factor-json.ts';
 import { AUTHN, post, type HalLink } from './links.ts';
 import { userEmbed } from './user-view.ts';
+import { recoveryQuestionText } from './recovery-answer.ts';
 import { mfaSatisfied, signInFactors } from './mfa-policy.ts';
 
 export function renderTx(ctx: OrgContext, tx: Tx, user: UserRow, result?: string): Record<string, unknown> {
@@ -31,7 +32,7 @@ export function renderTx(ctx: OrgContext, tx: Tx, user: UserRow, result?: string
       links.next = post(base, `${AUTHN}/credentials/reset_password`, tx.data.recoveryType === 'ACCOUNT_ACTIVATION' ? 'resetPassword' : 'password');
       break;
     case 'RECOVERY':
-      embedded = { user: userEmbed(user, true) };
+      embedded = { user: { ...userEmbed(user), recovery_question: { question: recoveryQuestionText(ctx, user) ?? '' } } };
       links.next = post(base, `${AUTHN}/recovery/answer`, 'answer');
       break;
     case 'RECOVERY_CHALLENGE':

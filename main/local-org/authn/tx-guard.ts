@@ -39,3 +39,23 @@ export function recordPasscodeFailure(ctx: OrgContext, stateToken: string): void
   });
   if (ended) throw new OktaFailure('E0000069');
 }
+
+/**
+ * Applies the outcome of a step under the write lock. Async work (scrypt, driver calls) happens before;
+ * here the transaction is re-read and must still be in the status the step started from, so a
+ * concurrent cancel or a second submission of the same step cannot both succeed.
+ */
+export function commitStep<T>(ctx: OrgContext, live: LiveTx, apply: (tx: Tx, user: UserRow) => T): T {
+  return inTransaction(ctx.db, () => {
+    const fresh = requireTx(ctx, live.tx.stateToken);
+    if (fresh.tx.status !== live.tx.status || fresh.tx.data.factorId !== live.tx.data.factorId) throw new OktaFailure('E0000079');
+    // Carry what a driver wrote on the step's copy (QR token, challenge, factorResult).
+    const scratch = live.tx.data;
+    fresh.tx.data = {
+      ...fresh.tx.data,
+      ...(scratch.qrToken !== undefined ? { qrToken: scratch.qrToken } : {}),
+      ...(scratch.challenge !== undefined ? { challenge: scratch.challenge } : {}),
+    };
+    return apply(fresh.tx, fresh.user);
+  });
+}

@@ -3,7 +3,7 @@ import type { UserRow } from '../store/user-store.ts';
 import { iso } from '../org-context.ts';
 
 /** Okta locales are `fr_CA`, `en_US`…; we store what the admin gave and echo it. */
-export function userEmbed(user: UserRow, withRecoveryQuestion = false): Record<string, unknown> {
+export function userEmbed(user: UserRow): Record<string, unknown> {
   return {
     id: user.id,
     ...(user.password_changed_ms !== null ? { passwordChanged: iso(user.password_changed_ms) } : {}),
@@ -14,6 +14,5 @@ export function userEmbed(user: UserRow, withRecoveryQuestion = false): Record<s
       locale: user.locale,
       timeZone: 'America/Toronto',
     },
-    ...(withRecoveryQuestion && user.recovery_question ? { recovery_question: { question: user.recovery_question } } : {}),
   };
 }
