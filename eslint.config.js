@@ -50,7 +50,7 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer talks to main only through window.garage.' }],
           patterns: [
             { group: ['node:*'], message: 'The renderer has no Node APIs.' },
-            { group: ['**/main/**', '!**/main/core/errors.ts'], message: 'The renderer may not import main/ (types come through preload/contract.ts).' },
+            { regex: '(^|/)main/(?!core/errors\\.ts$)', message: 'The renderer may not import main/ (types come through preload/contract.ts).' },
           ],
         },
       ],
@@ -64,7 +64,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/renderer/**'], message: 'The preload may not import the renderer.' },
-            { group: ['**/main/**', '!**/main/core/errors.ts'], message: 'The preload may only import main/core/errors.ts from main.' },
+            { regex: '(^|/)main/(?!core/errors\\.ts$)', message: 'The preload may only import main/core/errors.ts from main.' },
           ],
         },
       ],

@@ -2,7 +2,7 @@
  * Electron entry: single instance, privileged app scheme, lifecycle → shell + compose. Everything the app
  * does lives in plain-Node services built by compose.ts; this file only wires Electron to them.
  */
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, ipcMain, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import QRCode from 'qrcode';

@@ -8,7 +8,9 @@ import { call } from './api.ts';
  */
 export function usePoll(active: boolean, onView: (view: TransactionView) => void, onError: (code: string) => void): void {
   const latest = useRef({ onView, onError });
-  latest.current = { onView, onError };
+  useEffect(() => {
+    latest.current = { onView, onError };
+  });
   useEffect(() => {
     if (!active) return;
     let stopped = false;

@@ -15,6 +15,15 @@ export const QueuedHelpRequest = z.strictObject({
 });
 export type QueuedHelpRequest = z.infer<typeof QueuedHelpRequest>;
 
+/** A JSON file's content, or null when it is missing or not JSON (callers validate the shape). */
+async function readJsonFile(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 async function writeAtomic(file: string, text: string): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, text, { mode: 0o600 });
@@ -32,11 +41,7 @@ export function createHelpOutbox(dir: string, random: RandomBytes) {
     },
 
     async loadDraft(): Promise<unknown> {
-      try {
-        return JSON.parse(await readFile(draftFile, 'utf8')) as unknown;
-      } catch {
-        return null;
-      }
+      return readJsonFile(draftFile);
     },
 
     async clearDraft(): Promise<void> {
@@ -60,7 +65,7 @@ export function createHelpOutbox(dir: string, random: RandomBytes) {
       }
       const entries: QueuedHelpRequest[] = [];
       for (const name of names) {
-        const parsed = QueuedHelpRequest.safeParse(JSON.parse(await readFile(join(queueDir, name), 'utf8').catch(() => 'null')));
+        const parsed = QueuedHelpRequest.safeParse(await readJsonFile(join(queueDir, name)));
         if (parsed.success) entries.push(parsed.data);
       }
       return entries;

@@ -35,8 +35,16 @@ describe('security settings as data', () => {
     expect(originOf('garbage')).toBe('null');
   });
 
-  it.each(['app://garage/../../etc/passwd', 'app://garage/%2e%2e/%2e%2e/etc/passwd', 'app://other/index.html'])('the app scheme refuses path escape %s', (url) => {
-    expect(resolveAppFile('/opt/garage/renderer', url)).toBeUndefined();
+  it.each(['app://garage/../../etc/passwd', 'app://garage/%2e%2e/%2e%2e/etc/passwd', 'app://garage/assets/..%2f..%2f..%2fetc/passwd', 'app://garage/%2F..%2F..%2Fetc%2Fpasswd'])(
+    'the app scheme never serves a file outside the renderer folder (path escape %s)',
+    (url) => {
+      const file = resolveAppFile('/opt/garage/renderer', url);
+      expect(file === undefined || file.startsWith('/opt/garage/renderer/')).toBe(true);
+    },
+  );
+
+  it('the app scheme serves only its own host', () => {
+    expect(resolveAppFile('/opt/garage/renderer', 'app://other/index.html')).toBeUndefined();
   });
 
   it('the app scheme serves files inside the renderer folder', () => {

@@ -1,0 +1,88 @@
+import type { IpcMain, WebContents } from 'electron';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { allowOrigins, createDispatch } from '../../../main/core/dispatch.ts';
+import { silentLogger } from '../../../main/core/redact.ts';
+import { bindIpc } from '../../../main/shell/ipc-binding.ts';
+import { APP_ORIGIN } from '../../../main/shell/window-options.ts';
+import { IPC_PREFIX } from '../../../preload/contract.ts';
+import { RENDERER_DIR, startStack, type Stack } from '../../support/bootstrap.ts';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createContractTests, type Transport } from '../../support/contract-suite.ts';
+import { fakeIpcMain, fakeWebContents } from '../../support/fakes/fake-electron.ts';
+
+vi.mock('electron', () => ({ default: {} }));
+
+let stack: Stack;
+let electronTransport: Transport;
+let bridgeTransport: Transport;
+let socket: WebSocket;
+
+async function bridgeSecret(url: string): Promise<string> {
+  const script = await (await fetch(new URL('__bridge/shim.js', url))).text();
+  return decodeURIComponent(/secret=' \+ "([^"]+)"/.exec(script)?.[1] ?? '');
+}
+
+function openSocket(url: string, secret: string, origin: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${url.replace('http', 'ws')}__bridge/ws?secret=${encodeURIComponent(secret)}`, { origin });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+    ws.once('unexpected-response', () => reject(new Error('refused')));
+  });
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  const ipc = fakeIpcMain();
+  const contents = fakeWebContents(`${APP_ORIGIN}/index.html`);
+  bindIpc(ipc as unknown as IpcMain, createDispatch(stack.app.handlers, allowOrigins([APP_ORIGIN]), silentLogger), () => contents as unknown as WebContents);
+  electronTransport = { call: (channel, payload) => ipc.invoke(IPC_PREFIX + channel, payload, contents) };
+
+  socket = await openSocket(stack.bridge.url, await bridgeSecret(stack.bridge.url), stack.bridge.origin);
+  let id = 0;
+  const waiting = new Map<number, (response: unknown) => void>();
+  socket.on('message', (data) => {
+    const message = JSON.parse(String(data)) as { id: number; response: unknown };
+    waiting.get(message.id)?.(message.response);
+  });
+  bridgeTransport = {
+    call: (channel, payload) =>
+      new Promise((resolve) => {
+        id += 1;
+        waiting.set(id, resolve);
+        socket.send(JSON.stringify({ id, channel, payload }));
+      }),
+  };
+});
+
+afterAll(async () => {
+  socket?.close();
+  await stack?.close();
+});
+
+createContractTests('the Electron IPC binding', () => ({ stack, transport: electronTransport }));
+createContractTests('the WebSocket bridge', () => ({ stack, transport: bridgeTransport }));
+
+describe('bridge harness security', () => {
+  it('refuses a WebSocket from a foreign origin (another web page on this PC)', async () => {
+    await expect(openSocket(stack.bridge.url, await bridgeSecret(stack.bridge.url), 'https://evil.example')).rejects.toThrow();
+  });
+
+  it('refuses a WebSocket without the per-run secret', async () => {
+    await expect(openSocket(stack.bridge.url, 'guessed', stack.bridge.origin)).rejects.toThrow();
+  });
+
+  it('serves the renderer with the CSP and injects the shim only at serve time', async () => {
+    const response = await fetch(stack.bridge.url);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await response.text()).toContain('__bridge/shim.js');
+    // The built page the app ships has no trace of the shim: it cannot be enabled in the packaged app.
+    const shipped = await readFile(join(RENDERER_DIR, 'index.html'), 'utf8');
+    expect(shipped).not.toContain('__bridge');
+    for (const asset of await readdir(join(RENDERER_DIR, 'assets'))) {
+      expect(await readFile(join(RENDERER_DIR, 'assets', asset), 'utf8')).not.toContain('__bridge');
+    }
+  });
+});

@@ -1,0 +1,31 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/** The runtime-by-folder rule (conventions §4.1) is only worth something if it fires: these cases prove it does. */
+const eslint = new ESLint({ cwd: new URL('../../..', import.meta.url).pathname });
+
+async function restricted(filePath: string, code: string): Promise<boolean> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).some((message) => message.ruleId === 'no-restricted-imports');
+}
+
+describe('layering lint rule', () => {
+  it.each([
+    ['a main service importing electron', 'main/auth/example.ts', "import { app } from 'electron';\nexport const x = app;"],
+    ['the local org importing the auth client', 'main/local-org/example.ts', "import { createAuthService } from '../auth/auth-service.ts';\nexport const x = createAuthService;"],
+    ['the renderer importing Node', 'renderer/example.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;"],
+    ['the renderer importing a main service', 'renderer/example.ts', "import { compose } from '../main/compose.ts';\nexport const x = compose;"],
+    ['the renderer importing electron', 'renderer/example.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;"],
+    ['the preload importing a main service', 'preload/example.ts', "import { compose } from '../main/compose.ts';\nexport const x = compose;"],
+  ])('refuses %s', async (_case, file, code) => {
+    expect(await restricted(file, code)).toBe(true);
+  });
+
+  it.each([
+    ['the shell importing electron', 'main/shell/example.ts', "import { app } from 'electron';\nexport const x = app;"],
+    ['the preload importing the error codes', 'preload/example.ts', "import { APP_ERROR_CODES } from '../main/core/errors.ts';\nexport const x = APP_ERROR_CODES;"],
+    ['the renderer importing contract types', 'renderer/example.ts', "import type { GarageApi } from '../preload/contract.ts';\nexport type X = GarageApi;"],
+  ])('allows %s', async (_case, file, code) => {
+    expect(await restricted(file, code)).toBe(false);
+  });
+});
