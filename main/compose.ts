@@ -64,7 +64,7 @@ export function compose(deps: ComposeDeps): Composition {
       deps.qrDataUrl(`otpauth://totp/${encodeURIComponent(`wiTECH:${account}`)}?secret=${secret}&issuer=wiTECH&digits=${digits}&period=${period}`),
     imageFromOrg: (href) => orgImageAsDataUrl(deps.fetch, deps.orgUrl, href),
   });
-  const activation = createActivation({ ...http, auth });
+  const activation = createActivation({ ...http, auth, language: () => deps.language.get() });
   const launcher = createLauncher({
     destination: () => ({ orgUrl: deps.orgUrl, diagnosticsUrl: deps.diagnosticsUrl }),
     allowedHosts: () => deps.allowedHosts,

@@ -65,16 +65,12 @@ export function createActivation(deps: ActivationDeps) {
       return ok({ questions: questions.value.map((q) => ({ id: q.question, text: q.questionText })), images: loaded.filter((image) => image.dataUrl !== '') });
     },
 
-    async createAccount(request: { newPassword: string; question: string; answer: string; securityImage: string }): Promise<Result<TransactionView>> {
-      const afterPassword = await auth.resetPassword(request.newPassword);
-      if (!afterPassword.ok) return afterPassword;
-      let view = afterPassword.value;
-      if (auth.offers('question')) {
-        const afterQuestion = await auth.enroll('question', { question: request.question, answer: request.answer });
-        if (!afterQuestion.ok) return afterQuestion;
-        view = afterQuestion.value;
-      }
-      return ok(view);
+    /** One "Create My Account": password, security question and image in the same reset_password call. */
+    createAccount(request: { newPassword: string; question: string; answer: string; securityImage: string }): Promise<Result<TransactionView>> {
+      return auth.resetPassword(request.newPassword, {
+        recoveryQuestion: { question: request.question, answer: request.answer },
+        securityImage: request.securityImage,
+      });
     },
   };
 }

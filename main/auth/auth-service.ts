@@ -37,6 +37,12 @@ export interface SessionGrant {
   readonly expiresAtMs: number;
 }
 
+/**
+ * multiOptionalFactorEnroll: after the required factor, Okta offers the optional ones (with a skip link),
+ * which is where the app suggests a second device (seed: set up MFA on several devices).
+ */
+const START_OPTIONS = { multiOptionalFactorEnroll: true, warnBeforePasswordExpired: false } as const;
+
 export function createAuthService(deps: AuthServiceDeps) {
   const org = new URL(deps.orgUrl);
   let held: Held | undefined;
@@ -96,12 +102,16 @@ export function createAuthService(deps: AuthServiceDeps) {
   return {
     view: (): TransactionView => lastView,
 
-    signIn: (username: string, password: string) => start({ username, password, options: { multiOptionalFactorEnroll: true, warnBeforePasswordExpired: false } }),
+    signIn: (username: string, password: string) => start({ username, password, options: START_OPTIONS }),
 
     /** Redeems an activation token (the /welcome/{token} link): Okta answers PASSWORD_RESET for a new user. */
-    redeemToken: (token: string) => start({ token }),
+    redeemToken: (token: string) => start({ token, options: START_OPTIONS }),
 
-    resetPassword: (newPassword: string) => step(held?.tx._links?.next, { newPassword }),
+    /**
+     * `extra` carries the local org's "Create My Account" fields (recoveryQuestion, securityImage); Okta
+     * ignores unknown body fields, so the same call works against a real org.
+     */
+    resetPassword: (newPassword: string, extra: Record<string, unknown> = {}) => step(held?.tx._links?.next, { ...extra, newPassword }),
 
     enroll(kind: FactorKind, answer: FactorAnswer = {}) {
       const entry = factors().find((factor) => factorKindOf(factor.factorType, factor.provider) === kind);

@@ -10,6 +10,7 @@ import { factorRoutes } from './authn/factor-routes.ts';
 import { navigationRoutes } from './authn/navigation-routes.ts';
 import { recoveryRoutes } from './authn/recovery-routes.ts';
 import { getImageRoutes } from './login/getimage-route.ts';
+import { securityImageListRoutes } from './login/security-images-route.ts';
 import { sessionRoutes } from './login/session-routes.ts';
 import { pageRoutes } from './login/pages.ts';
 
@@ -25,6 +26,7 @@ export function allRoutes(ctx: OrgContext, adminToken: string, imagesDir: string
     ...usersRoutes(ctx, requireAdmin),
     ...factorsRoutes(ctx, requireAdmin),
     ...getImageRoutes(ctx, imagesDir),
+    ...securityImageListRoutes(ctx),
     ...sessionRoutes(ctx),
     ...pageRoutes(ctx),
   ];

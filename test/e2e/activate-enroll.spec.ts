@@ -88,12 +88,12 @@ for (const lang of ['fr', 'en'] as const) {
     await app.getByRole('button', { name: text(lang, 'signIn.activate') }).click();
     await app.getByLabel(text(lang, 'activate.linkLabel')).fill(activationUrl);
     await app.getByRole('button', { name: text(lang, 'activate.continue') }).click();
-    await expect(app.getByRole('alert')).toHaveAttribute('data-error-code', 'E_AUTH_ACTIVATION_TOKEN_USED');
+    await expect(app.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_AUTH_ACTIVATION_TOKEN_USED');
     await expect(app.getByRole('button', { name: text(lang, 'activate.goSignIn') })).toBeVisible();
     await snap(app, 'E-02-link-used');
     await app.getByLabel(text(lang, 'activate.linkLabel')).fill(activationUrl.replace(/[^/]+$/, 'abcdefghijklmnopqrst'));
     await app.getByRole('button', { name: text(lang, 'activate.continue') }).click();
-    await expect(app.getByRole('alert')).toHaveAttribute('data-error-code', 'E_AUTH_ACTIVATION_TOKEN_INVALID');
+    await expect(app.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_AUTH_ACTIVATION_TOKEN_INVALID');
     await expect(app.getByRole('button', { name: text(lang, 'activate.askNewLink') })).toBeVisible();
   });
 }
@@ -104,7 +104,7 @@ test('an expired activation link offers to ask support for a new one', async ({ 
   await app.getByRole('button', { name: text('fr', 'signIn.activate') }).click();
   await app.getByLabel(text('fr', 'activate.linkLabel')).fill(activationUrl);
   await app.getByRole('button', { name: text('fr', 'activate.continue') }).click();
-  await expect(app.getByRole('alert')).toHaveAttribute('data-error-code', 'E_AUTH_ACTIVATION_TOKEN_EXPIRED');
+  await expect(app.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_AUTH_ACTIVATION_TOKEN_EXPIRED');
   await app.getByRole('button', { name: text('fr', 'activate.askNewLink') }).click();
   await expectScreen(app, 'E-30');
 });

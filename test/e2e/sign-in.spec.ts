@@ -1,11 +1,11 @@
 import { admin, createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text, type Lang } from './catalog.ts';
-import { expect, expectAccessible, snap, switchLanguage, test } from './fixtures.ts';
+import { expect, expectAccessible, snap, switchLanguage, test, type TestStack } from './fixtures.ts';
 import { enterUsername, expectScreen, openDiagnostics, phoneCode, signIn } from './flows.ts';
 
 const PASSWORD = 'Garage-Shop-2026';
 
-async function userWithGoogleAuthenticator(stack: Parameters<Parameters<typeof test>[1]>[0]['stack'], lang: Lang) {
+async function userWithGoogleAuthenticator(stack: TestStack, lang: Lang) {
   const login = uniqueLogin(`tech-${lang}`);
   const user = await createActiveUser(stack.org, login, PASSWORD, lang);
   const factor = await admin<{ id: string; _embedded: { activation: { sharedSecret: string } } }>(stack.org, 'POST', `/api/v1/users/${user.id}/factors`, {
@@ -50,13 +50,13 @@ for (const lang of ['fr', 'en'] as const) {
       await switchLanguage(app, lang);
       const { login } = await userWithGoogleAuthenticator(stack, lang);
       await signIn(app, lang, login, 'Not-The-Password-1');
-      await expect(app.getByRole('alert')).toHaveAttribute('data-error-code', 'E_AUTH_BAD_CREDENTIALS');
+      await expect(app.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_AUTH_BAD_CREDENTIALS');
       await expect(app.getByText(login)).toBeVisible();
       await app.getByLabel(text(lang, 'signIn.password'), { exact: true }).fill(PASSWORD);
       await app.getByRole('button', { name: text(lang, 'signIn.submit') }).click();
       await expectScreen(app, 'E-16');
       await app.getByLabel(text(lang, 'challenge.codeLabel')).fill('000000');
-      await expect(app.getByRole('alert')).toHaveAttribute('data-error-code', /E_AUTH_INVALID_PASSCODE|E_AUTH_PASSCODE_REPLAYED/);
+      await expect(app.locator('[data-error-code]')).toHaveAttribute('data-error-code', /E_AUTH_INVALID_PASSCODE|E_AUTH_PASSCODE_REPLAYED/);
       await expect(app.getByLabel(text(lang, 'challenge.codeLabel'))).toHaveValue('');
     });
   });

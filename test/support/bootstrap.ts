@@ -24,6 +24,7 @@ export interface Stack {
   readonly bridge: BridgeServer;
   readonly app: Composition;
   readonly dataDir: string;
+  readonly clock: Clock;
   readonly logLines: string[];
   /** URLs the app asked the system browser to open (the diagnostics hand-off), newest last. */
   readonly opened: string[];
@@ -67,7 +68,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     random: cryptoRandom,
     openExternal: async (url) => void opened.push(url),
     fetch: (input, init) => fetch(input, init),
-    clock: options.clock ?? systemClock,
+    // The app keeps real time even when a test moves the org's clock: its drift banner compares the two.
+    clock: systemClock,
     sleep: (ms) => sleep(ms),
     log,
     language: { get: () => language, set: (next) => void (language = next) },
@@ -81,6 +83,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     bridge,
     app,
     dataDir,
+    clock: options.clock ?? systemClock,
     logLines,
     opened,
     async close() {

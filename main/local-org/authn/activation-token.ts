@@ -28,19 +28,22 @@ const REASONS = {
   unknown: { reason: 'ACTIVATION_TOKEN_INVALID', errorSummary: 'token: This activation link is not valid.' },
 } as const;
 
-export function redeemActivationToken(ctx: OrgContext, token: string): Record<string, unknown> {
+export function redeemActivationToken(ctx: OrgContext, token: string, options: { multiOptionalFactorEnroll: boolean } = { multiOptionalFactorEnroll: false }): Record<string, unknown> {
   return inTransaction(ctx.db, () => {
     const now = ctx.clock.nowMs();
     const redemption = redeemToken(ctx.db, token, 'activation', now);
     if (!redemption.ok) throw new OktaFailure('E0000004', [REASONS[redemption.reason]]);
     const user = findUserById(ctx.db, redemption.token.user_id ?? '');
-    if (!user || (user.status !== 'PROVISIONED' && user.status !== 'STAGED')) throw new OktaFailure('E0000004', [REASONS.used]);
+    if (!user || !['PROVISIONED', 'STAGED', 'ACTIVE'].includes(user.status)) throw new OktaFailure('E0000004', [REASONS.used]);
     if (user.password_hash === null) {
-      const tx = createTx(ctx.db, opaqueToken(ctx.random, '00'), user.id, 'PASSWORD_RESET', { passcodeFailures: 0, recoveryType: 'ACCOUNT_ACTIVATION' }, now);
+      const tx = createTx(ctx.db, opaqueToken(ctx.random, '00'), user.id, 'PASSWORD_RESET', { passcodeFailures: 0, recoveryType: 'ACCOUNT_ACTIVATION', ...options }, now);
       return renderTx(ctx, tx, user);
     }
-    setUserStatus(ctx.db, user.id, 'ACTIVE', now);
-    updateUser(ctx.db, user.id, { activated_ms: now });
-    return startMfa(ctx, { ...user, status: 'ACTIVE' }, {});
+    // Created with a password: activation was already effective, the link just signs in to enroll MFA.
+    if (user.status !== 'ACTIVE') {
+      setUserStatus(ctx.db, user.id, 'ACTIVE', now);
+      updateUser(ctx.db, user.id, { activated_ms: now });
+    }
+    return startMfa(ctx, { ...user, status: 'ACTIVE' }, options);
   });
 }

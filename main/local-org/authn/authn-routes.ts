@@ -8,6 +8,8 @@ import { primaryAuth } from './primary-auth.ts';
 import { redeemActivationToken } from './activation-token.ts';
 import { requireTx } from './tx-guard.ts';
 import { renderTx } from './transaction-view.ts';
+import { inTransaction } from '../store/database.ts';
+import { saveTx } from '../store/transaction-store.ts';
 
 export function authnEntryRoutes(ctx: OrgContext): Route[] {
   return [
@@ -28,10 +30,14 @@ export function authnEntryRoutes(ctx: OrgContext): Route[] {
             });
             return json(result, 200, headers);
           }
-          case 'token':
-            return json(redeemActivationToken(ctx, parseWith(TokenBody, raw).token), 200, headers);
+          case 'token': {
+            const body = parseWith(TokenBody, raw);
+            return json(redeemActivationToken(ctx, body.token, { multiOptionalFactorEnroll: body.options?.multiOptionalFactorEnroll === true }), 200, headers);
+          }
           case 'state': {
             const { tx, user } = requireTx(ctx, parseWith(StateTokenBody, raw).stateToken);
+            // Reading the transaction is a request too: Okta slides the expiry on every request.
+            inTransaction(ctx.db, () => saveTx(ctx.db, tx, ctx.clock.nowMs()));
             return json(renderTx(ctx, tx, user), 200, headers);
           }
           case 'invalid':

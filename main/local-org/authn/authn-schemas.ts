@@ -7,13 +7,16 @@ import { z } from 'zod';
 
 const Secretish = z.string().max(1024);
 
+const AuthnOptions = z.looseObject({ multiOptionalFactorEnroll: z.boolean().optional(), warnBeforePasswordExpired: z.boolean().optional() });
+
 export const PrimaryAuthBody = z.looseObject({
   username: z.string().min(1).max(320),
   password: Secretish,
-  options: z.looseObject({ multiOptionalFactorEnroll: z.boolean().optional(), warnBeforePasswordExpired: z.boolean().optional() }).optional(),
+  options: AuthnOptions.optional(),
 });
 
-export const TokenBody = z.looseObject({ token: z.string().min(1).max(256) });
+/** okta-auth-js sends the same `options` with an activation token as with a password. */
+export const TokenBody = z.looseObject({ token: z.string().min(1).max(256), options: AuthnOptions.optional() });
 
 export const StateTokenBody = z.looseObject({ stateToken: z.string().min(1).max(256) });
 
