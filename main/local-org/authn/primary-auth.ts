@@ -34,10 +34,11 @@ export async function primaryAuth(
     throw new OktaFailure('E0000004');
   }
   const matches = await verifySecret(input.password, found.password_hash);
-  return inTransaction(ctx.db, () => {
+  // The failure count must be committed, so a bad password is a return value here, not a throw (which would roll back).
+  const outcome = inTransaction(ctx.db, (): Record<string, unknown> | 'bad-credentials' => {
     // Re-read under the write lock: another request may have counted a failure or locked meanwhile.
     const user = findUserById(ctx.db, found.id);
-    if (!user) throw new OktaFailure('E0000004');
+    if (!user) return 'bad-credentials';
     const now = ctx.clock.nowMs();
     if (user.status === 'LOCKED_OUT') return lockedOut(ctx);
     if (!matches) {
@@ -48,10 +49,12 @@ export async function primaryAuth(
         ctx.log.info('local-org.user-locked', { userId: user.id });
         return lockedOut(ctx);
       }
-      throw new OktaFailure('E0000004');
+      return 'bad-credentials';
     }
-    if (!CAN_SIGN_IN.has(user.status)) throw new OktaFailure('E0000004');
+    if (!CAN_SIGN_IN.has(user.status)) return 'bad-credentials';
     updateUser(ctx.db, user.id, { failed_passwords: 0, updated_ms: now });
     return startMfa(ctx, user, { multiOptionalFactorEnroll: input.multiOptionalFactorEnroll === true });
   });
+  if (outcome === 'bad-credentials') throw new OktaFailure('E0000004');
+  return outcome;
 }
