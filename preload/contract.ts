@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { APP_ERROR_CODES } from '../main/core/errors.ts';
+import { CHANNEL_NAMES, EVENT_NAMES, IPC_PREFIX } from './channel-names.ts';
 
 export const ErrorView = z.strictObject({
   code: z.enum(APP_ERROR_CODES),
@@ -196,7 +197,11 @@ export type GarageApi = { readonly [K in ChannelName]: (request: ChannelRequest<
   readonly on: <K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void) => () => void;
 };
 
-export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
-/** Prefix of the Electron IPC channel names: 'garage:auth.signIn'. */
-export const IPC_PREFIX = 'garage:';
+export { CHANNEL_NAMES, EVENT_NAMES, IPC_PREFIX };
+
+// The names list and the table must match exactly, both ways (a compile-time check, no runtime cost).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelNamesMatch: Same<(typeof CHANNEL_NAMES)[number], ChannelName> = true;
+const eventNamesMatch: Same<(typeof EVENT_NAMES)[number], EventName> = true;
+void channelNamesMatch;
+void eventNamesMatch;
