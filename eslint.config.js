@@ -44,6 +44,11 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Values from the contract would pull the schema library into the renderer bundle: types only.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: 'preload/contract\\.ts$', allowTypeImports: true, message: 'Import only types from the contract; values live in preload/enums.ts.' }] },
+      ],
       'no-restricted-imports': [
         'error',
         {

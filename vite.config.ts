@@ -34,7 +34,7 @@ function preload(): UserConfig {
       minify: false,
       target: 'node22',
       lib: { entry: 'preload/index.ts', formats: ['cjs'], fileName: () => 'index.cjs' },
-      rollupOptions: { external: ['electron'], output: { inlineDynamicImports: true } },
+      rollupOptions: { external: ['electron'], output: { codeSplitting: false } },
     },
   };
 }

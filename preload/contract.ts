@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import { APP_ERROR_CODES } from '../main/core/errors.ts';
 import { CHANNEL_NAMES, EVENT_NAMES, IPC_PREFIX } from './channel-names.ts';
+import { FACTOR_KINDS, HELP_REASONS, TRANSACTION_STATUSES } from './enums.ts';
+
+export { FACTOR_KINDS, HELP_REASONS, TRANSACTION_STATUSES };
 
 export const ErrorView = z.strictObject({
   code: z.enum(APP_ERROR_CODES),
@@ -24,7 +27,6 @@ function result<T extends z.ZodType>(value: T) {
 const Empty = z.strictObject({});
 const Text = (max: number) => z.string().max(max);
 
-export const FACTOR_KINDS = ['totp-google', 'totp-okta', 'push-okta', 'yubikey-otp', 'webauthn', 'question'] as const;
 export const FactorKind = z.enum(FACTOR_KINDS);
 export type FactorKind = z.infer<typeof FactorKind>;
 
@@ -57,20 +59,6 @@ export const ActivationView = z.discriminatedUnion('kind', [
 ]);
 export type ActivationView = z.infer<typeof ActivationView>;
 
-export const TRANSACTION_STATUSES = [
-  'NONE',
-  'PASSWORD_RESET',
-  'PASSWORD_EXPIRED',
-  'PASSWORD_WARN',
-  'RECOVERY',
-  'RECOVERY_CHALLENGE',
-  'LOCKED_OUT',
-  'MFA_ENROLL',
-  'MFA_ENROLL_ACTIVATE',
-  'MFA_REQUIRED',
-  'MFA_CHALLENGE',
-  'SUCCESS',
-] as const;
 export const TransactionStatus = z.enum(TRANSACTION_STATUSES);
 export type TransactionStatus = z.infer<typeof TransactionStatus>;
 
@@ -122,7 +110,6 @@ export const ActivationOptionsView = z.strictObject({
 });
 export type ActivationOptionsView = z.infer<typeof ActivationOptionsView>;
 
-export const HELP_REASONS = ['cannot-log-in', 'lost-device', 'locked-out', 'activation-link', 'other'] as const;
 export const HelpReason = z.enum(HELP_REASONS);
 export type HelpReason = z.infer<typeof HelpReason>;
 export const HelpDraft = z.strictObject({

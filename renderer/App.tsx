@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfoView, Language, TransactionView } from '../preload/contract.ts';
 import { call, onEvent } from './api.ts';
-import { I18nContext, translator } from './i18n/messages.ts';
+import { I18nContext, loadCatalog, translator, type Catalog } from './i18n/messages.ts';
 import { overlayAfter, routeFor, type Overlay } from './route.ts';
 import { Screens } from './Screens.tsx';
 
@@ -13,9 +13,15 @@ export function App() {
   const [info, setInfo] = useState<AppInfoView>();
   const [view, setView] = useState<TransactionView>(NONE);
   const [overlay, setOverlay] = useState<Overlay>({ kind: 'none' });
-  const language: Language = info?.language ?? 'fr';
-  const i18n = useMemo(() => ({ language, t: translator(language) }), [language]);
+  const [loaded, setLoaded] = useState<{ language: Language; catalog: Catalog }>();
+  const wanted: Language | undefined = info?.language;
+  const language: Language = loaded?.language ?? 'fr';
+  const i18n = useMemo(() => ({ language, t: loaded ? translator(loaded.catalog) : () => '' }), [language, loaded]);
   const { t } = i18n;
+
+  useEffect(() => {
+    if (wanted) void loadCatalog(wanted).then((catalog) => setLoaded({ language: wanted, catalog }));
+  }, [wanted]);
 
   const refreshInfo = useCallback(() => void call('app.info', {}).then((response) => response.ok && setInfo(response.value)), []);
 
@@ -30,8 +36,8 @@ export function App() {
   }, [refreshInfo]);
 
   useEffect(() => {
-    document.documentElement.lang = language;
-  }, [language]);
+    if (loaded) document.documentElement.lang = loaded.language;
+  }, [loaded]);
 
   const onTransaction = useCallback(
     (next: TransactionView) => {
@@ -49,6 +55,7 @@ export function App() {
 
   const drift = info?.clockDriftSeconds;
   const route = routeFor(view, overlay);
+  if (!loaded) return null;
   return (
     <I18nContext.Provider value={i18n}>
       <header className="app-header">

@@ -1,21 +1,25 @@
+import { lazy, Suspense } from 'react';
 import type { TransactionView } from '../preload/contract.ts';
 import { call } from './api.ts';
 import { Screen } from './components/Screen.tsx';
 import { useI18n } from './i18n/messages.ts';
 import type { Overlay, Route } from './route.ts';
-import { ActivateLinkScreen } from './screens/Activate/ActivateLinkScreen.tsx';
 import { ChallengeScreen } from './screens/Challenge/ChallengeScreen.tsx';
-import { CreateAccountScreen } from './screens/CreateAccount/CreateAccountScreen.tsx';
-import { EnrollChooseScreen } from './screens/Enroll/EnrollChooseScreen.tsx';
-import { EnrollPushScreen } from './screens/EnrollPush/EnrollPushScreen.tsx';
-import { EnrollTotpScreen } from './screens/EnrollTotp/EnrollTotpScreen.tsx';
-import { PasscodeVerifiedScreen } from './screens/EnrollTotp/PasscodeVerifiedScreen.tsx';
-import { HelpScreen } from './screens/Help/HelpScreen.tsx';
-import { HelpSentScreen } from './screens/Help/HelpSentScreen.tsx';
-import { RequestHelpScreen } from './screens/Help/RequestHelpScreen.tsx';
-import { LockedOutScreen } from './screens/LockedOut/LockedOutScreen.tsx';
 import { SignInScreen } from './screens/SignIn/SignInScreen.tsx';
 import { SuccessScreen } from './screens/Success/SuccessScreen.tsx';
+
+// Screens of the first sign-in and of help are loaded when first shown: the everyday path (sign-in, code,
+// success) stays in the main chunk, and the window starts faster on shop PCs.
+const ActivateLinkScreen = lazy(() => import('./screens/Activate/ActivateLinkScreen.tsx').then((m) => ({ default: m.ActivateLinkScreen })));
+const CreateAccountScreen = lazy(() => import('./screens/CreateAccount/CreateAccountScreen.tsx').then((m) => ({ default: m.CreateAccountScreen })));
+const EnrollChooseScreen = lazy(() => import('./screens/Enroll/EnrollChooseScreen.tsx').then((m) => ({ default: m.EnrollChooseScreen })));
+const EnrollPushScreen = lazy(() => import('./screens/EnrollPush/EnrollPushScreen.tsx').then((m) => ({ default: m.EnrollPushScreen })));
+const EnrollTotpScreen = lazy(() => import('./screens/EnrollTotp/EnrollTotpScreen.tsx').then((m) => ({ default: m.EnrollTotpScreen })));
+const PasscodeVerifiedScreen = lazy(() => import('./screens/EnrollTotp/PasscodeVerifiedScreen.tsx').then((m) => ({ default: m.PasscodeVerifiedScreen })));
+const HelpScreen = lazy(() => import('./screens/Help/HelpScreen.tsx').then((m) => ({ default: m.HelpScreen })));
+const HelpSentScreen = lazy(() => import('./screens/Help/HelpSentScreen.tsx').then((m) => ({ default: m.HelpSentScreen })));
+const RequestHelpScreen = lazy(() => import('./screens/Help/RequestHelpScreen.tsx').then((m) => ({ default: m.RequestHelpScreen })));
+const LockedOutScreen = lazy(() => import('./screens/LockedOut/LockedOutScreen.tsx').then((m) => ({ default: m.LockedOutScreen })));
 
 interface Props {
   route: Route;
@@ -26,7 +30,15 @@ interface Props {
 }
 
 /** Route → screen. Every screen gets only the callbacks it needs. */
-export function Screens({ route, view, overlay, setOverlay, onTransaction }: Props) {
+export function Screens(props: Props) {
+  return (
+    <Suspense fallback={null}>
+      <ScreenFor {...props} />
+    </Suspense>
+  );
+}
+
+function ScreenFor({ route, view, overlay, setOverlay, onTransaction }: Props) {
   const { t } = useI18n();
   const none = () => setOverlay({ kind: 'none' });
   const help = () => setOverlay({ kind: 'help' });

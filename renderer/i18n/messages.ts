@@ -1,23 +1,33 @@
-/** Message catalogs: keys are typed from en.json; fr.json must have the same keys (tested). */
+/**
+ * Message catalogs: keys are typed from en.json; fr.json must have the same keys (tested). Each language
+ * is its own chunk, loaded when chosen, so the window loads one catalog, not both.
+ */
 import { createContext, useContext } from 'react';
-import en from './en.json' with { type: 'json' };
-import fr from './fr.json' with { type: 'json' };
+import type en from './en.json';
 import type { Language } from '../../preload/contract.ts';
 
 export type MessageKey = keyof typeof en;
-export const catalogs: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en, fr };
+export type Catalog = Readonly<Record<MessageKey, string>>;
+
+const loaders: Readonly<Record<Language, () => Promise<{ default: Catalog }>>> = {
+  en: () => import('./en.json'),
+  fr: () => import('./fr.json'),
+};
+
+export async function loadCatalog(language: Language): Promise<Catalog> {
+  return (await loaders[language]()).default;
+}
 
 export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
 
-export function translator(language: Language): Translate {
-  const catalog = catalogs[language];
+export function translator(catalog: Catalog): Translate {
   return (key, params) => {
-    const text = catalog[key] ?? en[key] ?? key;
+    const text = catalog[key] ?? key;
     return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
   };
 }
 
-export const I18nContext = createContext<{ language: Language; t: Translate }>({ language: 'fr', t: translator('fr') });
+export const I18nContext = createContext<{ language: Language; t: Translate }>({ language: 'fr', t: (key) => key });
 
 export function useI18n(): { language: Language; t: Translate } {
   return useContext(I18nContext);

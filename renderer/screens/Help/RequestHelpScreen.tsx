@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { DiagnosticsView, HelpDraft, HelpReason, HelpReceiptView } from '../../../preload/contract.ts';
-import { HELP_REASONS } from '../../../preload/contract.ts';
+import { HELP_REASONS } from '../../../preload/enums.ts';
 import { call } from '../../api.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Screen } from '../../components/Screen.tsx';

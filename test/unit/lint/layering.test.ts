@@ -6,7 +6,7 @@ const eslint = new ESLint({ cwd: new URL('../../..', import.meta.url).pathname }
 
 async function restricted(filePath: string, code: string): Promise<boolean> {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).some((message) => message.ruleId === 'no-restricted-imports');
+  return (result?.messages ?? []).some((message) => message.ruleId === 'no-restricted-imports' || message.ruleId === '@typescript-eslint/no-restricted-imports');
 }
 
 describe('layering lint rule', () => {
@@ -17,6 +17,7 @@ describe('layering lint rule', () => {
     ['the renderer importing a main service', 'renderer/example.ts', "import { compose } from '../main/compose.ts';\nexport const x = compose;"],
     ['the renderer importing electron', 'renderer/example.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;"],
     ['the preload importing a main service', 'preload/example.ts', "import { compose } from '../main/compose.ts';\nexport const x = compose;"],
+    ['the renderer importing a value (and so zod) from the contract', 'renderer/example.ts', "import { channels } from '../preload/contract.ts';\nexport const x = channels;"],
   ])('refuses %s', async (_case, file, code) => {
     expect(await restricted(file, code)).toBe(true);
   });

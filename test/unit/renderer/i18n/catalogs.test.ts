@@ -33,7 +33,7 @@ describe('message catalogs', () => {
   });
 
   it('interpolates parameters and leaves unknown ones visible', () => {
-    const t = translator('fr');
+    const t = translator(fr);
     expect(t('app.screenId', { id: 'E-01' })).toBe('Écran E-01');
     expect(t('app.screenId')).toBe('Écran {id}');
   });
