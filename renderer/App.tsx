@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfoView, Language, TransactionView } from '../preload/contract.ts';
-import { call, onEvent } from './api.ts';
+import { call, onCallSettled, onEvent } from './api.ts';
 import { I18nContext, loadCatalog, translator, type Catalog } from './i18n/messages.ts';
 import { overlayAfter, routeFor, type Overlay } from './route.ts';
 import { Screens } from './Screens.tsx';
@@ -25,6 +25,9 @@ export function App() {
 
   const refreshInfo = useCallback(() => void call('app.info', {}).then((response) => response.ok && setInfo(response.value)), []);
 
+  // Main learns the org's clock from its answers: after any call to the org, refresh the drift banner.
+  useEffect(() => onCallSettled((channel) => channel.startsWith('auth.') && refreshInfo()), [refreshInfo]);
+
   useEffect(() => {
     refreshInfo();
     void call('auth.state', {}).then((response) => response.ok && setView(response.value));
@@ -43,9 +46,8 @@ export function App() {
     (next: TransactionView) => {
       setOverlay(overlayAfter(view, next));
       setView(next);
-      refreshInfo();
     },
-    [view, refreshInfo],
+    [view],
   );
 
   async function switchLanguage(next: Language) {

@@ -12,9 +12,19 @@ declare global {
 
 export type { ErrorView };
 
-export function call<K extends ChannelName>(channel: K, request: ChannelRequest<K>): Promise<ChannelResponse<K>> {
+const settledListeners = new Set<(channel: ChannelName) => void>();
+
+/** Called after every call settles: the app refreshes what main learned meanwhile (clock drift, say). */
+export function onCallSettled(listener: (channel: ChannelName) => void): () => void {
+  settledListeners.add(listener);
+  return () => settledListeners.delete(listener);
+}
+
+export async function call<K extends ChannelName>(channel: K, request: ChannelRequest<K>): Promise<ChannelResponse<K>> {
   const fn = window.garage[channel] as unknown as (request: ChannelRequest<K>) => Promise<ChannelResponse<K>>;
-  return fn(request).catch((): ChannelResponse<K> => ({ ok: false, error: { code: 'E_INTERNAL' } }) as ChannelResponse<K>);
+  const response = await fn(request).catch((): ChannelResponse<K> => ({ ok: false, error: { code: 'E_INTERNAL' } }) as ChannelResponse<K>);
+  for (const listener of settledListeners) listener(channel);
+  return response;
 }
 
 export const onEvent: GarageApi['on'] = (event, listener) => window.garage.on(event, listener);

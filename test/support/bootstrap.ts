@@ -35,7 +35,10 @@ export interface StackOptions {
   readonly dataDir?: string;
   readonly orgPort?: number;
   readonly bridgePort?: number;
+  /** The org's clock (tests move it for TOTP steps and expiry). */
   readonly clock?: Clock;
+  /** The workstation's clock; a test gives it an offset to play a PC whose time is wrong. */
+  readonly appClock?: Clock;
   readonly language?: Language;
   readonly seedDemo?: boolean;
   readonly log?: Logger;
@@ -69,7 +72,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     openExternal: async (url) => void opened.push(url),
     fetch: (input, init) => fetch(input, init),
     // The app keeps real time even when a test moves the org's clock: its drift banner compares the two.
-    clock: systemClock,
+    clock: options.appClock ?? systemClock,
     sleep: (ms) => sleep(ms),
     log,
     language: { get: () => language, set: (next) => void (language = next) },
