@@ -26,6 +26,8 @@ export interface ComposeDeps {
   readonly version: string;
   readonly platform: string;
   readonly diagnosticsUrl: string;
+  /** Where help requests go: the org's own support desk for the local org, or the configured desk. */
+  readonly supportUrl: string;
   readonly allowedHosts: readonly string[];
   readonly dataDir: string;
   readonly fetch: FetchLike;
@@ -72,7 +74,7 @@ export function compose(deps: ComposeDeps): Composition {
     log: deps.log,
   });
   const outbox = createHelpOutbox(`${deps.dataDir}/support`, deps.random);
-  const help = createHelpService({ ...http, outbox, log: deps.log });
+  const help = createHelpService({ ...http, supportUrl: deps.supportUrl, outbox, log: deps.log });
 
   const info = (): AppInfoView => ({
     version: deps.version,

@@ -37,6 +37,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     platform: `${process.platform} ${process.getSystemVersion()} ${process.arch}`,
     diagnosticsUrl,
+    supportUrl: process.env.GARAGE_SIGNIN_SUPPORT_URL ?? orgUrl,
     allowedHosts: localOrg ? [new URL(orgUrl).host] : DEFAULT_ALLOWED_HOSTS,
     dataDir: app.getPath('userData'),
     random: cryptoRandom,

@@ -37,6 +37,8 @@ export const FactorView = z.strictObject({
   enrollment: z.enum(['REQUIRED', 'OPTIONAL']).optional(),
   /** Device or key name ("Ana's iPhone"), or the question text for the question factor. */
   label: Text(200).optional(),
+  /** Okta's question id ("disliked_food"), so the screen can show the question in the technician's language. */
+  questionId: Text(64).optional(),
 });
 export type FactorView = z.infer<typeof FactorView>;
 

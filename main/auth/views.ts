@@ -35,6 +35,8 @@ export function factorView(factor: OktaFactor): FactorView | undefined {
   if (factor.enrollment === 'REQUIRED' || factor.enrollment === 'OPTIONAL') view.enrollment = factor.enrollment;
   const text = label(factor);
   if (text) view.label = text;
+  const question = factor.profile?.question;
+  if (kind === 'question' && typeof question === 'string') view.questionId = question.slice(0, 64);
   return view;
 }
 

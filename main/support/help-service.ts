@@ -14,23 +14,27 @@ import type { HelpOutbox } from './help-outbox.ts';
 const Receipt = z.looseObject({ reference: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{3,12}$/) });
 
 export interface HelpServiceDeps extends HttpDeps {
-  readonly orgUrl: string;
+  /** The support desk that takes help requests (the local org's, or the one the installer configured). */
+  readonly supportUrl: string;
   readonly fetch: FetchLike;
   readonly outbox: HelpOutbox;
   readonly log: Logger;
 }
 
 export function createHelpService(deps: HelpServiceDeps) {
-  const endpoint = new URL('/api/v1/support/requests', deps.orgUrl).toString();
+  const endpoint = new URL('/api/v1/support/requests', deps.supportUrl).toString();
   let flushing: Promise<number> | undefined;
 
   async function post(body: Record<string, unknown>) {
     return requestJson(deps, 'POST', endpoint, body, Receipt);
   }
 
-  /** Network trouble queues the request; a refusal by the org (bad input) is returned to the screen. */
-  function isOffline(code: string): boolean {
-    return code === 'E_NET_UNREACHABLE' || code === 'E_NET_TIMEOUT' || code === 'E_NET_SERVER_ERROR' || code === 'E_NET_RATE_LIMITED';
+  /**
+   * Network trouble, and a desk that is not there (404: a misconfigured support URL), queue the request:
+   * it is kept and retried, never lost. A refusal of the request itself (400) goes back to the screen.
+   */
+  function isOffline(error: { code: string; oktaCode?: string }): boolean {
+    return ['E_NET_UNREACHABLE', 'E_NET_TIMEOUT', 'E_NET_SERVER_ERROR', 'E_NET_RATE_LIMITED'].includes(error.code) || error.oktaCode === 'E0000007';
   }
 
   return {
@@ -40,7 +44,7 @@ export function createHelpService(deps: HelpServiceDeps) {
         await deps.outbox.clearDraft();
         return ok({ reference: response.value.reference, queued: false });
       }
-      if (!isOffline(response.error.code)) return { ok: false, error: { ...response.error, code: 'E_SUPPORT_INVALID' } };
+      if (!isOffline(response.error)) return { ok: false, error: { ...response.error, code: 'E_SUPPORT_INVALID' } };
       await deps.outbox.enqueue(body, deps.clock.nowMs());
       await deps.outbox.clearDraft();
       deps.log.info('support.queued', {});
@@ -53,7 +57,7 @@ export function createHelpService(deps: HelpServiceDeps) {
         let sent = 0;
         for (const entry of await deps.outbox.pending()) {
           const response = await post(entry.body);
-          if (!response.ok && isOffline(response.error.code)) break;
+          if (!response.ok && isOffline(response.error)) break;
           if (response.ok) {
             await deps.outbox.remove(entry);
             sent += 1;

@@ -66,6 +66,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     version: '0.1.0',
     platform: `${process.platform} ${process.arch} (browser preview)`,
     diagnosticsUrl: new URL('/diagnostics', org.url).toString(),
+    supportUrl: org.url,
     allowedHosts: [new URL(org.url).host],
     dataDir: join(dataDir, 'app'),
     random: cryptoRandom,

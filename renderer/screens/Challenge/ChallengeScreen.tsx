@@ -4,6 +4,7 @@ import { CodeInput } from '../../components/CodeInput.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Screen } from '../../components/Screen.tsx';
 import { useI18n, type MessageKey } from '../../i18n/messages.ts';
+import { questionText } from '../../question-text.ts';
 import { useAction } from '../../use-action.ts';
 import { usePoll } from '../../use-poll.ts';
 
@@ -99,7 +100,7 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
         <CodeInput key={`${chosen.id}-${attempt}`} id="challenge-code" disabled={busy} onComplete={(code) => void verify({ passCode: code })} label={t('challenge.codeLabel')} />
       ) : chosen?.kind === 'question' || chosen?.kind === 'yubikey-otp' ? (
         <form onSubmit={submitText} noValidate>
-          <label htmlFor="challenge-text">{chosen.kind === 'question' ? (chosen.label ?? t('challenge.answer')) : t('yubikey.otpLabel')}</label>
+          <label htmlFor="challenge-text">{chosen.kind === 'question' ? questionText(t, chosen.questionId, chosen.label ?? t('challenge.answer')) : t('yubikey.otpLabel')}</label>
           {chosen.kind === 'question' ? (
             <input id="challenge-text" value={answer} onChange={(e) => setAnswer(e.target.value)} autoComplete="off" />
           ) : (

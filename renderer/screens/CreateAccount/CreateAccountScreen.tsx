@@ -4,18 +4,13 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { PolicyChecklist } from '../../components/PolicyChecklist.tsx';
 import { Screen } from '../../components/Screen.tsx';
 import { SecurityImagePicker } from '../../components/SecurityImagePicker.tsx';
-import { useI18n, type MessageKey, type Translate } from '../../i18n/messages.ts';
+import { useI18n } from '../../i18n/messages.ts';
+import { questionText } from '../../question-text.ts';
 import { allRulesMet } from '../../password-policy.ts';
 import { useAction } from '../../use-action.ts';
 
 export const CREATE_ACCOUNT_SCREEN_ID = 'E-03';
 
-/** Okta's question catalogue is in English; known questions are shown in the technician's language. */
-function questionText(t: Translate, question: { id: string; text: string }): string {
-  const key = `question.${question.id}` as MessageKey;
-  const translated = t(key);
-  return translated === key ? question.text : translated;
-}
 export const SET_PASSWORD_SCREEN_ID = 'E-04';
 
 /**
@@ -72,7 +67,7 @@ export function CreateAccountScreen({ view, onTransaction, onCancel }: { view: T
               <option value="">{t('createAccount.chooseQuestion')}</option>
               {options?.questions.map((q) => (
                 <option key={q.id} value={q.id}>
-                  {questionText(t, q)}
+                  {questionText(t, q.id, q.text)}
                 </option>
               ))}
             </select>

@@ -11,9 +11,10 @@ import { createHelpService } from '../../../../main/support/help-service.ts';
 
 /** An org that is down until `up` is set, then answers like the support desk. */
 function desk() {
-  const state = { up: false, refuse: false, received: [] as unknown[] };
+  const state = { up: false, refuse: false, missing: false, received: [] as unknown[] };
   const fetcher: FetchLike = async (_url, init) => {
     if (!state.up) throw new TypeError('fetch failed');
+    if (state.missing) return new Response(JSON.stringify({ errorCode: 'E0000007', errorSummary: 'Not found' }), { status: 404 });
     if (state.refuse) return new Response(JSON.stringify({ errorCode: 'E0000001', errorSummary: 'Api validation failed' }), { status: 400 });
     state.received.push(JSON.parse(init.body ?? '{}'));
     return new Response(JSON.stringify({ reference: `HR-${String(state.received.length).padStart(4, 'K')}` }), { status: 200 });
@@ -25,7 +26,7 @@ async function setup() {
   const dir = await mkdtemp(join(tmpdir(), 'garage-help-'));
   const { state, fetcher } = desk();
   const outbox = createHelpOutbox(dir, cryptoRandom);
-  const service = createHelpService({ orgUrl: 'http://localhost:1', fetch: fetcher, clock: manualClock(1_700_000_000_000), sleep: async () => undefined, outbox, log: silentLogger });
+  const service = createHelpService({ supportUrl: 'http://localhost:1', fetch: fetcher, clock: manualClock(1_700_000_000_000), sleep: async () => undefined, outbox, log: silentLogger });
   return { dir, state, outbox, service };
 }
 
@@ -47,6 +48,14 @@ describe('help requests', () => {
     expect(await service.flush()).toBe(1);
     expect(state.received).toEqual([request]);
     expect(await outbox.pending()).toHaveLength(0);
+  });
+
+  it('queues the request when the configured desk does not exist (404), instead of losing it', async () => {
+    const { state, service, outbox } = await setup();
+    state.up = true;
+    state.missing = true;
+    expect(await service.send(request)).toEqual({ ok: true, value: { queued: true } });
+    expect(await outbox.pending()).toHaveLength(1);
   });
 
   it('keeps a queued request across a restart (a new outbox over the same folder)', async () => {
