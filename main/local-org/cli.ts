@@ -9,6 +9,7 @@
  *   user:reset-factors --data <dir> --email <e> [--no-email] → FACTORS_RESET=<n>
  *   user:unlock --data <dir> --email <e> [--no-email]      → UNLOCKED=<login>
  *   user:list --data <dir>                                  → login, status, locale, factors (tab-separated)
+ *   request:list, request:resolve, yubikey:add, admin:grant → see cli/extra-commands.ts
  */
 import { systemClock } from '../core/clock.ts';
 import { createLogger } from '../core/redact.ts';

@@ -58,5 +58,12 @@ export async function seedDemoOrg(ctx: OrgContext): Promise<DemoUser[]> {
     updateUser(ctx.db, locked.user.id, { failed_passwords: ctx.policy.maxFailedPasswords });
   });
   seeded.push({ login: locked.user.login, status: 'LOCKED_OUT', password: DEMO_PASSWORD, note: 'locked out after too many bad passwords' });
+
+  const support = await createUser(ctx, { ...base, locale: 'en_US', firstName: 'Sam', lastName: 'Support', email: 'support@garage.example', login: 'support@garage.example', password: DEMO_PASSWORD }, true, false);
+  const supportSecret = inTransaction(ctx.db, () => {
+    updateUser(ctx.db, support.user.id, { role: 'HELP_DESK_ADMIN' });
+    return addTotp(ctx, support.user.id, support.user.login);
+  });
+  seeded.push({ login: support.user.login, status: 'ACTIVE', password: DEMO_PASSWORD, totpSecret: supportSecret, note: 'support desk admin: sign in at /admin' });
   return seeded;
 }

@@ -28,6 +28,10 @@ export interface OrgPolicy {
   /** Requests per minute: per client IP on the authn endpoints, and per username on primary auth. */
   readonly ipPerMinute: number;
   readonly userPerMinute: number;
+  /** WebAuthn `userVerification`: `required` makes a PIN or biometric mandatory on the key. */
+  readonly webauthnUserVerification: 'required' | 'preferred' | 'discouraged';
+  /** Okta Verify pushes carry a 3-number challenge. */
+  readonly pushNumberChallenge: boolean;
 }
 
 export const DEFAULT_POLICY: OrgPolicy = {
@@ -40,6 +44,8 @@ export const DEFAULT_POLICY: OrgPolicy = {
   sessionLifetimeMs: 2 * 3600 * 1000,
   ipPerMinute: 600,
   userPerMinute: 60,
+  webauthnUserVerification: 'required',
+  pushNumberChallenge: true,
 };
 
 export interface OrgContext {

@@ -94,8 +94,10 @@ export function factorsRoutes(ctx: OrgContext, requireAdmin: (rc: RouteContext) 
         const factorId = found.ok ? tokenData(found.token).factorId : undefined;
         const user = found.ok ? userFromPath(ctx, rc) : undefined;
         const factor = user && factorId === rc.params.fid ? findFactor(ctx.db, user.id, String(factorId)) : undefined;
-        if (!user || !factor?.secret || factor.status !== 'PENDING_ACTIVATION') throw new OktaFailure('E0000007', [], {}, 'qrcode');
-        const png = await QRCode.toBuffer(otpauthUri(factor.secret, user.login, 'wiTECH'), { type: 'png', margin: 2, width: 240 });
+        if (!user || !factor || factor.status !== 'PENDING_ACTIVATION') throw new OktaFailure('E0000007', [], {}, 'qrcode');
+        // TOTP: the otpauth:// seed URI; push: the pairing link of the /device simulator.
+        const text = factor.factor_type === 'push' ? `${ctx.url()}/device?code=${rc.params.token ?? ''}` : otpauthUri(factor.secret ?? '', user.login, 'wiTECH');
+        const png = await QRCode.toBuffer(text, { type: 'png', margin: 2, width: 240 });
         return { status: 200, raw: png, headers: { 'Content-Type': 'image/png' } };
       },
     },

@@ -20,7 +20,7 @@ import { signInFactors } from './mfa-policy.ts';
 import { AUTHN } from './links.ts';
 
 /** Runs a driver step; a wrong code is counted before the error goes out. */
-async function guarded(ctx: OrgContext, live: LiveTx, step: () => Promise<FactorOutcome>): Promise<FactorOutcome> {
+export async function guarded(ctx: OrgContext, live: LiveTx, step: () => Promise<FactorOutcome>): Promise<FactorOutcome> {
   try {
     return await step();
   } catch (error: unknown) {
@@ -30,7 +30,7 @@ async function guarded(ctx: OrgContext, live: LiveTx, step: () => Promise<Factor
 }
 
 /** Outcome → response: proven moves on, pending stays with its factorResult. */
-function conclude(ctx: OrgContext, live: LiveTx, outcome: FactorOutcome, pendingStatus: 'MFA_ENROLL_ACTIVATE' | 'MFA_CHALLENGE', factor: FactorRow) {
+export function conclude(ctx: OrgContext, live: LiveTx, outcome: FactorOutcome, pendingStatus: 'MFA_ENROLL_ACTIVATE' | 'MFA_CHALLENGE', factor: FactorRow) {
   return commitStep(ctx, live, (tx, user) => {
     if (outcome.kind === 'passed') return advance(ctx, tx, user, ['pwd', 'mfa']);
     tx.status = pendingStatus;
@@ -54,8 +54,8 @@ export function factorRoutes(ctx: OrgContext): Route[] {
         const driver = driverFor(body.factorType, body.provider);
         if (!driver) throw new OktaFailure('E0000001', [{ errorSummary: 'factorType: The factor is not supported' }], {}, 'factorType');
         const existing = listFactors(ctx.db, live.user.id).filter((f) => f.factor_type === driver.factorType && f.provider === driver.provider);
-        if (existing.some((f) => f.status === 'ACTIVE')) throw new OktaFailure('E0000001', [{ errorSummary: 'factorType: A factor of this type is already set up.' }], {}, 'factorType');
-        for (const pending of existing) deleteFactor(ctx.db, pending.id);
+        if (!driver.multiple && existing.some((f) => f.status === 'ACTIVE')) throw new OktaFailure('E0000001', [{ errorSummary: 'factorType: A factor of this type is already set up.' }], {}, 'factorType');
+        for (const pending of existing.filter((f) => f.status === 'PENDING_ACTIVATION')) deleteFactor(ctx.db, pending.id);
         let enrolled: FactorRow | undefined;
         await guarded(ctx, live, async () => {
           enrolled = await driver.enroll({ ctx, tx: live.tx, user: live.user, body: raw });

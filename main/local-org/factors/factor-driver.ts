@@ -39,6 +39,12 @@ export interface FactorDriver {
   /** Name of the `next` link in MFA_ENROLL_ACTIVATE: `activate` (passcode) or `poll` (push). */
   readonly activateLinkName?: 'activate' | 'poll';
   activate?(call: FactorCall, factor: FactorRow): Promise<FactorOutcome>;
+  /** `/lifecycle/activate/poll` (push): has the device confirmed? */
+  poll?(call: FactorCall, factor: FactorRow): Promise<FactorOutcome>;
+  /** `/verify/resend` (push): a new challenge. */
+  resend?(call: FactorCall, factor: FactorRow): Promise<FactorOutcome>;
+  /** Several enrollments of this kind may coexist (WebAuthn authenticators). */
+  readonly multiple?: boolean;
   verify(call: FactorCall, factor: FactorRow): Promise<FactorOutcome>;
   /** Public profile of an enrolled factor (MFA_REQUIRED list, Factors API). */
   profile(user: UserRow, factor: FactorRow): Record<string, unknown>;

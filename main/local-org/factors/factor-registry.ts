@@ -3,8 +3,11 @@ import type { FactorDriver } from './factor-driver.ts';
 import type { FactorRow } from '../store/factor-store.ts';
 import { totpDriver } from './totp-driver.ts';
 import { questionDriver } from './question-driver.ts';
+import { pushDriver } from './push-driver.ts';
+import { yubikeyDriver } from './yubikey-driver.ts';
+import { webauthnDriver } from './webauthn-driver.ts';
 
-export const FACTOR_DRIVERS: readonly FactorDriver[] = [totpDriver('GOOGLE'), totpDriver('OKTA'), questionDriver];
+export const FACTOR_DRIVERS: readonly FactorDriver[] = [pushDriver, totpDriver('OKTA'), totpDriver('GOOGLE'), yubikeyDriver, webauthnDriver, questionDriver];
 
 export function driverFor(factorType: string, provider: string): FactorDriver | undefined {
   return FACTOR_DRIVERS.find((driver) => driver.factorType === factorType && driver.provider === provider);

@@ -82,6 +82,51 @@ const MIGRATIONS: readonly string[] = [
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  // Issue #4: Okta Verify pushes, YubiKey seeds, admin roles, help requests and the audit log.
+  `ALTER TABLE users ADD COLUMN role TEXT;
+   CREATE TABLE push_challenges (
+     id TEXT PRIMARY KEY,
+     factor_id TEXT NOT NULL REFERENCES factors(id) ON DELETE CASCADE,
+     kind TEXT NOT NULL,
+     status TEXT NOT NULL,
+     correct_answer INTEGER,
+     choices TEXT NOT NULL DEFAULT '[]',
+     created_ms INTEGER NOT NULL,
+     expires_ms INTEGER NOT NULL
+   );
+   CREATE INDEX push_factor ON push_challenges(factor_id, status);
+   CREATE TABLE yubikeys (
+     public_id TEXT PRIMARY KEY,
+     private_id TEXT NOT NULL,
+     aes_key TEXT NOT NULL,
+     serial TEXT,
+     user_id TEXT REFERENCES users(id) ON DELETE SET NULL,
+     last_counter INTEGER NOT NULL DEFAULT -1,
+     last_session INTEGER NOT NULL DEFAULT -1,
+     created_ms INTEGER NOT NULL
+   );
+   CREATE TABLE support_requests (
+     reference TEXT PRIMARY KEY,
+     email TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     message TEXT NOT NULL,
+     diagnostics TEXT,
+     locale TEXT NOT NULL,
+     status TEXT NOT NULL,
+     created_ms INTEGER NOT NULL,
+     closed_ms INTEGER,
+     closed_by TEXT,
+     note TEXT
+   );
+   CREATE INDEX support_open ON support_requests(status, created_ms);
+   CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at_ms INTEGER NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL,
+     target TEXT NOT NULL,
+     detail TEXT NOT NULL DEFAULT '{}'
+   );`,
 ];
 
 export function migrate(db: DatabaseSync): void {

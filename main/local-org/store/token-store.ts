@@ -8,6 +8,9 @@ import { tokenHash } from '../security/secret-token.ts';
 
 export type TokenKind = 'activation' | 'recovery' | 'session' | 'qr' | 'admin-session';
 
+/** Okta Verify activations and pushes expire after a few minutes (authn reference: "short lifetime (minutes)"). */
+export const PUSH_LIFETIME_MS = 5 * 60 * 1000;
+
 export interface TokenRow {
   readonly hash: string;
   readonly kind: TokenKind;

@@ -22,13 +22,15 @@ export interface UserRow {
   readonly status_changed_ms: number | null;
   readonly last_login_ms: number | null;
   readonly updated_ms: number;
+  /** Okta admin role (`HELP_DESK_ADMIN`, `SUPER_ADMIN`) or null for end users. */
+  readonly role?: string | null;
 }
 
 export type UserPatch = Partial<Omit<UserRow, 'id' | 'created_ms'>>;
 
 const COLUMNS = new Set<string>([
   'login', 'email', 'first_name', 'last_name', 'locale', 'status', 'password_hash', 'password_changed_ms', 'security_image',
-  'recovery_question', 'recovery_answer_hash', 'failed_passwords', 'activated_ms', 'status_changed_ms', 'last_login_ms', 'updated_ms',
+  'recovery_question', 'recovery_answer_hash', 'failed_passwords', 'activated_ms', 'status_changed_ms', 'last_login_ms', 'updated_ms', 'role',
 ]);
 
 export function findUserByLogin(db: Db, login: string): UserRow | undefined {
@@ -51,7 +53,7 @@ export function listUsers(db: Db): UserRow[] {
 export function insertUser(db: Db, user: UserRow): void {
   const keys = Object.keys(user);
   db.prepare(`INSERT INTO users (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`).run(
-    ...keys.map((key) => user[key as keyof UserRow]),
+    ...keys.map((key) => user[key as keyof UserRow] ?? null),
   );
 }
 

@@ -1,0 +1,139 @@
+/**
+ * `webauthn` / FIDO. Enrollment answers creation options in Okta's classic shape (challenge and
+ * user.id as 20-character strings the widget base64-decodes; okta-authn.md §4.5); activation takes
+ * `attestation` + `clientData`; verification first issues a challenge (MFA_CHALLENGE, factorResult
+ * CHALLENGE) then takes `clientData`, `authenticatorData`, `signatureData`. Checked with
+ * @simplewebauthn/server against the org's RP ID (its host: `localhost` here) and expected origins;
+ * user verification and strictly increasing sign counters are enforced.
+ */
+import { z } from 'zod';
+import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
+import { decodeAttestationObject, parseAuthenticatorData } from '@simplewebauthn/server/helpers';
+import type { FactorDriver, FactorCall, FactorOutcome } from './factor-driver.ts';
+import type { OrgContext } from '../org-context.ts';
+import { activeFactors, insertFactor, type FactorRow } from '../store/factor-store.ts';
+import { inTransaction } from '../store/database.ts';
+import { newId } from '../security/okta-ids.ts';
+import { alphanumericToken } from '../security/secret-token.ts';
+import { parseWith } from '../http/request-io.ts';
+import { wrongPasscode } from './passcode.ts';
+import { base64url, bytesFromOkta } from './webauthn-encoding.ts';
+
+const AttestationBody = z.looseObject({ attestation: z.string().max(16_000), clientData: z.string().max(4_000) });
+const AssertionBody = z.looseObject({ clientData: z.string().max(4_000), authenticatorData: z.string().max(4_000), signatureData: z.string().max(1_000) });
+
+const rpId = (ctx: OrgContext) => new URL(ctx.url()).hostname;
+const uvRequired = (ctx: OrgContext) => ctx.policy.webauthnUserVerification === 'required';
+const profileOf = (factor: FactorRow) => JSON.parse(factor.profile) as { credentialId: string; authenticatorName: string };
+
+/** Okta-style challenge: 20 alphanumerics, which base64-decode to 15 bytes and re-encode to themselves. */
+function newChallenge(call: Pick<FactorCall, 'ctx' | 'tx'>): string {
+  const challenge = alphanumericToken(call.ctx.random, 20);
+  call.tx.data.challenge = { webauthn: challenge };
+  return challenge;
+}
+
+function otherCredentials(ctx: OrgContext, userId: string): { type: 'public-key'; id: string }[] {
+  return activeFactors(ctx.db, userId)
+    .filter((f) => f.factor_type === 'webauthn')
+    .map((f) => ({ type: 'public-key' as const, id: profileOf(f).credentialId }));
+}
+
+async function verifyAssertion(call: FactorCall, factor: FactorRow): Promise<FactorOutcome> {
+  const body = parseWith(AssertionBody, call.body);
+  const { credentialId } = profileOf(factor);
+  try {
+    const result = await verifyAuthenticationResponse({
+      response: {
+        id: credentialId,
+        rawId: credentialId,
+        type: 'public-key',
+        clientExtensionResults: {},
+        response: { clientDataJSON: base64url(bytesFromOkta(body.clientData)), authenticatorData: base64url(bytesFromOkta(body.authenticatorData)), signature: base64url(bytesFromOkta(body.signatureData)) },
+      },
+      expectedChallenge: String(call.tx.data.challenge?.webauthn ?? ''),
+      expectedOrigin: [...call.ctx.expectedOrigins()],
+      expectedRPID: rpId(call.ctx),
+      credential: { id: credentialId, publicKey: bytesFromOkta(factor.secret ?? ''), counter: Math.max(0, factor.last_time_step) },
+      requireUserVerification: uvRequired(call.ctx),
+    });
+    if (!result.verified) throw wrongPasscode();
+    const counter = result.authenticationInfo.newCounter;
+    inTransaction(call.ctx.db, () => call.ctx.db.prepare('UPDATE factors SET last_time_step = ?, updated_ms = ? WHERE id = ?').run(counter, call.ctx.clock.nowMs(), factor.id));
+    return { kind: 'passed' };
+  } catch {
+    throw wrongPasscode();
+  }
+}
+
+export const webauthnDriver: FactorDriver = {
+  factorType: 'webauthn',
+  provider: 'FIDO',
+  vendorName: 'FIDO',
+  idKind: 'webauthn',
+  satisfiesMfa: true,
+  multiple: true,
+  activateLinkName: 'activate',
+  async enroll(call) {
+    const now = call.ctx.clock.nowMs();
+    const factor: FactorRow = {
+      id: newId(call.ctx.random, 'webauthn'), user_id: call.user.id, factor_type: 'webauthn', provider: 'FIDO', status: 'PENDING_ACTIVATION', secret: null,
+      last_time_step: -1, profile: JSON.stringify({ credentialId: '', authenticatorName: 'Security key' }), answer_hash: null, created_ms: now, updated_ms: now,
+    };
+    inTransaction(call.ctx.db, () => insertFactor(call.ctx.db, factor));
+    newChallenge(call);
+    return factor;
+  },
+  activation({ ctx, tx, user }) {
+    return {
+      attestation: 'direct',
+      authenticatorSelection: { userVerification: ctx.policy.webauthnUserVerification, requireResidentKey: false },
+      challenge: String(tx.data.challenge?.webauthn ?? ''),
+      excludeCredentials: otherCredentials(ctx, user.id),
+      pubKeyCredParams: [{ type: 'public-key', alg: -7 }, { type: 'public-key', alg: -257 }],
+      rp: { id: rpId(ctx), name: 'wiTECH 2.0' },
+      u2fParams: { appid: ctx.url() },
+      user: { displayName: `${user.first_name} ${user.last_name}`, name: user.login, id: user.id },
+    };
+  },
+  async activate(call, factor) {
+    const body = parseWith(AttestationBody, call.body);
+    try {
+      const attestation = bytesFromOkta(body.attestation);
+      const credentialID = parseAuthenticatorData(decodeAttestationObject(attestation).get('authData')).credentialID;
+      const id = base64url(credentialID ?? new Uint8Array());
+      const result = await verifyRegistrationResponse({
+        response: { id, rawId: id, type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: base64url(bytesFromOkta(body.clientData)), attestationObject: base64url(attestation) } },
+        expectedChallenge: String(call.tx.data.challenge?.webauthn ?? ''),
+        expectedOrigin: [...call.ctx.expectedOrigins()],
+        expectedRPID: rpId(call.ctx),
+        requireUserVerification: uvRequired(call.ctx),
+      });
+      const credential = result.registrationInfo?.credential;
+      if (!result.verified || !credential || otherCredentials(call.ctx, call.user.id).some((c) => c.id === credential.id)) throw wrongPasscode();
+      inTransaction(call.ctx.db, () =>
+        call.ctx.db
+          .prepare("UPDATE factors SET status = 'ACTIVE', secret = ?, last_time_step = ?, profile = ?, updated_ms = ? WHERE id = ?")
+          .run(base64url(credential.publicKey), credential.counter, JSON.stringify({ credentialId: credential.id, authenticatorName: 'Security key' }), call.ctx.clock.nowMs(), factor.id),
+      );
+      return { kind: 'passed' };
+    } catch {
+      throw wrongPasscode();
+    }
+  },
+  async verify(call, factor) {
+    const hasAssertion = typeof (call.body as { clientData?: unknown }).clientData === 'string';
+    if (call.tx.status !== 'MFA_CHALLENGE' || !hasAssertion) {
+      newChallenge(call);
+      return { kind: 'pending', factorResult: 'CHALLENGE' };
+    }
+    return verifyAssertion(call, factor);
+  },
+  profile(_user, factor) {
+    return profileOf(factor);
+  },
+  challengeEmbed({ ctx, tx }) {
+    const challenge = tx.data.challenge?.webauthn;
+    return challenge ? { challenge: { challenge, userVerification: ctx.policy.webauthnUserVerification, extensions: {} } } : undefined;
+  },
+};
