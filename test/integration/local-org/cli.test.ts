@@ -77,6 +77,32 @@ describe('user commands', () => {
   });
 });
 
+describe('support commands', () => {
+  it('request:list shows an open help request and request:resolve --reset-factors resets and closes it', async () => {
+    const sent = await fetch(`${served.url}/api/v1/support/requests`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'luc.gagnon@garage.example', reason: 'Cannot log in', message: 'Téléphone perdu' }),
+    });
+    const { reference } = (await sent.json()) as { reference: string };
+    const list = await runCli(['request:list', '--data', dataDir]);
+    expect(list.stdout.split('\n').find((line) => line.startsWith(reference))?.split('\t').slice(1, 4)).toEqual(['OPEN', 'luc.gagnon@garage.example', 'Cannot log in']);
+    const resolved = await runCli(['request:resolve', '--data', dataDir, '--ref', reference, '--reset-factors']);
+    expect(resolved.stdout.trim().split('\n')).toEqual(['FACTORS_RESET=1', `RESOLVED=${reference}`]);
+    expect((await runCli(['request:list', '--data', dataDir])).stdout).not.toContain(reference);
+    expect(readOutbox(dataDir).filter((m) => m.to === 'luc.gagnon@garage.example').pop()?.subject).toContain('réinitialisée');
+  });
+
+  it('yubikey:add registers a seed and admin:grant gives the support role', async () => {
+    const added = await runCli(['yubikey:add', '--data', dataDir, '--public-id', 'vvccccdeflgh', '--private-id', '0123456789ab', '--aes-key', '00112233445566778899aabbccddeeff']);
+    expect(added.stdout.trim()).toBe('YUBIKEY_ADDED=vvccccdeflgh');
+    const keys = await fetch(`${served.url}/api/v1/org/factors/yubikey_token/tokens`, { headers: { Authorization: `SSWS ${served.adminToken}` } });
+    expect(await keys.json()).toEqual([expect.objectContaining({ id: 'vvccccdeflgh', status: 'UNASSIGNED' })]);
+    expect((await runCli(['yubikey:add', '--data', dataDir, '--public-id', 'nope!', '--private-id', 'x', '--aes-key', 'y'])).code).toBe(2);
+    expect((await runCli(['admin:grant', '--data', dataDir, '--email', 'marc.tremblay@garage.example'])).stdout.trim()).toBe('ADMIN_GRANTED=marc.tremblay@garage.example');
+  });
+});
+
 describe('shutdown', () => {
   it('stops cleanly on SIGTERM', async () => {
     served.child.kill('SIGTERM');
