@@ -18,6 +18,7 @@ import { HelpDraft } from '../preload/contract.ts';
 import { parseActivationInput } from './launch/activation-input.ts';
 import { createActivation } from './auth/activation.ts';
 import { collectDiagnostics } from './support/diagnostics.ts';
+import { helpRequestBody } from './support/help-request-body.ts';
 
 export interface ComposeDeps {
   readonly orgUrl: string;
@@ -130,7 +131,7 @@ export function compose(deps: ComposeDeps): Composition {
       const diagnostics = includeDiagnostics
         ? await collectDiagnostics({ ...http, version: deps.version, platform: deps.platform, screenId, driftSeconds, lastErrorCode })
         : undefined;
-      return help.send({ ...request, locale: deps.language.get(), ...(diagnostics ? { diagnostics } : {}) });
+      return help.send(helpRequestBody({ ...request, locale: deps.language.get(), ...(diagnostics ? { diagnostics } : {}) }));
     },
   };
 
