@@ -4,7 +4,8 @@
  * chosen an image, and a login that does not exist, get a decoy picked by HMAC of the lower-cased
  * username under a per-org secret: stable for the same name, unpredictable across orgs, and the
  * same shape and speed as a real answer, so the endpoint does not reveal which logins exist.
- * Image files are served from `/img/security/<id>.svg` with a CSP that forbids any script in the SVG.
+ * Image files are served from `/img/security/<id>.svg` with a CSP that forbids any script in the SVG;
+ * `GET /login/security-images` lists them (id, href, description in English and French) for activation.
  */
 import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -47,6 +48,12 @@ export function getImageRoutes(ctx: OrgContext, imagesDir: string): Route[] {
         const french = /^fr\b/i.test(req.headers['accept-language'] ?? '');
         return json({ result: 'success', pwdImg: `${ctx.url()}/img/security/${image.id}.svg`, imageDescription: french ? image.fr : image.en });
       },
+    },
+    {
+      // The catalogue the activation screen offers (local-org addition: Okta's hosted welcome page had it built in).
+      method: 'GET',
+      path: '/login/security-images',
+      handler: () => json(SECURITY_IMAGES.map((image) => ({ id: image.id, href: `${ctx.url()}/img/security/${image.id}.svg`, description: { en: image.en, fr: image.fr } }))),
     },
     {
       method: 'GET',

@@ -43,3 +43,12 @@ describe('GET /login/getimage', () => {
     expect((await t.get('/img/security/..%2f..%2fpackage.json')).status).toBe(404);
   });
 });
+
+describe('GET /login/security-images', () => {
+  it('lists the twelve images with their links and English and French descriptions', async () => {
+    const { body } = await t.get('/login/security-images');
+    expect(body).toHaveLength(12);
+    expect(body).toContainEqual({ id: 'oil-can', href: `${t.url}/img/security/oil-can.svg`, description: { en: 'An oil can', fr: 'Un bidon d’huile' } });
+    for (const image of body as unknown as { href: string }[]) expect((await fetch(image.href)).status).toBe(200);
+  });
+});
