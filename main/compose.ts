@@ -109,6 +109,8 @@ export function compose(deps: ComposeDeps): Composition {
       const code = passCode ?? otp?.toLowerCase();
       return auth.verify(factorId, { ...(code === undefined ? {} : { passCode: code }), ...(answer === undefined ? {} : { answer }) });
     },
+    'auth.webauthnActivate': (attestation) => auth.webauthnActivate(attestation),
+    'auth.webauthnVerify': ({ factorId, ...assertion }) => auth.webauthnVerify(factorId, assertion),
     'auth.resend': () => auth.resend(),
     'auth.previous': () => auth.previous(),
     'auth.skip': () => auth.skip(),

@@ -18,6 +18,8 @@ export const CHANNEL_NAMES = [
   'auth.activate',
   'auth.poll',
   'auth.verify',
+  'auth.webauthnActivate',
+  'auth.webauthnVerify',
   'auth.resend',
   'auth.previous',
   'auth.skip',

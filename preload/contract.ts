@@ -57,7 +57,11 @@ export type PasswordPolicyView = z.infer<typeof PasswordPolicyView>;
 export const ActivationView = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('totp'), qrDataUrl: Text(20_000), manualKey: Text(128), digits: z.number().int(), period: z.number().int() }),
   z.strictObject({ kind: z.literal('push'), qrDataUrl: Text(20_000) }),
-  z.strictObject({ kind: z.literal('webauthn') }),
+  /**
+   * A security key enrollment. `optionsJson` is the PublicKeyCredentialCreationOptionsJSON for a ceremony in
+   * the page (browser preview); in the packaged app main runs the ceremony itself over USB (issue #6).
+   */
+  z.strictObject({ kind: z.literal('webauthn'), optionsJson: Text(16_000) }),
 ]);
 export type ActivationView = z.infer<typeof ActivationView>;
 
@@ -76,6 +80,8 @@ export const TransactionView = z.strictObject({
   factorResult: z.enum(['WAITING', 'CANCELLED', 'ERROR', 'PASSCODE_REPLAYED', 'TIMEOUT', 'TIME_WINDOW_EXCEEDED', 'REJECTED', 'CHALLENGE']).optional(),
   /** Okta Verify number challenge: the number to pick on the phone. */
   correctAnswer: z.number().int().optional(),
+  /** Security key sign-in: PublicKeyCredentialRequestOptionsJSON of the challenge in progress. */
+  webauthnRequestJson: Text(16_000).optional(),
   canGoBack: z.boolean(),
   canSkip: z.boolean(),
   expiresAt: Text(40).optional(),
@@ -101,6 +107,11 @@ const Password = z.string().min(1).max(256);
 /** A one-time code as typed or pasted: spaces and dashes are tolerated ("123 456"), then 6–8 digits. */
 const PassCode = z.string().max(20).transform((code) => code.replace(/[\s-]/g, '')).pipe(z.string().regex(/^\d{6,8}$/));
 const FactorId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const B64Url = (max: number) => z.string().regex(/^[A-Za-z0-9_-]+$/).max(max);
+/** What the page's WebAuthn ceremony produced, reduced to the fields Okta needs (base64url). */
+export const WebAuthnAttestation = z.strictObject({ clientDataJSON: B64Url(8_000), attestationObject: B64Url(16_000) });
+export const WebAuthnAssertion = z.strictObject({ clientDataJSON: B64Url(8_000), authenticatorData: B64Url(4_000), signature: B64Url(2_000) });
+
 /** A YubiKey OTP as the key types it (modhex, any case); main checks the exact shape and public id. */
 const KeyOtp = z.string().trim().regex(/^[cbdefghijklnrtuvCBDEFGHIJKLNRTUV]{32,64}$/);
 
@@ -157,6 +168,8 @@ export const channels = {
     request: z.strictObject({ factorId: FactorId, passCode: PassCode.optional(), otp: KeyOtp.optional(), answer: z.string().trim().min(1).max(100).optional() }),
     response: result(TransactionView),
   },
+  'auth.webauthnActivate': { request: WebAuthnAttestation, response: result(TransactionView) },
+  'auth.webauthnVerify': { request: WebAuthnAssertion.extend({ factorId: FactorId }), response: result(TransactionView) },
   'auth.resend': { request: Empty, response: result(TransactionView) },
   'auth.previous': { request: Empty, response: result(TransactionView) },
   'auth.skip': { request: Empty, response: result(TransactionView) },

@@ -19,6 +19,8 @@ const PasscodeVerifiedScreen = lazy(() => import('./screens/EnrollTotp/PasscodeV
 const HelpScreen = lazy(() => import('./screens/Help/HelpScreen.tsx').then((m) => ({ default: m.HelpScreen })));
 const HelpSentScreen = lazy(() => import('./screens/Help/HelpSentScreen.tsx').then((m) => ({ default: m.HelpSentScreen })));
 const RequestHelpScreen = lazy(() => import('./screens/Help/RequestHelpScreen.tsx').then((m) => ({ default: m.RequestHelpScreen })));
+const EnrollKeyScreen = lazy(() => import('./screens/EnrollKey/EnrollKeyScreen.tsx').then((m) => ({ default: m.EnrollKeyScreen })));
+const EnrollOtpScreen = lazy(() => import('./screens/EnrollKey/EnrollOtpScreen.tsx').then((m) => ({ default: m.EnrollOtpScreen })));
 const LockedOutScreen = lazy(() => import('./screens/LockedOut/LockedOutScreen.tsx').then((m) => ({ default: m.LockedOutScreen })));
 
 interface Props {
@@ -57,7 +59,11 @@ function ScreenFor({ route, view, overlay, setOverlay, onTransaction }: Props) {
     case 'lockedOut':
       return <LockedOutScreen onHelp={help} onSignIn={() => void cancel()} />;
     case 'enrollChoose':
-      return <EnrollChooseScreen view={view} onTransaction={onTransaction} onCancel={() => void cancel()} />;
+      return <EnrollChooseScreen view={view} onTransaction={onTransaction} onCancel={() => void cancel()} onEnrollOtp={() => setOverlay({ kind: 'enrollOtp' })} />;
+    case 'enrollOtp':
+      return <EnrollOtpScreen onTransaction={(next) => { setOverlay({ kind: 'none' }); onTransaction(next); }} onBack={none} />;
+    case 'enrollKey':
+      return <EnrollKeyScreen view={view} onTransaction={onTransaction} />;
     case 'enrollTotp':
       return <EnrollTotpScreen view={view} onActivated={onTransaction} onBack={() => void call('auth.previous', {}).then((r) => r.ok && onTransaction(r.value))} />;
     case 'enrollPush':

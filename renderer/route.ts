@@ -11,7 +11,8 @@ export type Overlay =
   | { readonly kind: 'requestHelp' }
   | { readonly kind: 'helpSent'; readonly receipt: HelpReceiptView }
   | { readonly kind: 'activate' }
-  | { readonly kind: 'verified' };
+  | { readonly kind: 'verified' }
+  | { readonly kind: 'enrollOtp' };
 
 export type Route =
   | 'signIn'
@@ -21,6 +22,8 @@ export type Route =
   | 'enrollChoose'
   | 'enrollTotp'
   | 'enrollPush'
+  | 'enrollKey'
+  | 'enrollOtp'
   | 'enrollOther'
   | 'verified'
   | 'challenge'
@@ -40,10 +43,11 @@ export function routeFor(view: TransactionView, overlay: Overlay): Route {
     case 'LOCKED_OUT':
       return 'lockedOut';
     case 'MFA_ENROLL':
-      return 'enrollChoose';
+      return overlay.kind === 'enrollOtp' ? 'enrollOtp' : 'enrollChoose';
     case 'MFA_ENROLL_ACTIVATE':
       if (view.activation?.kind === 'totp') return 'enrollTotp';
       if (view.activation?.kind === 'push' || view.factor?.kind === 'push-okta') return 'enrollPush';
+      if (view.activation?.kind === 'webauthn') return 'enrollKey';
       return 'enrollOther';
     case 'MFA_REQUIRED':
     case 'MFA_CHALLENGE':

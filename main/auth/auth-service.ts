@@ -13,9 +13,9 @@ import { requestJson, type HttpDeps } from './authn-http.ts';
 import { factorKindOf, oktaFactorOf } from './factor-kind.ts';
 import { OktaTransaction, type OktaFactor, type OktaLink } from './okta-schemas.ts';
 import { NO_TRANSACTION, transactionView, type ViewDeps } from './views.ts';
+import { toStandardBase64 } from './webauthn-options.ts';
 
 export interface AuthServiceDeps extends HttpDeps, ViewDeps {
-  readonly orgUrl: string;
   readonly log: Logger;
 }
 
@@ -99,6 +99,15 @@ export function createAuthService(deps: AuthServiceDeps) {
     return held?.tx._embedded?.factors ?? [];
   }
 
+  function verify(factorId: string, answer: FactorAnswer = {}, extra: Record<string, unknown> = {}): Promise<Result<TransactionView>> {
+    const challenged = held?.tx.status === 'MFA_CHALLENGE' && held.tx._embedded?.factor?.id === factorId;
+    const link = challenged ? held?.tx._links?.next : factors().find((factor) => factor.id === factorId)?._links?.verify;
+    const body: Record<string, unknown> = { ...extra };
+    if (answer.passCode !== undefined) body.passCode = answer.passCode;
+    if (answer.answer !== undefined) body.answer = answer.answer;
+    return step(link, body);
+  }
+
   return {
     view: (): TransactionView => lastView,
 
@@ -130,13 +139,20 @@ export function createAuthService(deps: AuthServiceDeps) {
       return next?.name === 'poll' ? step(next, {}, true) : Promise.resolve(fail('E_AUTH_NOT_ALLOWED'));
     },
 
-    verify(factorId: string, answer: FactorAnswer = {}) {
-      const challenged = held?.tx.status === 'MFA_CHALLENGE' && held.tx._embedded?.factor?.id === factorId;
-      const link = challenged ? held?.tx._links?.next : factors().find((factor) => factor.id === factorId)?._links?.verify;
-      const body: Record<string, unknown> = {};
-      if (answer.passCode !== undefined) body.passCode = answer.passCode;
-      if (answer.answer !== undefined) body.answer = answer.answer;
-      return step(link, body);
+    verify,
+
+    /** Finishes a security key enrollment with what the ceremony produced (Okta wants standard base64). */
+    webauthnActivate(attestation: { clientDataJSON: string; attestationObject: string }) {
+      if (held?.tx._embedded?.factor?.factorType !== 'webauthn') return Promise.resolve(fail('E_AUTH_NOT_ALLOWED'));
+      return step(held.tx._links?.next, { attestation: toStandardBase64(attestation.attestationObject), clientData: toStandardBase64(attestation.clientDataJSON) });
+    },
+
+    webauthnVerify(factorId: string, assertion: { clientDataJSON: string; authenticatorData: string; signature: string }) {
+      return verify(factorId, {}, {
+        clientData: toStandardBase64(assertion.clientDataJSON),
+        authenticatorData: toStandardBase64(assertion.authenticatorData),
+        signatureData: toStandardBase64(assertion.signature),
+      });
     },
 
     resend() {

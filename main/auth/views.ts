@@ -7,8 +7,10 @@ import type { ActivationView, FactorView, PasswordPolicyView, TransactionStatus,
 import { TRANSACTION_STATUSES } from '../../preload/contract.ts';
 import { factorKindOf } from './factor-kind.ts';
 import type { OktaFactor, OktaTransaction } from './okta-schemas.ts';
+import { creationOptions, requestOptions } from './webauthn-options.ts';
 
 export interface ViewDeps {
+  readonly orgUrl: string;
   /** Renders a QR code for a TOTP enrollment, from the otpauth:// URI built in main. */
   readonly totpQr: (input: { secret: string; account: string; digits: number; period: number }) => Promise<string>;
   /** Fetches an org-served image (push activation QR) as a data: URL. */
@@ -69,7 +71,10 @@ async function activationView(tx: OktaTransaction, deps: ViewDeps): Promise<Acti
     const qrDataUrl = await deps.imageFromOrg(activation._links.qrcode.href);
     return qrDataUrl ? { kind: 'push', qrDataUrl } : undefined;
   }
-  if (factor.factorType === 'webauthn') return { kind: 'webauthn' };
+  if (factor.factorType === 'webauthn') {
+    const options = creationOptions(tx, deps.orgUrl);
+    return options ? { kind: 'webauthn', optionsJson: JSON.stringify(options) } : undefined;
+  }
   return undefined;
 }
 
@@ -96,6 +101,10 @@ export async function transactionView(tx: OktaTransaction, deps: ViewDeps): Prom
     if (single) view.factor = single;
     const correct = embedded.factor._embedded?.challenge?.correctAnswer;
     if (typeof correct === 'number') view.correctAnswer = correct;
+    if (status === 'MFA_CHALLENGE' && embedded.factor.factorType === 'webauthn') {
+      const options = requestOptions(tx, deps.orgUrl);
+      if (options) view.webauthnRequestJson = JSON.stringify(options);
+    }
   }
   if (status === 'MFA_ENROLL_ACTIVATE') {
     const activation = await activationView(tx, deps);

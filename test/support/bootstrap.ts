@@ -50,13 +50,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logLines: string[] = [];
   const log = options.log ?? createLogger((line) => logLines.push(line));
   let bridgeOrigin = '';
+  // WebAuthn in the page: the org must accept the bridge's origin, known only once the bridge listens.
+  const expectedOrigins: string[] = [];
   const org = await startLocalOrg({
     dataDir: join(dataDir, 'org'),
     port: options.orgPort ?? 0,
     seedDemo: options.seedDemo ?? false,
     log: silentLogger,
     ...(options.clock ? { clock: options.clock } : {}),
-    expectedOrigins: [],
+    expectedOrigins,
   });
   let language: Language = options.language ?? 'fr';
   const opened: string[] = [];
@@ -82,6 +84,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dispatch = createDispatch(app.handlers, (sender) => sender.origin === bridgeOrigin && sender.isMainFrame && sender.isAppWindow, log);
   const bridge = await startBridge({ rendererDir: RENDERER_DIR, dispatch: () => dispatch, ...(options.bridgePort ? { port: options.bridgePort } : {}) });
   bridgeOrigin = bridge.origin;
+  expectedOrigins.push(bridge.origin, org.url);
   return {
     org,
     bridge,

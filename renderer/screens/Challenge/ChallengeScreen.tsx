@@ -6,6 +6,7 @@ import { Screen } from '../../components/Screen.tsx';
 import { useI18n, type MessageKey } from '../../i18n/messages.ts';
 import { questionText } from '../../question-text.ts';
 import { useAction } from '../../use-action.ts';
+import { signWithKey } from '../../webauthn.ts';
 import { usePoll } from '../../use-poll.ts';
 
 export const CHALLENGE_SCREEN_ID = 'E-16';
@@ -36,6 +37,22 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
     const next = await run('auth.verify', { factorId: chosen.id, ...request });
     if (next) onTransaction(next);
     else setAttempt((n) => n + 1);
+  }
+
+  /** Security key: ask Okta for a challenge, then let the key sign it (one click for the technician). */
+  async function signInWithKey() {
+    if (!chosen?.id) return;
+    const challenged = view.status === 'MFA_CHALLENGE' && view.webauthnRequestJson ? view : await run('auth.verify', { factorId: chosen.id });
+    const options = challenged?.webauthnRequestJson;
+    if (!challenged || !options) return;
+    const ceremony = await signWithKey(options);
+    if (!ceremony.ok) {
+      setError(ceremony.error);
+      onTransaction(challenged);
+      return;
+    }
+    const next = await run('auth.webauthnVerify', { factorId: chosen.id, ...ceremony.value });
+    if (next) onTransaction(next);
   }
 
   async function step(channel: 'auth.previous' | 'auth.resend') {
@@ -96,6 +113,13 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
         <button type="button" className="primary" onClick={() => void verify({})} disabled={busy}>
           {t('push.send')}
         </button>
+      ) : chosen?.kind === 'webauthn' ? (
+        <>
+          <p>{t('key.signHint')}</p>
+          <button type="button" className="primary" onClick={() => void signInWithKey()} disabled={busy}>
+            {t('key.use')}
+          </button>
+        </>
       ) : chosen?.kind === 'totp-google' || chosen?.kind === 'totp-okta' ? (
         <CodeInput key={`${chosen.id}-${attempt}`} id="challenge-code" disabled={busy} onComplete={(code) => void verify({ passCode: code })} label={t('challenge.codeLabel')} />
       ) : chosen?.kind === 'question' || chosen?.kind === 'yubikey-otp' ? (

@@ -11,13 +11,18 @@ export const ENROLL_CHOOSE_SCREEN_ID = 'E-10';
 const OFFERED: readonly FactorKind[] = ['push-okta', 'totp-google', 'webauthn', 'yubikey-otp'];
 
 /** Seed step 3: "set up the extra verification your account requires" — a Setup button per method. */
-export function EnrollChooseScreen({ view, onTransaction, onCancel }: { view: TransactionView; onTransaction: (view: TransactionView) => void; onCancel: () => void }) {
+export function EnrollChooseScreen({ view, onTransaction, onCancel, onEnrollOtp }: { view: TransactionView; onTransaction: (view: TransactionView) => void; onCancel: () => void; onEnrollOtp: () => void }) {
   const { t } = useI18n();
   const { busy, error, run } = useAction();
   const factors = (view.factors ?? []).filter((factor) => OFFERED.includes(factor.kind));
   const enrolledSome = view.canSkip;
 
   async function setup(kind: FactorKind) {
+    // A YubiKey OTP is enrolled and verified in one call, so the code is asked first (okta-authn.md §4.4).
+    if (kind === 'yubikey-otp') {
+      onEnrollOtp();
+      return;
+    }
     const next = await run('auth.enroll', { kind });
     if (next) onTransaction(next);
   }
