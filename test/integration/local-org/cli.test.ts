@@ -24,6 +24,7 @@ describe('npm run org -- serve', () => {
   });
 
   it('seeds a demo org on first start and lists its users', async () => {
+    await served.waitFor((lines) => lines.filter((line) => line.startsWith('DEMO_USER=')).length === 5);
     const demo = served.lines.filter((line) => line.startsWith('DEMO_USER='));
     expect(demo.map((line) => line.split(' ')[1])).toEqual(['status=PROVISIONED', 'status=ACTIVE', 'status=ACTIVE', 'status=LOCKED_OUT', 'status=ACTIVE']);
     const users = await fetch(`${served.url}/api/v1/users`, { headers: { Authorization: `SSWS ${served.adminToken}` } });

@@ -46,12 +46,12 @@ describe('durability', () => {
       const response = await fetch(`${second.url}/api/v1/users`, { headers: { Authorization: `SSWS ${second.adminToken}` } });
       const logins = new Set(((await response.json()) as { profile: { login: string } }[]).map((user) => user.profile.login));
       expect(acknowledged.filter((login) => !logins.has(login))).toEqual([]);
-      // A non-empty data folder is never re-seeded with demo users.
-      expect(second.lines.some((line) => line.startsWith('DEMO_USER='))).toBe(false);
     } finally {
       second.child.kill('SIGTERM');
       await second.exited();
     }
+    // A non-empty data folder is never re-seeded with demo users (all stdout has arrived once it exited).
+    expect(second.lines.some((line) => line.startsWith('DEMO_USER='))).toBe(false);
     const db = new DatabaseSync(join(dataDir, 'org.sqlite'), { readOnly: true });
     expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
     db.close();

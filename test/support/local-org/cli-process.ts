@@ -29,6 +29,8 @@ export interface ServingOrg {
   /** stdout lines received so far. */
   readonly lines: string[];
   exited(): Promise<number | null>;
+  /** Resolves once the stdout lines received so far satisfy `ready` (lines after the contract arrive later). */
+  waitFor(ready: (lines: readonly string[]) => boolean): Promise<void>;
 }
 
 /** Starts `serve` and resolves once both contract lines are on stdout. */
@@ -36,6 +38,20 @@ export function serveCli(args: readonly string[]): Promise<ServingOrg> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: string[] = [];
+    const waiters: { ready: (lines: readonly string[]) => boolean; done: () => void }[] = [];
+    const settle = () => {
+      for (const waiter of [...waiters]) {
+        if (waiter.ready(lines)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.done();
+        }
+      }
+    };
+    const waitFor = (ready: (l: readonly string[]) => boolean) =>
+      new Promise<void>((done) => {
+        waiters.push({ ready, done });
+        settle();
+      });
     let buffer = '';
     let stderr = '';
     const exit = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
@@ -45,9 +61,10 @@ export function serveCli(args: readonly string[]): Promise<ServingOrg> {
       const parts = buffer.split('\n');
       buffer = parts.pop() ?? '';
       lines.push(...parts);
+      settle();
       const url = lines[0]?.match(/^LOCAL_ORG_URL=(.+)$/)?.[1];
       const token = lines[1]?.match(/^LOCAL_ORG_ADMIN_TOKEN=(.+)$/)?.[1];
-      if (url && token) resolve({ child, url, adminToken: token, lines, exited: () => exit });
+      if (url && token) resolve({ child, url, adminToken: token, lines, exited: () => exit, waitFor });
     });
     void exit.then((code) => reject(new Error(`serve exited with ${String(code)} before it was ready: ${stderr}`)));
   });
