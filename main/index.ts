@@ -27,7 +27,7 @@ const log = createLogger((line) => console.log(line));
 
 async function start(): Promise<void> {
   const configuredOrg = process.env.GARAGE_SIGNIN_ORG_URL;
-  const localOrg = configuredOrg ? undefined : await startLocalOrg({ dataDir: join(app.getPath('userData'), 'local-org'), port: 0 });
+  const localOrg = configuredOrg ? undefined : await startLocalOrg({ dataDir: join(app.getPath('userData'), 'local-org'), port: 0, seedDemo: true });
   const orgUrl = configuredOrg ?? localOrg?.url ?? '';
   let language: 'fr' | 'en' = app.getLocale().startsWith('fr') ? 'fr' : 'en';
   const diagnosticsUrl = process.env.GARAGE_SIGNIN_DIAGNOSTICS_URL ?? (localOrg ? new URL('/diagnostics', orgUrl).toString() : 'https://login.am.fcawitech.com/');

@@ -13,9 +13,20 @@ if (!existsSync(join(RENDERER_DIR, 'index.html')) || process.argv.includes('--bu
   execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'renderer', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 }
 const port = Number(process.env.GARAGE_PREVIEW_PORT ?? 5180);
-const stack = await startStack({ dataDir: join(root, '.data/preview'), bridgePort: port, seedDemo: true });
+// A fixed org port: the org's e-mails and links keep working across restarts of the preview.
+const orgPort = Number(process.env.GARAGE_PREVIEW_ORG_PORT ?? port + 1);
+const stack = await startStack({ dataDir: join(root, '.data/preview'), bridgePort: port, orgPort, seedDemo: true }).catch((error: unknown) => {
+  const busy = (error as { code?: string }).code === 'EADDRINUSE';
+  console.error(busy ? `Port ${port} or ${orgPort} is already in use (another preview running?). Set GARAGE_PREVIEW_PORT to use other ports.` : String(error));
+  process.exit(1);
+});
 console.log(`GARAGE_PREVIEW_URL=${stack.bridge.url}`);
 console.log(`LOCAL_ORG_URL=${stack.org.url}`);
+for (const user of stack.org.seeded) {
+  const extras = [user.password ? `password ${user.password}` : '', user.totpSecret ? `authenticator key ${user.totpSecret}` : '', user.activationUrl ?? ''].filter(Boolean);
+  console.log(`DEMO_USER=${user.login} (${user.note}${extras.length ? `; ${extras.join('; ')}` : ''})`);
+}
+if (stack.org.seeded.length === 0) console.log(`Demo users were created on the first start; list them with: npm run org -- user:list --data ${join(root, '.data/preview/org')}`);
 console.log(`Open ${stack.bridge.url} in a browser. Support console and device simulator: ${stack.org.url}/admin, ${stack.org.url}/device`);
 console.log('Press Ctrl+C to stop.');
 const stop = async () => {
