@@ -93,7 +93,11 @@ export function compose(deps: ComposeDeps): Composition {
     },
     'auth.state': async () => ok(auth.view()),
     'auth.signIn': ({ username, password }) => auth.signIn(username, password),
-    'auth.cancel': () => auth.cancel(),
+    'auth.cancel': () => {
+      // Signing out forgets what belongs to this technician's session, the last error included.
+      lastErrorCode = undefined;
+      return auth.cancel();
+    },
     'auth.securityImage': ({ username }) => securityImage(http, username),
     'auth.redeemActivation': async ({ link }) => {
       const parsed = parseActivationInput(link, orgHost);

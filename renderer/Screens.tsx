@@ -43,7 +43,9 @@ export function Screens(props: Props) {
 function ScreenFor({ route, view, overlay, setOverlay, onTransaction }: Props) {
   const { t } = useI18n();
   const none = () => setOverlay({ kind: 'none' });
-  const help = () => setOverlay({ kind: 'help' });
+  // The screen the technician was on when asking for help goes into the diagnostics ("stuck on E-16").
+  const from = overlay.kind === 'help' || overlay.kind === 'requestHelp' ? overlay.from : (document.querySelector('[data-screen-id]')?.getAttribute('data-screen-id') ?? 'E-01');
+  const help = () => setOverlay({ kind: 'help', from });
   const cancel = async () => {
     const response = await call('auth.cancel', {});
     setOverlay({ kind: 'none' });
@@ -75,9 +77,9 @@ function ScreenFor({ route, view, overlay, setOverlay, onTransaction }: Props) {
     case 'success':
       return <SuccessScreen view={view} onSignOut={() => void cancel()} />;
     case 'help':
-      return <HelpScreen onRequestHelp={() => setOverlay({ kind: 'requestHelp' })} onActivate={() => setOverlay({ kind: 'activate' })} onBack={none} />;
+      return <HelpScreen onRequestHelp={() => setOverlay({ kind: 'requestHelp', from })} onActivate={() => setOverlay({ kind: 'activate' })} onBack={none} />;
     case 'requestHelp':
-      return <RequestHelpScreen fromScreen={document.querySelector('[data-screen-id]')?.getAttribute('data-screen-id') ?? 'E-30'} onSent={(receipt) => setOverlay({ kind: 'helpSent', receipt })} onBack={help} />;
+      return <RequestHelpScreen fromScreen={from} onSent={(receipt) => setOverlay({ kind: 'helpSent', receipt })} onBack={help} />;
     case 'helpSent':
       return overlay.kind === 'helpSent' ? <HelpSentScreen receipt={overlay.receipt} onDone={none} /> : null;
     case 'enrollOther':

@@ -7,8 +7,8 @@ import type { HelpReceiptView, TransactionView } from '../preload/contract.ts';
 
 export type Overlay =
   | { readonly kind: 'none' }
-  | { readonly kind: 'help' }
-  | { readonly kind: 'requestHelp' }
+  | { readonly kind: 'help'; readonly from: string }
+  | { readonly kind: 'requestHelp'; readonly from: string }
   | { readonly kind: 'helpSent'; readonly receipt: HelpReceiptView }
   | { readonly kind: 'activate' }
   | { readonly kind: 'verified' }

@@ -27,7 +27,7 @@ export const test = base.extend<{ app: Page }, { stack: TestStack }>({
   ],
   app: async ({ page, stack }, use) => {
     // Every test starts like a freshly opened app: no transaction, French (the app's default here).
-    await stack.app.auth.cancel();
+    await stack.app.handlers['auth.cancel']({});
     await stack.app.handlers['settings.setLanguage']({ language: 'fr' });
     await page.goto(stack.bridge.url);
     await expect(page.locator('[data-screen-id]')).toBeVisible();

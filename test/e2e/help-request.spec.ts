@@ -26,7 +26,7 @@ for (const lang of ['fr', 'en'] as const) {
     await expect(app.getByLabel(text(lang, 'request.message'))).toHaveValue(text(lang, 'request.exampleMessage'));
     await app.getByLabel(text(lang, 'request.email')).fill(login);
     await app.getByLabel(text(lang, 'request.includeDiagnostics')).check();
-    await expect(app.getByRole('definition').filter({ hasText: 'E-30' })).toBeVisible();
+    await expect(app.getByRole('definition').filter({ hasText: 'E-01' })).toBeVisible();
     await snap(app, 'E-31-request-help');
     await expectAccessible(app);
     await app.getByRole('button', { name: text(lang, 'request.send') }).click();

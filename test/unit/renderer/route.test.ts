@@ -27,7 +27,7 @@ describe('route', () => {
   });
 
   it('help pages stay open over any transaction; the pasted-link form only when none is running', () => {
-    expect(routeFor(view({ status: 'MFA_REQUIRED' }), { kind: 'help' })).toBe('help');
+    expect(routeFor(view({ status: 'MFA_REQUIRED' }), { kind: 'help', from: 'E-16' })).toBe('help');
     expect(routeFor(view({ status: 'MFA_REQUIRED' }), { kind: 'activate' })).toBe('challenge');
     expect(routeFor(view({}), { kind: 'activate' })).toBe('activate');
   });
