@@ -22,7 +22,7 @@ export function CodeInput({ id, digits = 6, disabled, onComplete, label }: { id:
     if (!disabled) input.current?.focus();
   }, [disabled]);
   return (
-    <>
+    <div className="code-field">
       <label htmlFor={id}>{label}</label>
       <input
         ref={input}
@@ -42,6 +42,6 @@ export function CodeInput({ id, digits = 6, disabled, onComplete, label }: { id:
       <button type="button" className="link" onClick={() => setValue('')} disabled={disabled || value === ''}>
         {t('code.clear')}
       </button>
-    </>
+    </div>
   );
 }
