@@ -8,11 +8,13 @@ import { useI18n } from '../i18n/messages.ts';
 export function Screen({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
+  const section = useRef<HTMLElement>(null);
   useEffect(() => {
-    heading.current?.focus();
+    // A field the screen focuses itself (the YubiKey code field, the code input) keeps its focus.
+    if (!section.current?.contains(document.activeElement)) heading.current?.focus();
   }, [id]);
   return (
-    <section className="screen" data-screen-id={id} aria-labelledby={`title-${id}`}>
+    <section ref={section} className="screen" data-screen-id={id} aria-labelledby={`title-${id}`}>
       <h2 id={`title-${id}`} ref={heading} tabIndex={-1}>
         {title}
       </h2>

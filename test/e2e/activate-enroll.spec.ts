@@ -20,6 +20,7 @@ for (const lang of ['fr', 'en'] as const) {
     await app.getByRole('button', { name: text(lang, 'signIn.activate') }).click();
     await expectScreen(app, 'E-02');
     await snap(app, 'E-02-activate-link');
+    await expectAccessible(app);
     await app.getByLabel(text(lang, 'activate.linkLabel')).fill(activationUrl);
     await app.getByRole('button', { name: text(lang, 'activate.continue') }).click();
 
@@ -48,6 +49,7 @@ for (const lang of ['fr', 'en'] as const) {
     await app.getByRole('button', { name: `${text(lang, 'enroll.setup')} — ${text(lang, 'factor.totp-google')}` }).click();
     await expectScreen(app, 'E-11');
     await snap(app, 'E-11-phone-type');
+    await expectAccessible(app);
     await app.getByRole('radio', { name: /Android/ }).check();
     await app.getByRole('button', { name: text(lang, 'common.next') }).click();
     await expectScreen(app, 'E-12');
@@ -60,6 +62,7 @@ for (const lang of ['fr', 'en'] as const) {
     await expectScreen(app, 'E-13');
     await expect(app.getByText(text(lang, 'advice.neverDelete'))).toBeVisible();
     await snap(app, 'E-13-code');
+    await expectAccessible(app);
     await app.getByLabel(text(lang, 'totp.codeLabel')).fill(phoneCode(key, stack.clock.nowMs() / 1000));
 
     await expectScreen(app, 'E-14');
