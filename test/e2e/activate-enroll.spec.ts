@@ -101,13 +101,20 @@ for (const lang of ['fr', 'en'] as const) {
   });
 }
 
-test('an expired activation link offers to ask support for a new one', async ({ app, stack }) => {
-  const { activationUrl } = await newUserWithActivationLink(stack.org, 'fr');
-  stack.clock.advance(8 * 24 * 3600_000);
-  await app.getByRole('button', { name: text('fr', 'signIn.activate') }).click();
-  await app.getByLabel(text('fr', 'activate.linkLabel')).fill(activationUrl);
-  await app.getByRole('button', { name: text('fr', 'activate.continue') }).click();
-  await expect(app.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_AUTH_ACTIVATION_TOKEN_EXPIRED');
-  await app.getByRole('button', { name: text('fr', 'activate.askNewLink') }).click();
-  await expectScreen(app, 'E-30');
-});
+for (const lang of ['fr', 'en'] as const) {
+  test(`(${lang}) an expired activation link offers to ask support for a new one; a mangled link is refused before the org sees it`, async ({ app, stack }) => {
+    await switchLanguage(app, lang);
+    const { activationUrl } = await newUserWithActivationLink(stack.org, lang);
+    stack.clock.advance(8 * 24 * 3600_000);
+    await app.getByRole('button', { name: text(lang, 'signIn.activate') }).click();
+    await app.getByLabel(text(lang, 'activate.linkLabel')).fill(`${activationUrl}?next=https://evil.example`);
+    await app.getByRole('button', { name: text(lang, 'activate.continue') }).click();
+    await expect(app.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_LINK_INVALID');
+    await app.getByLabel(text(lang, 'activate.linkLabel')).fill(activationUrl);
+    await app.getByRole('button', { name: text(lang, 'activate.continue') }).click();
+    await expect(app.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_AUTH_ACTIVATION_TOKEN_EXPIRED');
+    await snap(app, 'E-02-link-expired');
+    await app.getByRole('button', { name: text(lang, 'activate.askNewLink') }).click();
+    await expectScreen(app, 'E-30');
+  });
+}
