@@ -1,10 +1,10 @@
 /** Reads a QR code the way a phone camera would: from the image the app shows, to the text it encodes. */
 import { createRequire } from 'node:module';
 import { PNG } from 'pngjs';
-import type decode from 'jsqr';
+import type { QRCode } from 'jsqr';
 
 // jsqr is a UMD bundle whose module.exports is the function itself, while its types declare an ES default.
-const jsQR = createRequire(import.meta.url)('jsqr') as typeof decode;
+const jsQR = createRequire(import.meta.url)('jsqr') as (data: Uint8ClampedArray, width: number, height: number) => QRCode | null;
 
 export function decodeQrDataUrl(dataUrl: string): string {
   const match = /^data:image\/png;base64,(.+)$/.exec(dataUrl);
