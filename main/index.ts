@@ -2,14 +2,14 @@
  * Electron entry: single instance, privileged app scheme, lifecycle → shell + compose. Everything the app
  * does lives in plain-Node services built by compose.ts; this file only wires Electron to them.
  */
-import { app, ipcMain, shell, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import QRCode from 'qrcode';
 import { compose } from './compose.ts';
 import { systemClock } from './core/clock.ts';
 import { cryptoRandom } from './core/random.ts';
-import { DEFAULT_ALLOWED_HOSTS } from './launch/destination-allow-list.ts';
+import { resolveAppConfig } from './app-config.ts';
 import { allowOrigins, createDispatch } from './core/dispatch.ts';
 import { createLogger } from './core/redact.ts';
 import { startLocalOrg } from './local-org/server.ts';
@@ -26,19 +26,24 @@ let mainWindow: BrowserWindow | undefined;
 const log = createLogger((line) => console.log(line));
 
 async function start(): Promise<void> {
-  const configuredOrg = process.env.GARAGE_SIGNIN_ORG_URL;
-  const localOrg = configuredOrg ? undefined : await startLocalOrg({ dataDir: join(app.getPath('userData'), 'local-org'), port: 0, seedDemo: true });
-  const orgUrl = configuredOrg ?? localOrg?.url ?? '';
+  const configured = {
+    orgUrl: process.env.GARAGE_SIGNIN_ORG_URL,
+    diagnosticsUrl: process.env.GARAGE_SIGNIN_DIAGNOSTICS_URL,
+    supportUrl: process.env.GARAGE_SIGNIN_SUPPORT_URL,
+  };
+  const localOrg = configured.orgUrl ? undefined : await startLocalOrg({ dataDir: join(app.getPath('userData'), 'local-org'), port: 0, seedDemo: true });
+  const resolved = resolveAppConfig(configured, localOrg?.url);
+  if (!resolved.ok) {
+    dialog.showErrorBox('Garage Sign-In', `Invalid configuration: ${(resolved.error.fields ?? []).join(', ')}`);
+    app.exit(2);
+    return;
+  }
+  const config = resolved.value;
   let language: 'fr' | 'en' = app.getLocale().startsWith('fr') ? 'fr' : 'en';
-  const diagnosticsUrl = process.env.GARAGE_SIGNIN_DIAGNOSTICS_URL ?? (localOrg ? new URL('/diagnostics', orgUrl).toString() : 'https://login.am.fcawitech.com/');
   const { handlers, flushHelpOutbox } = compose({
-    orgUrl,
-    trainingOrg: localOrg !== undefined,
+    ...config,
     version: app.getVersion(),
     platform: `${process.platform} ${process.getSystemVersion()} ${process.arch}`,
-    diagnosticsUrl,
-    supportUrl: process.env.GARAGE_SIGNIN_SUPPORT_URL ?? orgUrl,
-    allowedHosts: localOrg ? [new URL(orgUrl).host] : DEFAULT_ALLOWED_HOSTS,
     dataDir: app.getPath('userData'),
     random: cryptoRandom,
     openExternal: (url) => shell.openExternal(url),
@@ -54,7 +59,7 @@ async function start(): Promise<void> {
   mainWindow = createMainWindow({
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     isDev: !app.isPackaged,
-    externalHosts: () => [new URL(orgUrl).host],
+    externalHosts: () => config.allowedHosts,
   });
   // Help requests typed while offline go out as soon as the org answers again.
   void flushHelpOutbox();
