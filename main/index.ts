@@ -3,6 +3,7 @@
  * does lives in plain-Node services built by compose.ts; this file only wires Electron to them.
  */
 import { app, dialog, ipcMain, shell, type BrowserWindow } from 'electron';
+import { release } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import QRCode from 'qrcode';
@@ -43,7 +44,7 @@ async function start(): Promise<void> {
   const { handlers, flushHelpOutbox } = compose({
     ...config,
     version: app.getVersion(),
-    platform: `${process.platform} ${process.getSystemVersion()} ${process.arch}`,
+    platform: `${process.platform} ${release()} ${process.arch}`,
     dataDir: app.getPath('userData'),
     random: cryptoRandom,
     openExternal: (url) => shell.openExternal(url),

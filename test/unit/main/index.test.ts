@@ -1,0 +1,100 @@
+/**
+ * The Electron entry, run under Node with a mocked `electron`: the wiring the packaged app depends on
+ * (single instance, privileged scheme before ready, every channel bound, the window's own page answered).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES, IPC_PREFIX } from '../../../preload/channel-names.ts';
+import { fakeIpcMain, fakeWebContents } from '../../support/fakes/fake-electron.ts';
+
+const userData = mkdtempSync(join(tmpdir(), 'garage-entry-'));
+const order: string[] = [];
+const appHandlers = new Map<string, Array<(...args: unknown[]) => void>>();
+const ipc = fakeIpcMain();
+const contents = fakeWebContents('app://garage/index.html');
+const windows: Array<{ options: Record<string, unknown>; focused: number }> = [];
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    webContents = Object.assign(contents, {
+      on: () => undefined,
+      setWindowOpenHandler: () => undefined,
+      session: { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined, webRequest: { onHeadersReceived: () => undefined } },
+    });
+    record: { options: Record<string, unknown>; focused: number };
+    constructor(options: Record<string, unknown>) {
+      this.record = { options, focused: 0 };
+      windows.push(this.record);
+      order.push('window');
+    }
+    once() {}
+    loadURL() {
+      return Promise.resolve();
+    }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {
+      this.record.focused += 1;
+    }
+  }
+  const app = {
+    requestSingleInstanceLock: () => (order.push('lock'), true),
+    whenReady: () => (order.push('whenReady'), Promise.resolve()),
+    getPath: () => userData,
+    getLocale: () => 'fr-CA',
+    getVersion: () => '0.1.0',
+    isPackaged: false,
+    quit: vi.fn(),
+    exit: vi.fn(),
+    on: (event: string, handler: (...args: unknown[]) => void) => appHandlers.set(event, [...(appHandlers.get(event) ?? []), handler]),
+  };
+  return {
+    app,
+    BrowserWindow,
+    dialog: { showErrorBox: vi.fn() },
+    ipcMain: ipc,
+    shell: { openExternal: vi.fn() },
+    net: { fetch: (input: string, init: RequestInit) => fetch(input, init) },
+    protocol: { registerSchemesAsPrivileged: () => order.push('scheme'), handle: () => order.push('handle') },
+    default: {},
+  };
+});
+
+await import('../../../main/index.ts');
+await vi.waitFor(() => expect(windows).toHaveLength(1), { timeout: 20_000 });
+
+afterAll(() => {
+  for (const handler of appHandlers.get('before-quit') ?? []) handler();
+});
+
+describe('Electron entry', () => {
+  it('registers the privileged app scheme and takes the single-instance lock before the app is ready', () => {
+    expect(order.indexOf('scheme')).toBeLessThan(order.indexOf('whenReady'));
+    expect(order.indexOf('lock')).toBeLessThan(order.indexOf('whenReady'));
+    expect(order).toContain('handle');
+  });
+
+  it('binds every contract channel', () => {
+    expect([...ipc.handlers.keys()].sort()).toEqual(CHANNEL_NAMES.map((name) => IPC_PREFIX + name).sort());
+  });
+
+  it('creates one sandboxed window with the bundled preload', () => {
+    const prefs = windows[0]?.options.webPreferences as { preload: string; sandbox: boolean };
+    expect(prefs.sandbox).toBe(true);
+    expect(prefs.preload.endsWith(join('preload', 'index.cjs'))).toBe(true);
+  });
+
+  it('answers the window’s own page on the embedded training org', async () => {
+    const response = await ipc.invoke(`${IPC_PREFIX}app.info`, {}, contents);
+    expect(response).toMatchObject({ ok: true, value: { trainingOrg: true, language: 'fr', version: '0.1.0' } });
+  });
+
+  it('brings the running window forward when a second instance starts', () => {
+    for (const handler of appHandlers.get('second-instance') ?? []) handler({}, ['garage-signin']);
+    expect(windows[0]?.focused).toBe(1);
+  });
+});
