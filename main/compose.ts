@@ -19,6 +19,7 @@ import { parseActivationInput } from './launch/activation-input.ts';
 import { createActivation } from './auth/activation.ts';
 import { collectDiagnostics } from './support/diagnostics.ts';
 import { helpRequestBody } from './support/help-request-body.ts';
+import type { SettingsStore } from './settings/settings-store.ts';
 
 export interface ComposeDeps {
   readonly orgUrl: string;
@@ -36,7 +37,9 @@ export interface ComposeDeps {
   readonly random: RandomBytes;
   readonly sleep: (ms: number) => Promise<void>;
   readonly log: Logger;
-  readonly language: { get(): Language; set(language: Language): void };
+  readonly settings: SettingsStore;
+  /** The language to use until the technician picks one (the OS locale). */
+  readonly defaultLanguage: Language;
   readonly qrDataUrl: (text: string) => Promise<string>;
   readonly openExternal: (url: string) => Promise<void>;
 }
@@ -49,6 +52,7 @@ export interface Composition {
 }
 
 export function compose(deps: ComposeDeps): Composition {
+  const language = { get: (): Language => deps.settings.read().language ?? deps.defaultLanguage };
   const orgHost = new URL(deps.orgUrl).host;
   let driftSeconds: number | undefined;
   let lastErrorCode: string | undefined;
@@ -67,7 +71,7 @@ export function compose(deps: ComposeDeps): Composition {
       deps.qrDataUrl(`otpauth://totp/${encodeURIComponent(`wiTECH:${account}`)}?secret=${secret}&issuer=wiTECH&digits=${digits}&period=${period}`),
     imageFromOrg: (href) => orgImageAsDataUrl(deps.fetch, deps.orgUrl, href),
   });
-  const activation = createActivation({ ...http, auth, language: () => deps.language.get() });
+  const activation = createActivation({ ...http, auth, language: () => language.get() });
   const launcher = createLauncher({
     destination: () => ({ orgUrl: deps.orgUrl, diagnosticsUrl: deps.diagnosticsUrl }),
     allowedHosts: () => deps.allowedHosts,
@@ -77,22 +81,31 @@ export function compose(deps: ComposeDeps): Composition {
   const outbox = createHelpOutbox(`${deps.dataDir}/support`, deps.random);
   const help = createHelpService({ ...http, supportUrl: deps.supportUrl, outbox, log: deps.log });
 
-  const info = (): AppInfoView => ({
-    version: deps.version,
-    language: deps.language.get(),
-    orgHost,
-    trainingOrg: deps.trainingOrg,
-    ...(driftSeconds === undefined ? {} : { clockDriftSeconds: driftSeconds }),
-  });
+  const info = (): AppInfoView => {
+    const remembered = deps.settings.read().rememberedUsername;
+    return {
+      version: deps.version,
+      language: language.get(),
+      orgHost,
+      trainingOrg: deps.trainingOrg,
+      ...(driftSeconds === undefined ? {} : { clockDriftSeconds: driftSeconds }),
+      ...(remembered === undefined ? {} : { rememberedUsername: remembered }),
+    };
+  };
 
   const handlers: Handlers = {
     'app.info': async () => ok(info()),
-    'settings.setLanguage': async ({ language }) => {
-      deps.language.set(language);
+    'settings.setLanguage': async ({ language: chosen }) => {
+      deps.settings.update({ language: chosen });
       return ok(info());
     },
     'auth.state': async () => ok(auth.view()),
-    'auth.signIn': ({ username, password }) => auth.signIn(username, password),
+    'auth.signIn': async ({ username, password, remember }) => {
+      const result = await auth.signIn(username, password);
+      // Remembered only once the org knows the username, and only if the technician asked.
+      if (result.ok && remember !== undefined) deps.settings.update({ rememberedUsername: remember ? username : undefined });
+      return result;
+    },
     'auth.cancel': () => {
       // Signing out forgets what belongs to this technician's session, the last error included.
       lastErrorCode = undefined;
@@ -137,7 +150,7 @@ export function compose(deps: ComposeDeps): Composition {
       const diagnostics = includeDiagnostics
         ? await collectDiagnostics({ ...http, version: deps.version, platform: deps.platform, screenId, driftSeconds, lastErrorCode })
         : undefined;
-      return help.send(helpRequestBody({ ...request, locale: deps.language.get(), ...(diagnostics ? { diagnostics } : {}) }));
+      return help.send(helpRequestBody({ ...request, locale: language.get(), ...(diagnostics ? { diagnostics } : {}) }));
     },
   };
 

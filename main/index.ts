@@ -18,6 +18,7 @@ import { handleAppScheme, registerAppScheme } from './shell/app-protocol.ts';
 import { electronFetch } from './shell/electron-ports.ts';
 import { bindIpc } from './shell/ipc-binding.ts';
 import { createMainWindow } from './shell/window.ts';
+import { createElectronSettingsStore } from './shell/electron-settings-store.ts';
 import { APP_ORIGIN } from './shell/window-options.ts';
 
 registerAppScheme();
@@ -40,7 +41,6 @@ async function start(): Promise<void> {
     return;
   }
   const config = resolved.value;
-  let language: 'fr' | 'en' = app.getLocale().startsWith('fr') ? 'fr' : 'en';
   const { handlers, flushHelpOutbox } = compose({
     ...config,
     version: app.getVersion(),
@@ -52,7 +52,8 @@ async function start(): Promise<void> {
     clock: systemClock,
     sleep: (ms) => sleep(ms),
     log,
-    language: { get: () => language, set: (next) => void (language = next) },
+    settings: createElectronSettingsStore(),
+    defaultLanguage: app.getLocale().startsWith('fr') ? 'fr' : 'en',
     qrDataUrl: (text) => QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
   });
   handleAppScheme(join(import.meta.dirname, '../renderer'));

@@ -99,6 +99,8 @@ export const AppInfoView = z.strictObject({
   trainingOrg: z.boolean(),
   /** Local clock minus the org's clock, in seconds, once the org has answered (Date header). */
   clockDriftSeconds: z.number().int().optional(),
+  /** The username the technician asked this computer to remember, if any. */
+  rememberedUsername: Text(254).optional(),
 });
 export type AppInfoView = z.infer<typeof AppInfoView>;
 
@@ -151,7 +153,7 @@ export const channels = {
   'app.info': { request: Empty, response: result(AppInfoView) },
   'settings.setLanguage': { request: z.strictObject({ language: Language }), response: result(AppInfoView) },
   'auth.state': { request: Empty, response: result(TransactionView) },
-  'auth.signIn': { request: z.strictObject({ username: Username, password: Password }), response: result(TransactionView) },
+  'auth.signIn': { request: z.strictObject({ username: Username, password: Password, remember: z.boolean().optional() }), response: result(TransactionView) },
   'auth.cancel': { request: Empty, response: result(TransactionView) },
   'auth.securityImage': { request: z.strictObject({ username: Username }), response: result(z.strictObject({ dataUrl: Text(300_000), description: Text(200).optional() })) },
   'auth.redeemActivation': { request: z.strictObject({ link: z.string().trim().min(1).max(4096) }), response: result(TransactionView) },

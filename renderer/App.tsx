@@ -83,7 +83,7 @@ export function App() {
           {t(drift > 0 ? 'clock.ahead' : 'clock.behind', { seconds: Math.abs(drift) })} {t('clock.fix')}
         </p>
       ) : null}
-      <main className="app-main">{info ? <Screens route={route} view={view} overlay={overlay} setOverlay={setOverlay} onTransaction={onTransaction} /> : <p>{t('app.loading')}</p>}</main>
+      <main className="app-main">{info ? <Screens route={route} rememberedUsername={info.rememberedUsername} view={view} overlay={overlay} setOverlay={setOverlay} onTransaction={onTransaction} /> : <p>{t('app.loading')}</p>}</main>
     </I18nContext.Provider>
   );
 }

@@ -25,6 +25,7 @@ const LockedOutScreen = lazy(() => import('./screens/LockedOut/LockedOutScreen.t
 
 interface Props {
   route: Route;
+  rememberedUsername?: string | undefined;
   view: TransactionView;
   overlay: Overlay;
   setOverlay: (overlay: Overlay) => void;
@@ -40,7 +41,7 @@ export function Screens(props: Props) {
   );
 }
 
-function ScreenFor({ route, view, overlay, setOverlay, onTransaction }: Props) {
+function ScreenFor({ route, view, overlay, setOverlay, onTransaction, rememberedUsername }: Props) {
   const { t } = useI18n();
   const none = () => setOverlay({ kind: 'none' });
   // The screen the technician was on when asking for help goes into the diagnostics ("stuck on E-16").
@@ -53,7 +54,7 @@ function ScreenFor({ route, view, overlay, setOverlay, onTransaction }: Props) {
   };
   switch (route) {
     case 'signIn':
-      return <SignInScreen onTransaction={onTransaction} onHelp={help} onActivate={() => setOverlay({ kind: 'activate' })} />;
+      return <SignInScreen onTransaction={onTransaction} onHelp={help} onActivate={() => setOverlay({ kind: 'activate' })} rememberedUsername={rememberedUsername} />;
     case 'activate':
       return <ActivateLinkScreen onTransaction={onTransaction} onSignIn={none} onHelp={help} />;
     case 'createAccount':

@@ -16,6 +16,7 @@ import { createLogger, silentLogger, type Logger } from '../../main/core/redact.
 import { startLocalOrg, type LocalOrg } from '../../main/local-org/server.ts';
 import type { Language } from '../../preload/contract.ts';
 import { startBridge, type BridgeServer } from './bridge/bridge-server.ts';
+import { createConfSettingsStore } from '../../main/settings/conf-settings-store.ts';
 
 export const RENDERER_DIR = join(import.meta.dirname, '../../out/renderer');
 
@@ -60,7 +61,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.clock ? { clock: options.clock } : {}),
     expectedOrigins,
   });
-  let language: Language = options.language ?? 'fr';
   const opened: string[] = [];
   const app = compose({
     orgUrl: org.url,
@@ -78,7 +78,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     clock: options.appClock ?? systemClock,
     sleep: (ms) => sleep(ms),
     log,
-    language: { get: () => language, set: (next) => void (language = next) },
+    settings: createConfSettingsStore(join(dataDir, 'app')),
+    defaultLanguage: options.language ?? 'fr',
     qrDataUrl: (text) => QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
   });
   const dispatch = createDispatch(app.handlers, (sender) => sender.origin === bridgeOrigin && sender.isMainFrame && sender.isAppWindow, log);

@@ -11,9 +11,11 @@ export const SIGN_IN_SCREEN_ID = 'E-01';
  * Username first, then the technician's security image, then the password (Okta classic): a technician
  * who does not recognise the image is not on the real org and must not type the password.
  */
-export function SignInScreen({ onTransaction, onHelp, onActivate }: { onTransaction: (view: TransactionView) => void; onHelp: () => void; onActivate: () => void }) {
+export function SignInScreen({ onTransaction, onHelp, onActivate, rememberedUsername }: { onTransaction: (view: TransactionView) => void; onHelp: () => void; onActivate: () => void; rememberedUsername?: string | undefined }) {
   const { t } = useI18n();
-  const [username, setUsername] = useState('');
+  const [username, setUsername] = useState(rememberedUsername ?? '');
+  // Off unless the technician chose it before: on a shared PC the next person should not see a name.
+  const [remember, setRemember] = useState(rememberedUsername !== undefined);
   const [password, setPassword] = useState('');
   const [step, setStep] = useState<'username' | 'password'>('username');
   const [image, setImage] = useState<{ dataUrl: string; description?: string | undefined }>();
@@ -31,7 +33,7 @@ export function SignInScreen({ onTransaction, onHelp, onActivate }: { onTransact
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const view = await run('auth.signIn', { username, password });
+    const view = await run('auth.signIn', { username, password, remember });
     setPassword('');
     if (view) onTransaction(view);
   }
@@ -51,6 +53,10 @@ export function SignInScreen({ onTransaction, onHelp, onActivate }: { onTransact
         <form onSubmit={next} noValidate>
           <label htmlFor="username">{t('signIn.username')}</label>
           <input id="username" name="username" type="email" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <label className="check">
+            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+            {t('signIn.remember')}
+          </label>
           <ErrorNotice error={error} />
           <button type="submit" className="primary" disabled={busy || username.trim() === ''}>
             {t('signIn.next')}

@@ -60,7 +60,8 @@ vi.mock('electron', () => {
     shell: { openExternal: vi.fn() },
     net: { fetch: (input: string, init: RequestInit) => fetch(input, init) },
     protocol: { registerSchemesAsPrivileged: () => order.push('scheme'), handle: () => order.push('handle') },
-    default: {},
+    // electron-store reads the default export.
+    default: { app: { getPath: () => userData, getVersion: () => '0.1.0', getName: () => 'garage-signin' }, ipcMain: { on() {}, handle() {} }, shell: {} },
   };
 });
 
