@@ -2,12 +2,12 @@
  * Composition root in plain Node (conventions §2): adapters → services → the handler table.
  * The Electron shell and the test bridge both call it, with their own adapters; it alone knows them all.
  */
-import type { AppInfoView, Language } from '../preload/contract.ts';
+import type { AppInfoView, EventName, EventPayload, Language } from '../preload/contract.ts';
 import { createAuthService, type AuthService } from './auth/auth-service.ts';
 import type { FetchLike } from './auth/authn-http.ts';
 import { orgImageAsDataUrl, securityImage } from './auth/security-image.ts';
 import type { Clock } from './core/clock.ts';
-import type { Handlers } from './core/dispatch.ts';
+import { toErrorView, type Handlers } from './core/dispatch.ts';
 import type { RandomBytes } from './core/random.ts';
 import { fail, ok } from './core/result.ts';
 import type { Logger } from './core/redact.ts';
@@ -42,6 +42,8 @@ export interface ComposeDeps {
   readonly defaultLanguage: Language;
   readonly qrDataUrl: (text: string) => Promise<string>;
   readonly openExternal: (url: string) => Promise<void>;
+  /** Main → page events (Electron: webContents.send; the bridge: its WebSocket). */
+  readonly emit: <K extends EventName>(event: K, payload: EventPayload<K>) => void;
 }
 
 export interface Composition {
@@ -49,6 +51,8 @@ export interface Composition {
   readonly auth: AuthService;
   /** Sends queued help requests; the shell calls it at start-up and on a timer. */
   readonly flushHelpOutbox: () => Promise<number>;
+  /** An app link (witech-login://activate?token=…) opened the app: redeem it and show the result. */
+  readonly openLink: (link: string) => Promise<void>;
 }
 
 export function compose(deps: ComposeDeps): Composition {
@@ -167,5 +171,16 @@ export function compose(deps: ComposeDeps): Composition {
     ]),
   ) as unknown as Handlers;
 
-  return { handlers: tracked, auth, flushHelpOutbox: () => help.flush() };
+  async function openLink(link: string): Promise<void> {
+    const parsed = parseActivationInput(link, orgHost);
+    if (!parsed.ok) {
+      deps.emit('link.refused', toErrorView(parsed.error));
+      return;
+    }
+    const redeemed = await activation.redeem(parsed.value.token);
+    if (redeemed.ok) deps.emit('auth.changed', redeemed.value);
+    else deps.emit('link.refused', toErrorView(redeemed.error));
+  }
+
+  return { handlers: tracked, auth, flushHelpOutbox: () => help.flush(), openLink };
 }

@@ -16,7 +16,8 @@ import { createLogger } from './core/redact.ts';
 import { startLocalOrg } from './local-org/server.ts';
 import { handleAppScheme, registerAppScheme } from './shell/app-protocol.ts';
 import { electronFetch } from './shell/electron-ports.ts';
-import { bindIpc } from './shell/ipc-binding.ts';
+import { bindIpc, createEventSender } from './shell/ipc-binding.ts';
+import { handleDeepLinks } from './shell/deep-link.ts';
 import { createMainWindow } from './shell/window.ts';
 import { createElectronSettingsStore } from './shell/electron-settings-store.ts';
 import { APP_ORIGIN } from './shell/window-options.ts';
@@ -41,13 +42,15 @@ async function start(): Promise<void> {
     return;
   }
   const config = resolved.value;
-  const { handlers, flushHelpOutbox } = compose({
+  const sendEvent = createEventSender(() => mainWindow?.webContents);
+  const { handlers, flushHelpOutbox, openLink } = compose({
     ...config,
     version: app.getVersion(),
     platform: `${process.platform} ${release()} ${process.arch}`,
     dataDir: app.getPath('userData'),
     random: cryptoRandom,
     openExternal: (url) => shell.openExternal(url),
+    emit: (event, payload) => sendEvent(event, payload),
     fetch: electronFetch,
     clock: systemClock,
     sleep: (ms) => sleep(ms),
@@ -63,6 +66,9 @@ async function start(): Promise<void> {
     isDev: !app.isPackaged,
     externalHosts: () => config.allowedHosts,
   });
+  // Activation links: first launch, a second launch forwarded here, or macOS open-url. A link redeemed
+  // before the page listens is not lost: the page asks for the current transaction when it starts.
+  handleDeepLinks(app, (link) => void openLink(link), focusWindow);
   // Help requests typed while offline go out as soon as the org answers again.
   void flushHelpOutbox();
   const flushTimer = setInterval(() => void flushHelpOutbox(), 60_000);
@@ -72,9 +78,9 @@ async function start(): Promise<void> {
   });
 }
 
-app.on('second-instance', () => {
+function focusWindow(): void {
   if (mainWindow?.isMinimized()) mainWindow.restore();
   mainWindow?.focus();
-});
+}
 app.on('window-all-closed', () => app.quit());
 void app.whenReady().then(start);

@@ -31,7 +31,7 @@ export const CHANNEL_NAMES = [
   'support.requestHelp',
 ] as const;
 
-export const EVENT_NAMES = ['auth.changed'] as const;
+export const EVENT_NAMES = ['auth.changed', 'link.refused'] as const;
 
 /** Prefix of the Electron IPC channel names: 'garage:auth.signIn'. */
 export const IPC_PREFIX = 'garage:';

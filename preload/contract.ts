@@ -184,7 +184,10 @@ export const channels = {
 } as const;
 
 export const events = {
+  /** A new transaction main started by itself (an activation link opened the app). */
   'auth.changed': TransactionView,
+  /** An app link that was refused before reaching the org (malformed, unknown action, oversized token). */
+  'link.refused': ErrorView,
 } as const;
 
 export type ChannelName = keyof typeof channels;

@@ -32,10 +32,16 @@ export function App() {
     refreshInfo();
     void call('auth.state', {}).then((response) => response.ok && setView(response.value));
     // A deep link redeemed by main (witech-login://activate?token=…) arrives as a new transaction.
-    return onEvent('auth.changed', (next) => {
+    const offChanged = onEvent('auth.changed', (next) => {
       setView(next);
       setOverlay({ kind: 'none' });
     });
+    // A refused app link lands on the activation screen with its explanation.
+    const offRefused = onEvent('link.refused', (error) => setOverlay({ kind: 'activate', error }));
+    return () => {
+      offChanged();
+      offRefused();
+    };
   }, [refreshInfo]);
 
   useEffect(() => {

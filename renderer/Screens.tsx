@@ -56,7 +56,7 @@ function ScreenFor({ route, view, overlay, setOverlay, onTransaction, remembered
     case 'signIn':
       return <SignInScreen onTransaction={onTransaction} onHelp={help} onActivate={() => setOverlay({ kind: 'activate' })} rememberedUsername={rememberedUsername} />;
     case 'activate':
-      return <ActivateLinkScreen onTransaction={onTransaction} onSignIn={none} onHelp={help} />;
+      return <ActivateLinkScreen initialError={overlay.kind === 'activate' ? overlay.error : undefined} onTransaction={onTransaction} onSignIn={none} onHelp={help} />;
     case 'createAccount':
       return <CreateAccountScreen view={view} onTransaction={onTransaction} onCancel={() => void cancel()} />;
     case 'lockedOut':

@@ -3,14 +3,14 @@
  * transaction status main reports. The only local state is an overlay for what has no Okta status
  * (help pages, the pasted-link form, the "Passcode successfully verified" interstitial).
  */
-import type { HelpReceiptView, TransactionView } from '../preload/contract.ts';
+import type { ErrorView, HelpReceiptView, TransactionView } from '../preload/contract.ts';
 
 export type Overlay =
   | { readonly kind: 'none' }
   | { readonly kind: 'help'; readonly from: string }
   | { readonly kind: 'requestHelp'; readonly from: string }
   | { readonly kind: 'helpSent'; readonly receipt: HelpReceiptView }
-  | { readonly kind: 'activate' }
+  | { readonly kind: 'activate'; readonly error?: ErrorView }
   | { readonly kind: 'verified' }
   | { readonly kind: 'enrollOtp' };
 

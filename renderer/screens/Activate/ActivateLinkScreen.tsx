@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { TransactionView } from '../../../preload/contract.ts';
+import type { ErrorView, TransactionView } from '../../../preload/contract.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Screen } from '../../components/Screen.tsx';
 import { useI18n } from '../../i18n/messages.ts';
@@ -12,10 +12,11 @@ export const ACTIVATE_LINK_SCREEN_ID = 'E-02';
  * screen takes a pasted link or token instead. An already-used, expired or unknown link gets its own way
  * forward instead of a bare "invalid token".
  */
-export function ActivateLinkScreen({ onTransaction, onSignIn, onHelp }: { onTransaction: (view: TransactionView) => void; onSignIn: () => void; onHelp: () => void }) {
+export function ActivateLinkScreen({ onTransaction, onSignIn, onHelp, initialError }: { onTransaction: (view: TransactionView) => void; onSignIn: () => void; onHelp: () => void; initialError?: ErrorView | undefined }) {
   const { t } = useI18n();
   const [link, setLink] = useState('');
-  const { busy, error, run } = useAction();
+  const { busy, error: actionError, run } = useAction();
+  const error = actionError ?? initialError;
 
   async function submit(event: FormEvent) {
     event.preventDefault();

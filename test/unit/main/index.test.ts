@@ -48,6 +48,7 @@ vi.mock('electron', () => {
     getLocale: () => 'fr-CA',
     getVersion: () => '0.1.0',
     isPackaged: false,
+    setAsDefaultProtocolClient: vi.fn(() => true),
     quit: vi.fn(),
     exit: vi.fn(),
     on: (event: string, handler: (...args: unknown[]) => void) => appHandlers.set(event, [...(appHandlers.get(event) ?? []), handler]),
