@@ -62,7 +62,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     expectedOrigins,
   });
   const opened: string[] = [];
-  let bridgeRef: BridgeServer | undefined;
+  const bridgeRef: { current?: BridgeServer } = {};
   const app = compose({
     orgUrl: org.url,
     trainingOrg: true,
@@ -75,7 +75,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     random: cryptoRandom,
     openExternal: async (url) => void opened.push(url),
     // The bridge exists only after compose; events go through it once it listens.
-    emit: (event, payload) => bridgeRef?.emit(event, payload),
+    emit: (event, payload) => bridgeRef.current?.emit(event, payload),
     fetch: (input, init) => fetch(input, init),
     // The app keeps real time even when a test moves the org's clock: its drift banner compares the two.
     clock: options.appClock ?? systemClock,
@@ -88,7 +88,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dispatch = createDispatch(app.handlers, (sender) => sender.origin === bridgeOrigin && sender.isMainFrame && sender.isAppWindow, log);
   const bridge = await startBridge({ rendererDir: RENDERER_DIR, dispatch: () => dispatch, ...(options.bridgePort ? { port: options.bridgePort } : {}) });
   bridgeOrigin = bridge.origin;
-  bridgeRef = bridge;
+  bridgeRef.current = bridge;
   expectedOrigins.push(bridge.origin, org.url);
   return {
     org,
