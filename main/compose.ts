@@ -20,6 +20,9 @@ import { createActivation } from './auth/activation.ts';
 import { collectDiagnostics } from './support/diagnostics.ts';
 import { helpRequestBody } from './support/help-request-body.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
+import type { MachinePolicy } from './settings/machine-policy.ts';
+import type { AppError } from './core/errors.ts';
+import { restrictFactors } from './settings/factor-policy.ts';
 
 export interface ComposeDeps {
   readonly orgUrl: string;
@@ -38,6 +41,10 @@ export interface ComposeDeps {
   readonly sleep: (ms: number) => Promise<void>;
   readonly log: Logger;
   readonly settings: SettingsStore;
+  /** The installer's machine policy, if any; it wins over user settings. */
+  readonly policy?: MachinePolicy | undefined;
+  /** A policy file that could not be used: every sign-in is refused and the app explains why. */
+  readonly policyError?: AppError | undefined;
   /** The language to use until the technician picks one (the OS locale). */
   readonly defaultLanguage: Language;
   readonly qrDataUrl: (text: string) => Promise<string>;
@@ -56,7 +63,9 @@ export interface Composition {
 }
 
 export function compose(deps: ComposeDeps): Composition {
-  const language = { get: (): Language => deps.settings.read().language ?? deps.defaultLanguage };
+  const policy = deps.policy ?? {};
+  const languageLocked = policy.lockedSettings?.includes('language') === true && policy.language !== undefined;
+  const language = { get: (): Language => (languageLocked ? policy.language : undefined) ?? deps.settings.read().language ?? policy.language ?? deps.defaultLanguage };
   const orgHost = new URL(deps.orgUrl).host;
   let driftSeconds: number | undefined;
   let lastErrorCode: string | undefined;
@@ -94,12 +103,20 @@ export function compose(deps: ComposeDeps): Composition {
       trainingOrg: deps.trainingOrg,
       ...(driftSeconds === undefined ? {} : { clockDriftSeconds: driftSeconds }),
       ...(remembered === undefined ? {} : { rememberedUsername: remembered }),
+      policy: {
+        languageLocked,
+        desktopAuthenticator: policy.desktopAuthenticator === true,
+        ...(policy.supportPhone ? { supportPhone: policy.supportPhone } : {}),
+        ...(policy.idleSignOutMinutes ? { idleSignOutMinutes: policy.idleSignOutMinutes } : {}),
+      },
+      ...(deps.policyError ? { policyError: { code: deps.policyError.code, file: deps.policyError.fields?.[0] ?? '', fields: [...(deps.policyError.fields ?? [])].slice(1) } } : {}),
     };
   };
 
   const handlers: Handlers = {
     'app.info': async () => ok(info()),
     'settings.setLanguage': async ({ language: chosen }) => {
+      if (languageLocked) return fail('E_SETTINGS_LOCKED');
       deps.settings.update({ language: chosen });
       return ok(info());
     },
@@ -123,7 +140,10 @@ export function compose(deps: ComposeDeps): Composition {
     'auth.activationOptions': () => activation.options(),
     'auth.createAccount': (request) => activation.createAccount(request),
     'auth.setPassword': ({ newPassword }) => auth.resetPassword(newPassword),
-    'auth.enroll': ({ kind, otp }) => auth.enroll(kind, otp === undefined ? {} : { passCode: otp.toLowerCase() }),
+    'auth.enroll': async ({ kind, otp }) => {
+      if (policy.allowedFactors && !policy.allowedFactors.includes(kind)) return fail('E_AUTH_FACTOR_NOT_ALLOWED');
+      return auth.enroll(kind, otp === undefined ? {} : { passCode: otp.toLowerCase() });
+    },
     'auth.activate': ({ passCode }) => auth.activate(passCode),
     'auth.poll': () => auth.poll(),
     'auth.verify': ({ factorId, passCode, otp, answer }) => {
@@ -158,12 +178,15 @@ export function compose(deps: ComposeDeps): Composition {
     },
   };
 
-  // The last error code a screen showed goes into the help request's diagnostics.
+  // The last error code a screen showed goes into the help request's diagnostics. A broken machine
+  // policy refuses every call to the org; the installer's factor list trims what enrollment offers.
   const tracked = Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [
       name,
       async (request: never) => {
-        const result = await (handler as (request: never) => ReturnType<Handlers['auth.state']>)(request);
+        if (deps.policyError && (name.startsWith('auth.') || name.startsWith('launch.')) && name !== 'auth.state') return { ok: false, error: deps.policyError };
+        const raw = await (handler as (request: never) => ReturnType<Handlers['auth.state']>)(request);
+        const result = name.startsWith('auth.') ? restrictFactors(raw, policy.allowedFactors) : raw;
         if (!result.ok) lastErrorCode = result.error.code;
         else if (name.startsWith('auth.')) void help.flush();
         return result;

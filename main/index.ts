@@ -11,6 +11,8 @@ import { compose } from './compose.ts';
 import { systemClock } from './core/clock.ts';
 import { cryptoRandom } from './core/random.ts';
 import { resolveAppConfig } from './app-config.ts';
+import { policyPath } from './settings/machine-policy.ts';
+import { loadMachinePolicy } from './settings/policy-loader.ts';
 import { allowOrigins, createDispatch } from './core/dispatch.ts';
 import { createLogger } from './core/redact.ts';
 import { startLocalOrg } from './local-org/server.ts';
@@ -29,10 +31,13 @@ let mainWindow: BrowserWindow | undefined;
 const log = createLogger((line) => console.log(line));
 
 async function start(): Promise<void> {
+  // The installer's policy wins; environment variables serve development and pilots.
+  const loaded = await loadMachinePolicy(policyPath(process.platform, process.env));
+  const policy = loaded.ok ? loaded.value : undefined;
   const configured = {
-    orgUrl: process.env.GARAGE_SIGNIN_ORG_URL,
-    diagnosticsUrl: process.env.GARAGE_SIGNIN_DIAGNOSTICS_URL,
-    supportUrl: process.env.GARAGE_SIGNIN_SUPPORT_URL,
+    orgUrl: policy?.orgUrl ?? process.env.GARAGE_SIGNIN_ORG_URL,
+    diagnosticsUrl: policy?.diagnosticsUrl ?? process.env.GARAGE_SIGNIN_DIAGNOSTICS_URL,
+    supportUrl: policy?.supportUrl ?? process.env.GARAGE_SIGNIN_SUPPORT_URL,
   };
   const localOrg = configured.orgUrl ? undefined : await startLocalOrg({ dataDir: join(app.getPath('userData'), 'local-org'), port: 0, seedDemo: true });
   const resolved = resolveAppConfig(configured, localOrg?.url);
@@ -56,6 +61,8 @@ async function start(): Promise<void> {
     sleep: (ms) => sleep(ms),
     log,
     settings: createElectronSettingsStore(),
+    policy,
+    policyError: loaded.ok ? undefined : loaded.error,
     defaultLanguage: app.getLocale().startsWith('fr') ? 'fr' : 'en',
     qrDataUrl: (text) => QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
   });

@@ -101,6 +101,17 @@ export const AppInfoView = z.strictObject({
   clockDriftSeconds: z.number().int().optional(),
   /** The username the technician asked this computer to remember, if any. */
   rememberedUsername: Text(254).optional(),
+  /** What the machine policy says that screens need to show. */
+  policy: z
+    .strictObject({
+      supportPhone: Text(40).optional(),
+      idleSignOutMinutes: z.number().int().optional(),
+      languageLocked: z.boolean(),
+      desktopAuthenticator: z.boolean(),
+    })
+    .optional(),
+  /** The machine policy file is unsafe or broken: the app stops here and says which file and field. */
+  policyError: z.strictObject({ code: z.enum(APP_ERROR_CODES), file: Text(500), fields: z.array(Text(200)).max(20) }).optional(),
 });
 export type AppInfoView = z.infer<typeof AppInfoView>;
 

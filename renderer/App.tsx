@@ -4,6 +4,7 @@ import { call, onCallSettled, onEvent } from './api.ts';
 import { I18nContext, loadCatalog, translator, type Catalog } from './i18n/messages.ts';
 import { overlayAfter, routeFor, type Overlay } from './route.ts';
 import { Screens } from './Screens.tsx';
+import { Screen } from './components/Screen.tsx';
 
 const NONE: TransactionView = { status: 'NONE', canGoBack: false, canSkip: false };
 /** Above this, TOTP codes from a phone fail and TLS may too (issue #5): say so before any code is asked. */
@@ -71,13 +72,15 @@ export function App() {
           <h1>{t('app.title')}</h1>
           <p className="subtitle">{t('app.subtitle')}</p>
         </div>
-        <div className="language-switch" role="group" aria-label={t('app.language')}>
-          {(['fr', 'en'] as const).map((code) => (
-            <button key={code} type="button" lang={code} aria-pressed={language === code} onClick={() => void switchLanguage(code)}>
-              {code === 'fr' ? 'Français' : 'English'}
-            </button>
-          ))}
-        </div>
+        {info?.policy?.languageLocked ? null : (
+          <div className="language-switch" role="group" aria-label={t('app.language')}>
+            {(['fr', 'en'] as const).map((code) => (
+              <button key={code} type="button" lang={code} aria-pressed={language === code} onClick={() => void switchLanguage(code)}>
+                {code === 'fr' ? 'Français' : 'English'}
+              </button>
+            ))}
+          </div>
+        )}
       </header>
       {info?.trainingOrg ? (
         <p className="banner banner-training" role="note">
@@ -89,7 +92,12 @@ export function App() {
           {t(drift > 0 ? 'clock.ahead' : 'clock.behind', { seconds: Math.abs(drift) })} {t('clock.fix')}
         </p>
       ) : null}
-      <main className="app-main">{info ? <Screens route={route} rememberedUsername={info.rememberedUsername} view={view} overlay={overlay} setOverlay={setOverlay} onTransaction={onTransaction} /> : <p>{t('app.loading')}</p>}</main>
+      <main className="app-main">{info?.policyError ? (
+          <Screen id="E-90" title={t('policyError.title')}>
+            <p>{t('policyError.body', { file: info.policyError.file, fields: info.policyError.fields.join(', ') || info.policyError.code })}</p>
+            <p className="notice-code">{info.policyError.code}</p>
+          </Screen>
+        ) : info ? <Screens route={route} supportPhone={info.policy?.supportPhone} rememberedUsername={info.rememberedUsername} view={view} overlay={overlay} setOverlay={setOverlay} onTransaction={onTransaction} /> : <p>{t('app.loading')}</p>}</main>
     </I18nContext.Provider>
   );
 }

@@ -17,6 +17,7 @@ import { startLocalOrg, type LocalOrg } from '../../main/local-org/server.ts';
 import type { Language } from '../../preload/contract.ts';
 import { startBridge, type BridgeServer } from './bridge/bridge-server.ts';
 import { createConfSettingsStore } from '../../main/settings/conf-settings-store.ts';
+import { loadMachinePolicy } from '../../main/settings/policy-loader.ts';
 
 export const RENDERER_DIR = join(import.meta.dirname, '../../out/renderer');
 
@@ -43,6 +44,8 @@ export interface StackOptions {
   readonly language?: Language;
   readonly seedDemo?: boolean;
   readonly log?: Logger;
+  /** A machine policy file, read the way the app reads it (GARAGE_SIGNIN_POLICY). */
+  readonly policyFile?: string;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -62,6 +65,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     expectedOrigins,
   });
   const opened: string[] = [];
+  const loaded = options.policyFile ? await loadMachinePolicy(options.policyFile) : undefined;
   const bridgeRef: { current?: BridgeServer } = {};
   const app = compose({
     orgUrl: org.url,
@@ -82,6 +86,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     sleep: (ms) => sleep(ms),
     log,
     settings: createConfSettingsStore(join(dataDir, 'app')),
+    policy: loaded?.ok ? loaded.value : undefined,
+    policyError: loaded && !loaded.ok ? loaded.error : undefined,
     defaultLanguage: options.language ?? 'fr',
     qrDataUrl: (text) => QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
   });

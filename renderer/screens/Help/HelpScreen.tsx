@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/messages.ts';
 export const HELP_SCREEN_ID = 'E-30';
 
 /** "Need help signing in?" → Help: what to do for each common problem, and "Request Help" under More Help. */
-export function HelpScreen({ onRequestHelp, onActivate, onBack }: { onRequestHelp: () => void; onActivate: () => void; onBack: () => void }) {
+export function HelpScreen({ onRequestHelp, onActivate, onBack, supportPhone }: { onRequestHelp: () => void; onActivate: () => void; onBack: () => void; supportPhone?: string | undefined }) {
   const { t } = useI18n();
   return (
     <Screen id={HELP_SCREEN_ID} title={t('help.title')}>
@@ -18,6 +18,7 @@ export function HelpScreen({ onRequestHelp, onActivate, onBack }: { onRequestHel
       <h3>{t('help.lockedTitle')}</h3>
       <p>{t('help.lockedBody')}</p>
       <h3>{t('help.moreHelp')}</h3>
+      {supportPhone ? <p className="lead">{t('help.callSupport', { phone: supportPhone })}</p> : null}
       <div className="actions">
         <button type="button" className="primary" onClick={onRequestHelp}>
           {t('help.requestHelp')}

@@ -1,0 +1,36 @@
+/**
+ * The machine policy an installer drops on a shop PC: which org, where to hand off, support contacts,
+ * which factors, language, idle sign-out, whether the desktop authenticator is allowed, how updates are
+ * managed, and which settings technicians may not change. Closed schema: a misspelt key is an error
+ * that names it, never a setting silently ignored.
+ */
+import { z } from 'zod';
+import { FACTOR_KINDS } from '../../preload/enums.ts';
+
+const HttpsUrl = z.url({ protocol: /^https$/ });
+
+export const MachinePolicy = z.strictObject({
+  orgUrl: HttpsUrl.optional(),
+  diagnosticsUrl: HttpsUrl.optional(),
+  supportUrl: HttpsUrl.optional(),
+  supportPhone: z.string().trim().min(3).max(40).optional(),
+  allowedFactors: z.array(z.enum(FACTOR_KINDS)).min(1).optional(),
+  language: z.enum(['fr', 'en']).optional(),
+  /** Minutes without input before the app signs the technician out (shared PCs). */
+  idleSignOutMinutes: z.number().int().min(1).max(480).optional(),
+  /** The app may hold a TOTP secret itself. Off unless the policy says so (see desktop-authenticator.ts). */
+  desktopAuthenticator: z.boolean().optional(),
+  updates: z.enum(['auto', 'managed']).optional(),
+  channel: z.enum(['stable', 'beta']).optional(),
+  updateUrl: HttpsUrl.optional(),
+  lockedSettings: z.array(z.enum(['language', 'rememberedUsername'])).optional(),
+});
+export type MachinePolicy = z.infer<typeof MachinePolicy>;
+
+/** Where an installer puts the policy, per OS (GARAGE_SIGNIN_POLICY overrides it, for tests and pilots). */
+export function policyPath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): string {
+  if (env.GARAGE_SIGNIN_POLICY) return env.GARAGE_SIGNIN_POLICY;
+  if (platform === 'win32') return `${env.ProgramData ?? 'C:\\ProgramData'}\\Garage Sign-In\\policy.json`;
+  if (platform === 'darwin') return '/Library/Application Support/Garage Sign-In/policy.json';
+  return '/etc/garage-signin/policy.json';
+}
