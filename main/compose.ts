@@ -20,6 +20,9 @@ import { createActivation } from './auth/activation.ts';
 import { collectDiagnostics } from './support/diagnostics.ts';
 import { helpRequestBody } from './support/help-request-body.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
+import type { SecretStore } from './keychain/secret-store.ts';
+import { createDesktopAuthenticator } from './totp/desktop-authenticator.ts';
+import { otpauthUri } from './totp/otpauth-uri.ts';
 import type { MachinePolicy } from './settings/machine-policy.ts';
 import type { AppError } from './core/errors.ts';
 import { restrictFactors } from './settings/factor-policy.ts';
@@ -41,6 +44,8 @@ export interface ComposeDeps {
   readonly sleep: (ms: number) => Promise<void>;
   readonly log: Logger;
   readonly settings: SettingsStore;
+  /** The OS keychain (keytar in the app and in tests run inside a Secret Service; memory otherwise). */
+  readonly secretStore: SecretStore;
   /** The installer's machine policy, if any; it wins over user settings. */
   readonly policy?: MachinePolicy | undefined;
   /** A policy file that could not be used: every sign-in is refused and the app explains why. */
@@ -80,11 +85,12 @@ export function compose(deps: ComposeDeps): Composition {
   const auth = createAuthService({
     ...http,
     log: deps.log,
-    totpQr: ({ secret, account, digits, period }) =>
-      deps.qrDataUrl(`otpauth://totp/${encodeURIComponent(`wiTECH:${account}`)}?secret=${secret}&issuer=wiTECH&digits=${digits}&period=${period}`),
+    totpQr: ({ secret, account, digits, period }) => deps.qrDataUrl(otpauthUri({ issuer: 'wiTECH', account, secret, digits, period })),
     imageFromOrg: (href) => orgImageAsDataUrl(deps.fetch, deps.orgUrl, href),
   });
   const activation = createActivation({ ...http, auth, language: () => language.get() });
+  const desktop = createDesktopAuthenticator({ allowed: policy.desktopAuthenticator === true, store: deps.secretStore, clock: deps.clock, orgHost, sleep: deps.sleep });
+  const currentLogin = () => auth.view().user?.login;
   const launcher = createLauncher({
     destination: () => ({ orgUrl: deps.orgUrl, diagnosticsUrl: deps.diagnosticsUrl }),
     allowedHosts: () => deps.allowedHosts,
@@ -155,6 +161,31 @@ export function compose(deps: ComposeDeps): Composition {
     'auth.resend': () => auth.resend(),
     'auth.previous': () => auth.previous(),
     'auth.skip': () => auth.skip(),
+    'authenticator.status': async () => {
+      const status = await desktop.status();
+      const login = currentLogin();
+      const holdsForUser = login !== undefined && (await desktop.holds(login));
+      return ok(status.allowed ? { allowed: true, holdsForUser } : { allowed: false, reason: status.reason, holdsForUser });
+    },
+    'authenticator.enrollHere': async () => {
+      const login = currentLogin();
+      const secret = auth.totpSecretInProgress();
+      if (!login || !secret) return fail('E_AUTH_NOT_ALLOWED');
+      const saved = await desktop.save(login, secret);
+      if (!saved.ok) return saved;
+      const code = await desktop.fresh(login);
+      return code.ok ? auth.activate(code.value) : code;
+    },
+    'authenticator.current': async () => {
+      const login = currentLogin();
+      return login ? desktop.current(login) : fail('E_AUTH_NO_TRANSACTION');
+    },
+    'authenticator.verifyHere': async ({ factorId }) => {
+      const login = currentLogin();
+      if (!login) return fail('E_AUTH_NO_TRANSACTION');
+      const code = await desktop.fresh(login);
+      return code.ok ? auth.verify(factorId, { passCode: code.value }) : code;
+    },
     'launch.describe': async () => launcher.describe(),
     'launch.open': async () => {
       const grant = auth.takeSessionGrant();

@@ -13,6 +13,7 @@ import { cryptoRandom } from './core/random.ts';
 import { resolveAppConfig } from './app-config.ts';
 import { policyPath } from './settings/machine-policy.ts';
 import { loadMachinePolicy } from './settings/policy-loader.ts';
+import { createKeytarSecretStore } from './keychain/keytar-secret-store.ts';
 import { allowOrigins, createDispatch } from './core/dispatch.ts';
 import { createLogger } from './core/redact.ts';
 import { startLocalOrg } from './local-org/server.ts';
@@ -61,6 +62,7 @@ async function start(): Promise<void> {
     sleep: (ms) => sleep(ms),
     log,
     settings: createElectronSettingsStore(),
+    secretStore: createKeytarSecretStore(),
     policy,
     policyError: loaded.ok ? undefined : loaded.error,
     defaultLanguage: app.getLocale().startsWith('fr') ? 'fr' : 'en',

@@ -186,6 +186,13 @@ export const channels = {
   'auth.resend': { request: Empty, response: result(TransactionView) },
   'auth.previous': { request: Empty, response: result(TransactionView) },
   'auth.skip': { request: Empty, response: result(TransactionView) },
+  'authenticator.status': {
+    request: Empty,
+    response: result(z.strictObject({ allowed: z.boolean(), reason: z.enum(APP_ERROR_CODES).optional(), holdsForUser: z.boolean() })),
+  },
+  'authenticator.enrollHere': { request: Empty, response: result(TransactionView) },
+  'authenticator.current': { request: Empty, response: result(z.strictObject({ code: z.string().regex(/^\d{6}$/), secondsLeft: z.number().int() })) },
+  'authenticator.verifyHere': { request: z.strictObject({ factorId: FactorId }), response: result(TransactionView) },
   'launch.describe': { request: Empty, response: result(z.strictObject({ destinationHost: Text(253), allowed: z.boolean() })) },
   'launch.open': { request: Empty, response: result(z.strictObject({ destinationHost: Text(253) })) },
   'support.loadDraft': { request: Empty, response: result(HelpDraft.nullable()) },

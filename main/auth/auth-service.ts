@@ -187,6 +187,12 @@ export function createAuthService(deps: AuthServiceDeps) {
     /** Okta's user id of the held transaction (an identifier, used to build the questions catalogue URL). */
     userId: (): string | undefined => held?.tx._embedded?.user?.id,
 
+    /** The TOTP seed of the enrollment in progress, for the desktop authenticator only (never sent to the page by it). */
+    totpSecretInProgress(): string | undefined {
+      const factor = held?.tx._embedded?.factor;
+      return held?.tx.status === 'MFA_ENROLL_ACTIVATE' && factor?.factorType === 'token:software:totp' ? factor._embedded?.activation?.sharedSecret : undefined;
+    },
+
     /** Whether the held transaction offers enrolling this kind of factor. */
     offers: (kind: FactorKind): boolean => factors().some((factor) => factorKindOf(factor.factorType, factor.provider) === kind),
   };

@@ -1,33 +1,9 @@
-import { test as base, expect, type Page } from '@playwright/test';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startStack, type Stack } from '../support/bootstrap.ts';
+import { expect } from '@playwright/test';
+import { test } from './workstation.ts';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text } from './catalog.ts';
 import { expectAccessible, snap } from './fixtures.ts';
 import { expectScreen, signIn } from './flows.ts';
-
-function policyFile(content: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'garage-policy-e2e-')), 'policy.json');
-  writeFileSync(file, content);
-  chmodSync(file, 0o644);
-  return file;
-}
-
-/** Each test gets a workstation with its own policy file. */
-const test = base.extend<{ workstation: (policy: string) => Promise<{ stack: Stack; page: Page }> }>({
-  workstation: async ({ page }, use) => {
-    const stacks: Stack[] = [];
-    await use(async (policy) => {
-      const stack = await startStack({ policyFile: policyFile(policy) });
-      stacks.push(stack);
-      await page.goto(stack.bridge.url);
-      return { stack, page };
-    });
-    for (const stack of stacks) await stack.close();
-  },
-});
 
 test('a broken policy file stops the app on a screen naming the file and the field', async ({ workstation }) => {
   const { page, stack } = await workstation('{"orgURL":"https://fcawitech.okta.com"}');

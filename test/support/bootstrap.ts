@@ -18,6 +18,8 @@ import type { Language } from '../../preload/contract.ts';
 import { startBridge, type BridgeServer } from './bridge/bridge-server.ts';
 import { createConfSettingsStore } from '../../main/settings/conf-settings-store.ts';
 import { loadMachinePolicy } from '../../main/settings/policy-loader.ts';
+import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store.ts';
+import { createMemorySecretStore } from '../../main/keychain/memory-secret-store.ts';
 
 export const RENDERER_DIR = join(import.meta.dirname, '../../out/renderer');
 
@@ -86,6 +88,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     sleep: (ms) => sleep(ms),
     log,
     settings: createConfSettingsStore(join(dataDir, 'app')),
+    // Inside scripts/with-keyring.sh (npm test) the real OS keychain; elsewhere memory.
+    secretStore: process.env.GARAGE_KEYRING === '1' ? createKeytarSecretStore() : createMemorySecretStore(),
     policy: loaded?.ok ? loaded.value : undefined,
     policyError: loaded && !loaded.ok ? loaded.error : undefined,
     defaultLanguage: options.language ?? 'fr',

@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { FactorView, TransactionView } from '../../../preload/contract.ts';
+import { call } from '../../api.ts';
 import { CodeInput } from '../../components/CodeInput.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Screen } from '../../components/Screen.tsx';
@@ -31,6 +32,31 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
   usePoll(pushWaiting, onTransaction, (code) => setError({ code: code as never }));
 
   const chosen = view.status === 'MFA_CHALLENGE' ? view.factor : factors.find((factor) => factor.id === chosenId);
+  const [desktopCode, setDesktopCode] = useState<{ code: string; secondsLeft: number }>();
+  const isTotp = chosen?.kind === 'totp-google' || chosen?.kind === 'totp-okta';
+  useEffect(() => {
+    if (!isTotp) return;
+    let stopped = false;
+    // The desktop authenticator's code, refreshed every second while shown (seconds left count down).
+    const refresh = async () => {
+      const status = await call('authenticator.status', {});
+      if (stopped || !status.ok || !status.value.holdsForUser) return;
+      const current = await call('authenticator.current', {});
+      if (!stopped && current.ok) setDesktopCode(current.value);
+    };
+    void refresh();
+    const timer = setInterval(() => void refresh(), 1000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [isTotp]);
+
+  async function submitDesktopCode() {
+    if (!chosen?.id) return;
+    const next = await run('authenticator.verifyHere', { factorId: chosen.id });
+    if (next) onTransaction(next);
+  }
 
   async function verify(request: { passCode?: string; answer?: string; otp?: string }) {
     if (!chosen?.id) return;
@@ -120,6 +146,15 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
             {t('key.use')}
           </button>
         </>
+      ) : isTotp && desktopCode ? (
+        <div className="desktop-code" data-desktop-code>
+          <p>{t('desktop.codeIntro')}</p>
+          <p className="big-number">{`${desktopCode.code.slice(0, 3)} ${desktopCode.code.slice(3)}`}</p>
+          <p className="hint">{t('desktop.secondsLeft', { seconds: desktopCode.secondsLeft })}</p>
+          <button type="button" className="primary" onClick={() => void submitDesktopCode()} disabled={busy}>
+            {t('desktop.use')}
+          </button>
+        </div>
       ) : chosen?.kind === 'totp-google' || chosen?.kind === 'totp-okta' ? (
         <CodeInput key={`${chosen.id}-${attempt}`} id="challenge-code" disabled={busy} onComplete={(code) => void verify({ passCode: code })} label={t('challenge.codeLabel')} />
       ) : chosen?.kind === 'question' || chosen?.kind === 'yubikey-otp' ? (

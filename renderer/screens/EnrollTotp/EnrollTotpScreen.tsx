@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import type { TransactionView } from '../../../preload/contract.ts';
+import { useEffect, useState } from 'react';
+import type { ErrorView, TransactionView } from '../../../preload/contract.ts';
+import { call } from '../../api.ts';
 import { KeepAuthenticatorWarning } from '../../components/Advice.tsx';
 import { CodeInput } from '../../components/CodeInput.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
@@ -12,7 +13,7 @@ export const ENROLL_SCAN_SCREEN_ID = 'E-12';
 export const ENROLL_CODE_SCREEN_ID = 'E-13';
 
 type Step = 'phone' | 'scan' | 'code';
-type Phone = 'iphone' | 'android';
+type Phone = 'iphone' | 'android' | 'desktop';
 
 /** Seed steps 4–9: phone type → scan the QR code with Google Authenticator → enter the 6-digit code. */
 export function EnrollTotpScreen({ view, onActivated, onBack }: { view: TransactionView; onActivated: (view: TransactionView) => void; onBack: () => void }) {
@@ -22,6 +23,16 @@ export function EnrollTotpScreen({ view, onActivated, onBack }: { view: Transact
   const [showKey, setShowKey] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const { busy, error, run } = useAction();
+  const [desktop, setDesktop] = useState<{ allowed: boolean; reason?: ErrorView['code'] | undefined }>();
+  useEffect(() => {
+    void call('authenticator.status', {}).then((response) => response.ok && setDesktop(response.value));
+  }, []);
+
+  /** This computer as the authenticator: main reads the seed, keeps it in the keychain and activates. */
+  async function enrollThisComputer() {
+    const next = await run('authenticator.enrollHere', {});
+    if (next) onActivated(next);
+  }
   const activation = view.activation?.kind === 'totp' ? view.activation : undefined;
   const app = view.factor?.kind === 'totp-okta' ? 'Okta Verify' : 'Google Authenticator';
 
@@ -37,7 +48,7 @@ export function EnrollTotpScreen({ view, onActivated, onBack }: { view: Transact
         <p>{t('totp.phoneIntro', { app })}</p>
         <fieldset className="choice-group">
           <legend>{t('totp.phoneLegend')}</legend>
-          {(['iphone', 'android'] as const).map((kind) => (
+          {(desktop?.allowed ? (['iphone', 'android', 'desktop'] as const) : (['iphone', 'android'] as const)).map((kind) => (
             <label key={kind} className="choice">
               <input type="radio" name="phone" value={kind} checked={phone === kind} onChange={() => setPhone(kind)} />
               <span>
@@ -47,8 +58,14 @@ export function EnrollTotpScreen({ view, onActivated, onBack }: { view: Transact
             </label>
           ))}
         </fieldset>
+        {desktop && !desktop.allowed ? (
+          <p className="hint" data-desktop-reason={desktop.reason}>
+            {t(desktop.reason === 'E_TOTP_NOT_ALLOWED' ? 'desktop.notAllowed' : 'desktop.noKeychain')}
+          </p>
+        ) : null}
+        <ErrorNotice error={error} />
         <div className="actions">
-          <button type="button" className="primary" disabled={!phone} onClick={() => setStep('scan')}>
+          <button type="button" className="primary" disabled={!phone || busy} onClick={() => (phone === 'desktop' ? void enrollThisComputer() : setStep('scan'))}>
             {t('common.next')}
           </button>
           <button type="button" className="link" onClick={onBack}>
