@@ -26,6 +26,7 @@ import { otpauthUri } from './totp/otpauth-uri.ts';
 import type { MachinePolicy } from './settings/machine-policy.ts';
 import type { AppError } from './core/errors.ts';
 import { restrictFactors } from './settings/factor-policy.ts';
+import { runSelfTest } from './selftest/self-test.ts';
 
 export interface ComposeDeps {
   readonly orgUrl: string;
@@ -55,6 +56,8 @@ export interface ComposeDeps {
   readonly qrDataUrl: (text: string) => Promise<string>;
   readonly openExternal: (url: string) => Promise<void>;
   /** Main → page events (Electron: webContents.send; the bridge: its WebSocket). */
+  /** Lists the YubiKeys this computer sees (node-hid in the app; none in the preview). */
+  readonly listKeys: () => Promise<ReadonlyArray<{ product: string }>>;
   readonly emit: <K extends EventName>(event: K, payload: EventPayload<K>) => void;
 }
 
@@ -201,6 +204,18 @@ export function compose(deps: ComposeDeps): Composition {
     },
     'support.diagnostics': async ({ screenId }) =>
       ok(await collectDiagnostics({ ...http, version: deps.version, platform: deps.platform, screenId, driftSeconds, lastErrorCode })),
+    'support.selfTest': async () =>
+      ok(
+        await runSelfTest({
+          orgUrl: deps.orgUrl,
+          fetch: deps.fetch,
+          clock: deps.clock,
+          policy: deps.policyError ? { ok: false, error: deps.policyError } : ok(deps.policy),
+          keychain: () => deps.secretStore.availability(),
+          keychainRequired: policy.desktopAuthenticator === true,
+          listKeys: deps.listKeys,
+        }),
+      ),
     'support.requestHelp': async ({ includeDiagnostics, screenId, ...request }) => {
       const diagnostics = includeDiagnostics
         ? await collectDiagnostics({ ...http, version: deps.version, platform: deps.platform, screenId, driftSeconds, lastErrorCode })

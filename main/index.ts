@@ -14,6 +14,8 @@ import { resolveAppConfig } from './app-config.ts';
 import { policyPath } from './settings/machine-policy.ts';
 import { loadMachinePolicy } from './settings/policy-loader.ts';
 import { createKeytarSecretStore } from './keychain/keytar-secret-store.ts';
+import { listYubiKeys } from './yubikey/list-keys.ts';
+import { renderReport } from './selftest/self-test.ts';
 import { allowOrigins, createDispatch } from './core/dispatch.ts';
 import { createLogger } from './core/redact.ts';
 import { startLocalOrg } from './local-org/server.ts';
@@ -55,6 +57,7 @@ async function start(): Promise<void> {
     platform: `${process.platform} ${release()} ${process.arch}`,
     dataDir: app.getPath('userData'),
     random: cryptoRandom,
+    listKeys: listYubiKeys,
     openExternal: (url) => shell.openExternal(url),
     emit: (event, payload) => sendEvent(event, payload),
     fetch: electronFetch,
@@ -75,6 +78,14 @@ async function start(): Promise<void> {
     isDev: !app.isPackaged,
     externalHosts: () => config.allowedHosts,
   });
+  // `garage-signin --selftest`: the installer's check, printed, then the exit code deployment tools read.
+  if (process.argv.includes('--selftest')) {
+    const report = await handlers['support.selfTest']({});
+    const ok = report.ok && report.value.ok;
+    console.log(report.ok ? renderReport(report.value) : `self-test could not run: ${report.error.code}`);
+    app.exit(ok ? 0 : 1);
+    return;
+  }
   // Activation links: first launch, a second launch forwarded here, or macOS open-url. A link redeemed
   // before the page listens is not lost: the page asks for the current transaction when it starts.
   handleDeepLinks(app, (link) => void openLink(link), focusWindow);

@@ -33,6 +33,7 @@ export const CHANNEL_NAMES = [
   'support.saveDraft',
   'support.diagnostics',
   'support.requestHelp',
+  'support.selfTest',
 ] as const;
 
 export const EVENT_NAMES = ['auth.changed', 'link.refused'] as const;

@@ -199,6 +199,15 @@ export const channels = {
   'support.saveDraft': { request: HelpDraft, response: result(z.strictObject({ saved: z.boolean() })) },
   'support.diagnostics': { request: z.strictObject({ screenId: Text(12) }), response: result(DiagnosticsView) },
   'support.requestHelp': { request: HelpRequest, response: result(HelpReceiptView) },
+  'support.selfTest': {
+    request: Empty,
+    response: result(
+      z.strictObject({
+        ok: z.boolean(),
+        checks: z.array(z.strictObject({ id: z.enum(['policy', 'org', 'clock', 'keychain', 'yubikey']), ok: z.boolean(), code: Text(64).optional(), detail: Text(500) })).max(10),
+      }),
+    ),
+  },
 } as const;
 
 export const events = {

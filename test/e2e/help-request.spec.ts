@@ -62,3 +62,12 @@ test('what is typed in a help request survives closing the window', async ({ app
   await expect(app.getByLabel(text('fr', 'request.message'))).toHaveValue('Mon téléphone est tombé dans le bac à huile.');
   await expect(app.getByLabel(text('fr', 'request.email'))).toHaveValue('marc@garage.test');
 });
+
+test('support can ask the technician to run the computer check from the help page', async ({ app }) => {
+  await app.getByRole('button', { name: text('fr', 'signIn.needHelp') }).click();
+  await app.getByRole('button', { name: text('fr', 'selfTest.run') }).click();
+  const report = app.locator('[data-self-test]');
+  await expect(report).toHaveAttribute('data-self-test', 'pass');
+  await expect(report.getByText(text('fr', 'selfTest.org'), { exact: false })).toBeVisible();
+  await expectAccessible(app);
+});

@@ -79,6 +79,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     allowedHosts: [new URL(org.url).host],
     dataDir: join(dataDir, 'app'),
     random: cryptoRandom,
+    listKeys: async () => [],
     openExternal: async (url) => void opened.push(url),
     // The bridge exists only after compose; events go through it once it listens.
     emit: (event, payload) => bridgeRef.current?.emit(event, payload),

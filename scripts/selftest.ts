@@ -1,0 +1,22 @@
+/**
+ * `node scripts/selftest.ts [--org <url>]`: the installer's self-test under plain Node (the packaged app
+ * runs the same checks with `garage-signin --selftest`). Exit code 0 when everything passes, 1 otherwise.
+ */
+import { systemClock } from '../main/core/clock.ts';
+import { createKeytarSecretStore } from '../main/keychain/keytar-secret-store.ts';
+import { policyPath } from '../main/settings/machine-policy.ts';
+import { loadMachinePolicy } from '../main/settings/policy-loader.ts';
+import { renderReport, runSelfTest } from '../main/selftest/self-test.ts';
+import { listYubiKeys } from '../main/yubikey/list-keys.ts';
+
+const argIndex = process.argv.indexOf('--org');
+const policy = await loadMachinePolicy(policyPath(process.platform, process.env));
+const orgUrl = (argIndex > 0 ? process.argv[argIndex + 1] : undefined) ?? (policy.ok ? policy.value?.orgUrl : undefined);
+if (!orgUrl) {
+  console.error('Usage: node scripts/selftest.ts --org <url>   (or a machine policy that names the org)');
+  process.exit(2);
+}
+const report = await runSelfTest({ orgUrl, fetch: (input, init) => fetch(input, init), clock: systemClock, policy, keychain: () => createKeytarSecretStore().availability(),
+  keychainRequired: policy.ok && policy.value?.desktopAuthenticator === true, listKeys: listYubiKeys });
+console.log(renderReport(report));
+process.exit(report.ok ? 0 : 1);
