@@ -194,6 +194,17 @@ export function compose(deps: ComposeDeps): Composition {
       const grant = auth.takeSessionGrant();
       return grant ? launcher.open(grant.sessionToken) : fail('E_AUTH_NO_TRANSACTION');
     },
+    /**
+     * "Switch technician" and idle sign-out on a shared PC: the transaction, the session token, the
+     * remembered username, the help draft and the last error go; nothing of one technician stays for the next.
+     */
+    'session.switchTechnician': async () => {
+      await auth.cancel();
+      deps.settings.update({ rememberedUsername: undefined });
+      await outbox.clearDraft();
+      lastErrorCode = undefined;
+      return ok({ cleared: true });
+    },
     'support.loadDraft': async () => {
       const parsed = HelpDraft.safeParse(await outbox.loadDraft());
       return ok(parsed.success ? parsed.data : null);

@@ -29,6 +29,7 @@ export const CHANNEL_NAMES = [
   'authenticator.verifyHere',
   'launch.describe',
   'launch.open',
+  'session.switchTechnician',
   'support.loadDraft',
   'support.saveDraft',
   'support.diagnostics',

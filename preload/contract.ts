@@ -195,6 +195,7 @@ export const channels = {
   'authenticator.verifyHere': { request: z.strictObject({ factorId: FactorId }), response: result(TransactionView) },
   'launch.describe': { request: Empty, response: result(z.strictObject({ destinationHost: Text(253), allowed: z.boolean() })) },
   'launch.open': { request: Empty, response: result(z.strictObject({ destinationHost: Text(253) })) },
+  'session.switchTechnician': { request: Empty, response: result(z.strictObject({ cleared: z.boolean() })) },
   'support.loadDraft': { request: Empty, response: result(HelpDraft.nullable()) },
   'support.saveDraft': { request: HelpDraft, response: result(z.strictObject({ saved: z.boolean() })) },
   'support.diagnostics': { request: z.strictObject({ screenId: Text(12) }), response: result(DiagnosticsView) },

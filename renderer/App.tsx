@@ -5,6 +5,7 @@ import { I18nContext, loadCatalog, translator, type Catalog } from './i18n/messa
 import { overlayAfter, routeFor, type Overlay } from './route.ts';
 import { Screens } from './Screens.tsx';
 import { Screen } from './components/Screen.tsx';
+import { IdleGuard } from './components/IdleGuard.tsx';
 
 const NONE: TransactionView = { status: 'NONE', canGoBack: false, canSkip: false };
 /** Above this, TOTP codes from a phone fail and TLS may too (issue #5): say so before any code is asked. */
@@ -57,6 +58,12 @@ export function App() {
     [view],
   );
 
+  /** Back to a clean sign-in: main forgets the technician, the page reloads so no view state survives. */
+  const switchTechnician = useCallback(async () => {
+    await call('session.switchTechnician', {});
+    window.location.reload();
+  }, []);
+
   async function switchLanguage(next: Language) {
     const response = await call('settings.setLanguage', { language: next });
     if (response.ok) setInfo(response.value);
@@ -81,7 +88,13 @@ export function App() {
             ))}
           </div>
         )}
+        {view.status !== 'NONE' || overlay.kind !== 'none' ? (
+          <button type="button" className="switch-technician" onClick={() => void switchTechnician()}>
+            {t('session.switch')}
+          </button>
+        ) : null}
       </header>
+      {info?.policy?.idleSignOutMinutes && view.status !== 'NONE' ? <IdleGuard minutes={info.policy.idleSignOutMinutes} onExpired={() => void switchTechnician()} /> : null}
       {info?.trainingOrg ? (
         <p className="banner banner-training" role="note">
           {t('app.trainingBanner')}
