@@ -1,4 +1,5 @@
 import { builtinModules } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -39,8 +40,27 @@ function preload(): UserConfig {
   };
 }
 
+/** Build identity embedded in the main bundle (main/build-info.ts): support reads it in diagnostics. */
+function buildIdentity(): string {
+  const git = (args: string[]) => {
+    try {
+      return execFileSync('git', args, { encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  };
+  const dirty = git(['status', '--porcelain']) === '' ? '' : '+changes';
+  return JSON.stringify({
+    version: (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version,
+    commit: `${git(['rev-parse', 'HEAD'])}${dirty}`,
+    builtAt: new Date().toISOString(),
+    signing: process.env.GARAGE_BUILD_SIGNING === 'signed' ? 'signed' : 'unsigned',
+  });
+}
+
 function main(): UserConfig {
   return {
+    define: { __GARAGE_BUILD__: buildIdentity() },
     build: {
       outDir: 'out/main',
       emptyOutDir: true,

@@ -33,6 +33,9 @@ export interface ComposeDeps {
   /** True when no org is configured and the embedded local org serves as a training org. */
   readonly trainingOrg: boolean;
   readonly version: string;
+  /** Build identity (main/build-info.ts), shown in the help page and sent with diagnostics. */
+  readonly build: string;
+  readonly updates: AppInfoView['updates'];
   readonly platform: string;
   readonly diagnosticsUrl: string;
   /** Where help requests go: the org's own support desk for the local org, or the configured desk. */
@@ -107,6 +110,8 @@ export function compose(deps: ComposeDeps): Composition {
     const remembered = deps.settings.read().rememberedUsername;
     return {
       version: deps.version,
+      build: deps.build,
+      updates: deps.updates,
       language: language.get(),
       orgHost,
       trainingOrg: deps.trainingOrg,
@@ -214,7 +219,7 @@ export function compose(deps: ComposeDeps): Composition {
       return ok({ saved: true });
     },
     'support.diagnostics': async ({ screenId }) =>
-      ok(await collectDiagnostics({ ...http, version: deps.version, platform: deps.platform, screenId, driftSeconds, lastErrorCode })),
+      ok(await collectDiagnostics({ ...http, version: deps.build, platform: deps.platform, screenId, driftSeconds, lastErrorCode })),
     'support.selfTest': async () =>
       ok(
         await runSelfTest({
@@ -229,7 +234,7 @@ export function compose(deps: ComposeDeps): Composition {
       ),
     'support.requestHelp': async ({ includeDiagnostics, screenId, ...request }) => {
       const diagnostics = includeDiagnostics
-        ? await collectDiagnostics({ ...http, version: deps.version, platform: deps.platform, screenId, driftSeconds, lastErrorCode })
+        ? await collectDiagnostics({ ...http, version: deps.build, platform: deps.platform, screenId, driftSeconds, lastErrorCode })
         : undefined;
       return help.send(helpRequestBody({ ...request, locale: language.get(), ...(diagnostics ? { diagnostics } : {}) }));
     },

@@ -4,7 +4,8 @@
  */
 import { app, dialog, ipcMain, shell, type BrowserWindow } from 'electron';
 import { release } from 'node:os';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import QRCode from 'qrcode';
 import { compose } from './compose.ts';
@@ -16,6 +17,9 @@ import { loadMachinePolicy } from './settings/policy-loader.ts';
 import { createKeytarSecretStore } from './keychain/keytar-secret-store.ts';
 import { listYubiKeys } from './yubikey/list-keys.ts';
 import { renderReport } from './selftest/self-test.ts';
+import { buildInfo, describeBuild } from './build-info.ts';
+import { decideUpdates, isMsiInstall } from './update/update-policy.ts';
+import { startAutoUpdates } from './shell/auto-updater.ts';
 import { allowOrigins, createDispatch } from './core/dispatch.ts';
 import { createLogger } from './core/redact.ts';
 import { startLocalOrg } from './local-org/server.ts';
@@ -51,9 +55,13 @@ async function start(): Promise<void> {
   }
   const config = resolved.value;
   const sendEvent = createEventSender(() => mainWindow?.webContents);
+  const beside = await readdir(dirname(process.execPath)).catch(() => [] as string[]);
+  const updateDecision = decideUpdates({ isPackaged: app.isPackaged, policy, msiInstall: isMsiInstall(process.platform, beside), online: true });
   const { handlers, flushHelpOutbox, openLink } = compose({
     ...config,
     version: app.getVersion(),
+    build: describeBuild(buildInfo()),
+    updates: updateDecision.action === 'none' ? updateDecision.reason : updateDecision.action === 'check' ? 'auto' : 'offline',
     platform: `${process.platform} ${release()} ${process.arch}`,
     dataDir: app.getPath('userData'),
     random: cryptoRandom,
@@ -82,6 +90,7 @@ async function start(): Promise<void> {
   if (process.argv.includes('--selftest')) {
     const report = await handlers['support.selfTest']({});
     const ok = report.ok && report.value.ok;
+    console.log(`Garage Sign-In ${describeBuild(buildInfo())}`);
     console.log(report.ok ? renderReport(report.value) : `self-test could not run: ${report.error.code}`);
     app.exit(ok ? 0 : 1);
     return;
@@ -89,11 +98,13 @@ async function start(): Promise<void> {
   // Activation links: first launch, a second launch forwarded here, or macOS open-url. A link redeemed
   // before the page listens is not lost: the page asks for the current transaction when it starts.
   handleDeepLinks(app, (link) => void openLink(link), focusWindow);
+  const stopUpdates = startAutoUpdates(updateDecision, (event, data) => log.info(event, data));
   // Help requests typed while offline go out as soon as the org answers again.
   void flushHelpOutbox();
   const flushTimer = setInterval(() => void flushHelpOutbox(), 60_000);
   app.on('before-quit', () => {
     clearInterval(flushTimer);
+    stopUpdates();
     void localOrg?.close();
   });
 }

@@ -93,6 +93,10 @@ export type Language = z.infer<typeof Language>;
 
 export const AppInfoView = z.strictObject({
   version: Text(40),
+  /** Build identity for support: version, commit, build date, signed or not. */
+  build: Text(200),
+  /** Who updates the app: itself, or (managed installs) the installer's tools. */
+  updates: z.enum(['auto', 'offline', 'managed-by-policy', 'msi-install', 'no-feed', 'development']),
   language: Language,
   orgHost: Text(253),
   /** True when the app runs on its embedded local org (no org configured): the UI shows a banner. */
@@ -148,7 +152,7 @@ export type HelpDraft = z.infer<typeof HelpDraft>;
 export const HelpRequest = HelpDraft.extend({ email: z.email().max(254), message: z.string().trim().min(1).max(2000), screenId: Text(12) });
 
 export const DiagnosticsView = z.strictObject({
-  appVersion: Text(40),
+  appVersion: Text(200),
   os: Text(80),
   orgHost: Text(253),
   orgReachable: z.boolean(),

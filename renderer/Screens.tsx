@@ -26,6 +26,8 @@ const LockedOutScreen = lazy(() => import('./screens/LockedOut/LockedOutScreen.t
 interface Props {
   route: Route;
   supportPhone?: string | undefined;
+  build?: string | undefined;
+  updates?: string | undefined;
   rememberedUsername?: string | undefined;
   view: TransactionView;
   overlay: Overlay;
@@ -42,7 +44,7 @@ export function Screens(props: Props) {
   );
 }
 
-function ScreenFor({ route, view, overlay, setOverlay, onTransaction, rememberedUsername, supportPhone }: Props) {
+function ScreenFor({ route, view, overlay, setOverlay, onTransaction, rememberedUsername, supportPhone, build, updates }: Props) {
   const { t } = useI18n();
   const none = () => setOverlay({ kind: 'none' });
   // The screen the technician was on when asking for help goes into the diagnostics ("stuck on E-16").
@@ -79,7 +81,7 @@ function ScreenFor({ route, view, overlay, setOverlay, onTransaction, remembered
     case 'success':
       return <SuccessScreen view={view} onSignOut={() => void cancel()} />;
     case 'help':
-      return <HelpScreen supportPhone={supportPhone} onRequestHelp={() => setOverlay({ kind: 'requestHelp', from })} onActivate={() => setOverlay({ kind: 'activate' })} onBack={none} />;
+      return <HelpScreen supportPhone={supportPhone} build={build} updates={updates} onRequestHelp={() => setOverlay({ kind: 'requestHelp', from })} onActivate={() => setOverlay({ kind: 'activate' })} onBack={none} />;
     case 'requestHelp':
       return <RequestHelpScreen fromScreen={from} onSent={(receipt) => setOverlay({ kind: 'helpSent', receipt })} onBack={help} />;
     case 'helpSent':

@@ -12,6 +12,7 @@ import { compose, type Composition } from '../../main/compose.ts';
 import { systemClock, type Clock } from '../../main/core/clock.ts';
 import { createDispatch } from '../../main/core/dispatch.ts';
 import { cryptoRandom } from '../../main/core/random.ts';
+import { buildInfo, describeBuild } from '../../main/build-info.ts';
 import { createLogger, silentLogger, type Logger } from '../../main/core/redact.ts';
 import { startLocalOrg, type LocalOrg } from '../../main/local-org/server.ts';
 import type { Language } from '../../preload/contract.ts';
@@ -73,6 +74,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     orgUrl: org.url,
     trainingOrg: true,
     version: '0.1.0',
+    build: describeBuild(buildInfo()),
+    updates: 'development',
     platform: `${process.platform} ${process.arch} (browser preview)`,
     diagnosticsUrl: new URL('/diagnostics', org.url).toString(),
     supportUrl: org.url,

@@ -6,7 +6,7 @@ import type { TransactionView } from '../../preload/contract.ts';
 export function recordingHandlers() {
   const calls: Array<{ channel: string; request: unknown }> = [];
   const none: TransactionView = { status: 'NONE', canGoBack: false, canSkip: false };
-  const info = { version: '1.0.0', language: 'fr' as const, orgHost: 'localhost:1', trainingOrg: true };
+  const info = { version: '1.0.0', build: '1.0.0 (test)', updates: 'development' as const, language: 'fr' as const, orgHost: 'localhost:1', trainingOrg: true };
   const handlers = new Proxy({} as Handlers, {
     get(_target, channel: string) {
       return async (request: unknown) => {

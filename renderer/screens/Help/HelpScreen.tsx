@@ -7,7 +7,7 @@ import { useI18n, type MessageKey } from '../../i18n/messages.ts';
 export const HELP_SCREEN_ID = 'E-30';
 
 /** "Need help signing in?" → Help: what to do for each common problem, and "Request Help" under More Help. */
-export function HelpScreen({ onRequestHelp, onActivate, onBack, supportPhone }: { onRequestHelp: () => void; onActivate: () => void; onBack: () => void; supportPhone?: string | undefined }) {
+export function HelpScreen({ onRequestHelp, onActivate, onBack, supportPhone, build, updates }: { onRequestHelp: () => void; onActivate: () => void; onBack: () => void; supportPhone?: string | undefined; build?: string | undefined; updates?: string | undefined }) {
   const { t } = useI18n();
   const [report, setReport] = useState<ChannelValue<'support.selfTest'>>();
   const [running, setRunning] = useState(false);
@@ -44,6 +44,8 @@ export function HelpScreen({ onRequestHelp, onActivate, onBack, supportPhone }: 
           ))}
         </ul>
       ) : null}
+      {build ? <p className="hint" data-build>{t('help.about', { build })}</p> : null}
+      {updates ? <p className="hint" data-updates={updates}>{t(`updates.${updates}` as MessageKey)}</p> : null}
       <div className="actions">
         <button type="button" className="primary" onClick={onRequestHelp}>
           {t('help.requestHelp')}
