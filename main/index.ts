@@ -4,6 +4,7 @@
  */
 import { app, dialog, ipcMain, shell, type BrowserWindow } from 'electron';
 import { release } from 'node:os';
+import { appendFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -35,7 +36,15 @@ registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let mainWindow: BrowserWindow | undefined;
-const log = createLogger((line) => console.log(line));
+// One log file per user, redacted line by line (main/core/redact.ts): support asks for it by name.
+const log = createLogger((line) => {
+  console.log(line);
+  try {
+    appendFileSync(join(app.getPath('logs'), 'garage-signin.log'), `${new Date().toISOString()} ${line}\n`);
+  } catch {
+    // A read-only or full disk must not stop sign-in.
+  }
+});
 
 async function start(): Promise<void> {
   // The installer's policy wins; environment variables serve development and pilots.
