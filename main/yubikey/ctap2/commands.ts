@@ -1,0 +1,78 @@
+/**
+ * CTAP2 authenticatorMakeCredential (0x01), authenticatorGetAssertion (0x02) and authenticatorGetInfo (0x04)
+ * over a CTAPHID channel (CTAP 2.1 §6.1, §6.2, §6.4). Requests are integer-keyed CBOR maps; responses are
+ * validated on `unknown` before anything is trusted.
+ */
+import { z } from 'zod';
+import { fail, ok, type Result } from '../../core/result.ts';
+import { CMD } from '../hid/ctaphid-frame.ts';
+import type { CtapChannel, TransactOptions } from '../hid/ctaphid-channel.ts';
+import { decodeCbor, encodeCbor, type CborMap } from './cbor.ts';
+import { ctapError } from './status-codes.ts';
+
+const Bytes = z.instanceof(Uint8Array);
+const MakeCredentialResponse = z.map(z.number(), z.unknown()).transform((m) => ({ fmt: m.get(1), authData: m.get(2), attStmt: m.get(3) })).pipe(z.object({ fmt: z.string(), authData: Bytes, attStmt: z.map(z.string(), z.unknown()) }));
+const GetAssertionResponse = z
+  .map(z.number(), z.unknown())
+  .transform((m) => ({ credential: m.get(1), authData: m.get(2), signature: m.get(3) }))
+  .pipe(z.object({ credential: z.union([z.map(z.string(), z.unknown()).transform((c) => c.get('id')).pipe(Bytes), z.undefined()]), authData: Bytes, signature: Bytes }));
+const GetInfoResponse = z.map(z.number(), z.unknown()).transform((m) => ({ versions: m.get(1), options: m.get(4), pinProtocols: m.get(6) })).pipe(
+  z.object({ versions: z.array(z.string()), options: z.union([z.map(z.string(), z.boolean()), z.undefined()]), pinProtocols: z.union([z.array(z.number()), z.undefined()]) }),
+);
+
+async function call<T extends z.ZodType>(channel: CtapChannel, command: number, params: CborMap | undefined, schema: T, options?: TransactOptions): Promise<Result<z.output<T>>> {
+  const request = params ? new Uint8Array([command, ...encodeCbor(params)]) : new Uint8Array([command]);
+  const answer = await channel.transact(CMD.CBOR, request, options);
+  if (!answer.ok) return answer;
+  const status = answer.value[0];
+  if (status === undefined) return fail('E_CTAP_BAD_RESPONSE');
+  if (status !== 0) return fail(ctapError(status), { cause: { ctapStatus: status } });
+  const parsed = schema.safeParse(decodeCbor(answer.value.subarray(1)));
+  return parsed.success ? ok(parsed.data) : fail('E_CTAP_BAD_RESPONSE', { cause: parsed.error.issues.map((issue) => issue.path.join('.')) });
+}
+
+export interface MakeCredentialInput {
+  readonly clientDataHash: Uint8Array;
+  readonly rp: { id: string; name: string };
+  readonly user: { id: Uint8Array; name: string; displayName: string };
+  readonly algorithms: readonly number[];
+  readonly excludeIds: readonly Uint8Array[];
+  readonly residentKey: boolean;
+  readonly userVerification: boolean;
+}
+
+export function makeCredential(channel: CtapChannel, input: MakeCredentialInput, options?: TransactOptions) {
+  const params: CborMap = new Map<number, unknown>([
+    [1, input.clientDataHash],
+    [2, new Map([['id', input.rp.id], ['name', input.rp.name]])],
+    [3, new Map<string, unknown>([['id', input.user.id], ['name', input.user.name], ['displayName', input.user.displayName]])],
+    [4, input.algorithms.map((alg) => new Map<string, unknown>([['alg', alg], ['type', 'public-key']]))],
+  ]);
+  if (input.excludeIds.length > 0) params.set(5, input.excludeIds.map((id) => new Map<string, unknown>([['id', id], ['type', 'public-key']])));
+  const flags = new Map<string, boolean>();
+  if (input.residentKey) flags.set('rk', true);
+  if (input.userVerification) flags.set('uv', true);
+  if (flags.size > 0) params.set(7, flags);
+  return call(channel, 0x01, params, MakeCredentialResponse, options);
+}
+
+export interface GetAssertionInput {
+  readonly rpId: string;
+  readonly clientDataHash: Uint8Array;
+  readonly allowIds: readonly Uint8Array[];
+  readonly userVerification: boolean;
+}
+
+export function getAssertion(channel: CtapChannel, input: GetAssertionInput, options?: TransactOptions) {
+  const params: CborMap = new Map<number, unknown>([
+    [1, input.rpId],
+    [2, input.clientDataHash],
+  ]);
+  if (input.allowIds.length > 0) params.set(3, input.allowIds.map((id) => new Map<string, unknown>([['id', id], ['type', 'public-key']])));
+  if (input.userVerification) params.set(5, new Map([['uv', true]]));
+  return call(channel, 0x02, params, GetAssertionResponse, options);
+}
+
+export function getInfo(channel: CtapChannel, options?: TransactOptions) {
+  return call(channel, 0x04, undefined, GetInfoResponse, options);
+}

@@ -1,0 +1,127 @@
+/**
+ * The main-process WebAuthn path end to end without hardware: ceremony → CTAP2 → CTAPHID packets → a
+ * software authenticator behind a node-hid-shaped device. Every registration and assertion must verify with
+ * @simplewebauthn/server, then be accepted by the local org's webauthn factor over HTTP.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creationOptions, requestOptions, toStandardBase64 } from '../../../main/auth/webauthn-options.ts';
+import { OktaTransaction } from '../../../main/auth/okta-schemas.ts';
+import { cryptoRandom } from '../../../main/core/random.ts';
+import { startLocalOrg, type LocalOrg } from '../../../main/local-org/server.ts';
+import { openChannel } from '../../../main/yubikey/hid/ctaphid-channel.ts';
+import { registerWithKey, signWithKey } from '../../../main/yubikey/webauthn-ceremony.ts';
+import { createFakeHidDevice } from '../../support/fakes/fake-hid-device.ts';
+import { createSoftAuthenticator } from '../../support/fakes/soft-ctap2-authenticator.ts';
+import { createActiveUser, uniqueLogin } from '../../support/org-admin.ts';
+
+const ORIGIN = 'http://localhost:5180';
+
+describe('WebAuthn over CTAPHID with a software authenticator', () => {
+  it('registers and signs in; @simplewebauthn/server verifies both', async () => {
+    const key = createFakeHidDevice(createSoftAuthenticator());
+    const touches: string[] = [];
+    const channel = await openChannel(key.device, cryptoRandom);
+    if (!channel.ok) throw new Error(channel.error.code);
+    const registration = await generateRegistrationOptions({ rpName: 'wiTECH 2.0', rpID: 'localhost', userName: 'ana@garage.test', attestationType: 'none' });
+    const made = await registerWithKey(channel.value, registration, ORIGIN, { onKeepalive: (status) => touches.push(status) });
+    if (!made.ok) throw new Error(made.error.code);
+    expect(touches).toContain('touch');
+    const verified = await verifyRegistrationResponse({ response: made.value, expectedChallenge: registration.challenge, expectedOrigin: ORIGIN, expectedRPID: 'localhost', requireUserVerification: false });
+    expect(verified.verified).toBe(true);
+    const credential = verified.registrationInfo?.credential;
+    if (!credential) throw new Error('no credential');
+
+    const request = await generateAuthenticationOptions({ rpID: 'localhost', allowCredentials: [{ id: credential.id }], userVerification: 'discouraged' });
+    const signed = await signWithKey(channel.value, request, ORIGIN);
+    if (!signed.ok) throw new Error(signed.error.code);
+    const checked = await verifyAuthenticationResponse({ response: signed.value, expectedChallenge: request.challenge, expectedOrigin: ORIGIN, expectedRPID: 'localhost', credential, requireUserVerification: false });
+    expect(checked).toMatchObject({ verified: true, authenticationInfo: { newCounter: 1 } });
+  });
+
+  it('refuses an RP ID that is not the pinned origin’s host (a phishing page’s options)', async () => {
+    const key = createFakeHidDevice(createSoftAuthenticator());
+    const channel = await openChannel(key.device, cryptoRandom);
+    if (!channel.ok) throw new Error(channel.error.code);
+    const options = await generateRegistrationOptions({ rpName: 'x', rpID: 'evil.example', userName: 'ana' });
+    expect(await registerWithKey(channel.value, options, 'https://fcawitech.okta.com')).toMatchObject({ ok: false, error: { code: 'E_WEBAUTHN_ORIGIN' } });
+  });
+
+  it('says the key is already registered when it holds a credential in the exclude list', async () => {
+    const key = createFakeHidDevice(createSoftAuthenticator());
+    const channel = await openChannel(key.device, cryptoRandom);
+    if (!channel.ok) throw new Error(channel.error.code);
+    const first = await generateRegistrationOptions({ rpName: 'x', rpID: 'localhost', userName: 'ana' });
+    const made = await registerWithKey(channel.value, first, ORIGIN);
+    if (!made.ok) throw new Error(made.error.code);
+    const again = await generateRegistrationOptions({ rpName: 'x', rpID: 'localhost', userName: 'ana', excludeCredentials: [{ id: made.value.id }] });
+    expect(await registerWithKey(channel.value, again, ORIGIN)).toMatchObject({ ok: false, error: { code: 'E_CTAP_CREDENTIAL_EXCLUDED' } });
+  });
+
+  it('a key pulled out during the touch gives E_HID_DISCONNECTED, and the retry after replugging works', async () => {
+    const key = createFakeHidDevice(createSoftAuthenticator(), { touchKeepalives: 3, unplugAfterKeepalives: 2 });
+    const channel = await openChannel(key.device, cryptoRandom);
+    if (!channel.ok) throw new Error(channel.error.code);
+    const options = await generateRegistrationOptions({ rpName: 'x', rpID: 'localhost', userName: 'ana' });
+    expect(await registerWithKey(channel.value, options, ORIGIN)).toMatchObject({ ok: false, error: { code: 'E_HID_DISCONNECTED' } });
+    key.plugBackIn();
+    const reopened = await openChannel(key.device, cryptoRandom);
+    if (!reopened.ok) throw new Error(reopened.error.code);
+    expect(await registerWithKey(reopened.value, options, ORIGIN)).toMatchObject({ ok: true });
+  });
+});
+
+describe('the key’s output accepted by the org’s webauthn factor (Okta classic payloads over HTTP)', () => {
+  let org: LocalOrg;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'garage-hid-org-'));
+    // The org expects its own origin: main pins it for the ceremony, as it would pin Okta's.
+    org = await startLocalOrg({ dataDir: dir, port: 0 });
+  });
+  afterAll(async () => {
+    await org.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function post(path: string, body: unknown) {
+    const response = await fetch(new URL(path, org.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return OktaTransaction.parse(await response.json());
+  }
+
+  it('enrolls the key and signs in with it', async () => {
+    const login = uniqueLogin('hidkey');
+    await createActiveUser(org, login, 'Garage-Shop-2026');
+    const key = createFakeHidDevice(createSoftAuthenticator());
+    const channel = await openChannel(key.device, cryptoRandom);
+    if (!channel.ok) throw new Error(channel.error.code);
+
+    let tx = await post('/api/v1/authn', { username: login, password: 'Garage-Shop-2026', options: { multiOptionalFactorEnroll: true } });
+    const enrollLink = tx._embedded?.factors?.find((f) => f.factorType === 'webauthn')?._links?.enroll?.href ?? '';
+    tx = await post(enrollLink, { stateToken: tx.stateToken, factorType: 'webauthn', provider: 'FIDO' });
+    const creation = creationOptions(tx, org.url);
+    if (!creation) throw new Error('no creation options');
+    const made = await registerWithKey(channel.value, creation as never, org.url);
+    if (!made.ok) throw new Error(made.error.code);
+    tx = await post(tx._links?.next?.href ?? '', { stateToken: tx.stateToken, attestation: toStandardBase64(made.value.response.attestationObject), clientData: toStandardBase64(made.value.response.clientDataJSON) });
+    expect(tx.status).toMatch(/MFA_ENROLL|SUCCESS/);
+
+    tx = await post('/api/v1/authn', { username: login, password: 'Garage-Shop-2026' });
+    const verifyLink = tx._embedded?.factors?.[0]?._links?.verify?.href ?? '';
+    tx = await post(verifyLink, { stateToken: tx.stateToken });
+    const request = requestOptions(tx, org.url);
+    if (!request) throw new Error('no request options');
+    const signed = await signWithKey(channel.value, request as never, org.url);
+    if (!signed.ok) throw new Error(signed.error.code);
+    tx = await post(tx._links?.next?.href ?? verifyLink, {
+      stateToken: tx.stateToken,
+      clientData: toStandardBase64(signed.value.response.clientDataJSON),
+      authenticatorData: toStandardBase64(signed.value.response.authenticatorData),
+      signatureData: toStandardBase64(signed.value.response.signature),
+    });
+    expect(tx.status).toBe('SUCCESS');
+  });
+});
