@@ -27,6 +27,7 @@ import type { MachinePolicy } from './settings/machine-policy.ts';
 import type { AppError } from './core/errors.ts';
 import { restrictFactors } from './settings/factor-policy.ts';
 import { runSelfTest } from './selftest/self-test.ts';
+import { parseYubikeyOtp } from './yubikey/otp-shape.ts';
 
 export interface ComposeDeps {
   readonly orgUrl: string;
@@ -156,12 +157,16 @@ export function compose(deps: ComposeDeps): Composition {
     'auth.setPassword': ({ newPassword }) => auth.resetPassword(newPassword),
     'auth.enroll': async ({ kind, otp }) => {
       if (policy.allowedFactors && !policy.allowedFactors.includes(kind)) return fail('E_AUTH_FACTOR_NOT_ALLOWED');
-      return auth.enroll(kind, otp === undefined ? {} : { passCode: otp.toLowerCase() });
+      if (otp === undefined) return auth.enroll(kind);
+      const typed = parseYubikeyOtp(otp);
+      return typed.ok ? auth.enroll(kind, { passCode: typed.value.otp }) : typed;
     },
     'auth.activate': ({ passCode }) => auth.activate(passCode),
     'auth.poll': () => auth.poll(),
-    'auth.verify': ({ factorId, passCode, otp, answer }) => {
-      const code = passCode ?? otp?.toLowerCase();
+    'auth.verify': async ({ factorId, passCode, otp, answer }) => {
+      const typed = otp === undefined ? undefined : parseYubikeyOtp(otp);
+      if (typed && !typed.ok) return typed;
+      const code = passCode ?? typed?.value.otp;
       return auth.verify(factorId, { ...(code === undefined ? {} : { passCode: code }), ...(answer === undefined ? {} : { answer }) });
     },
     'auth.webauthnActivate': (attestation) => auth.webauthnActivate(attestation),
