@@ -28,6 +28,7 @@ import type { AppError } from './core/errors.ts';
 import { restrictFactors } from './settings/factor-policy.ts';
 import { runSelfTest } from './selftest/self-test.ts';
 import { parseYubikeyOtp } from './yubikey/otp-shape.ts';
+import type { YubikeyService } from './yubikey/yubikey-service.ts';
 
 export interface ComposeDeps {
   readonly orgUrl: string;
@@ -60,6 +61,9 @@ export interface ComposeDeps {
   readonly qrDataUrl: (text: string) => Promise<string>;
   readonly openExternal: (url: string) => Promise<void>;
   /** Main → page events (Electron: webContents.send; the bridge: its WebSocket). */
+  /** Where security-key ceremonies run, and the USB path's service when main runs them. */
+  readonly keyPath: AppInfoView['keyPath'];
+  readonly yubikey?: YubikeyService | undefined;
   /** Lists the YubiKeys this computer sees (node-hid in the app; none in the preview). */
   readonly listKeys: () => Promise<ReadonlyArray<{ product: string }>>;
   readonly emit: <K extends EventName>(event: K, payload: EventPayload<K>) => void;
@@ -112,6 +116,7 @@ export function compose(deps: ComposeDeps): Composition {
     return {
       version: deps.version,
       build: deps.build,
+      keyPath: deps.keyPath,
       updates: deps.updates,
       language: language.get(),
       orgHost,
@@ -171,6 +176,25 @@ export function compose(deps: ComposeDeps): Composition {
     },
     'auth.webauthnActivate': (attestation) => auth.webauthnActivate(attestation),
     'auth.webauthnVerify': ({ factorId, ...assertion }) => auth.webauthnVerify(factorId, assertion),
+    'auth.webauthnNative': async ({ factorId }) => {
+      let pending = auth.webauthnOptions();
+      if (!pending && factorId) {
+        // Ask Okta for a challenge first (MFA_REQUIRED → MFA_CHALLENGE), then let the key sign it.
+        const challenged = await auth.verify(factorId);
+        if (!challenged.ok) return challenged;
+        pending = auth.webauthnOptions();
+      }
+      if (!deps.yubikey || !pending) return fail('E_AUTH_NOT_ALLOWED');
+      // The origin is the org's, from the configuration: a page can never choose it (yubikey-hid.md §0).
+      const origin = new URL(deps.orgUrl).origin;
+      if (pending.kind === 'create') {
+        const made = await deps.yubikey.register(pending.options as never, origin);
+        return made.ok ? auth.webauthnActivate(made.value.response) : made;
+      }
+      const signed = await deps.yubikey.sign(pending.options as never, origin);
+      const id = factorId ?? auth.view().factor?.id;
+      return signed.ok && id ? auth.webauthnVerify(id, signed.value.response) : signed.ok ? fail('E_AUTH_NOT_ALLOWED') : signed;
+    },
     'auth.resend': () => auth.resend(),
     'auth.previous': () => auth.previous(),
     'auth.skip': () => auth.skip(),

@@ -16,7 +16,10 @@ import { resolveAppConfig } from './app-config.ts';
 import { policyPath } from './settings/machine-policy.ts';
 import { loadMachinePolicy } from './settings/policy-loader.ts';
 import { createKeytarSecretStore } from './keychain/keytar-secret-store.ts';
-import { listYubiKeys } from './yubikey/list-keys.ts';
+import { listHidDevices, listYubiKeys } from './yubikey/list-keys.ts';
+import { chooseCeremonyPath } from './yubikey/path-choice.ts';
+import { createYubikeyService } from './yubikey/yubikey-service.ts';
+import { openNodeHidDevice } from './yubikey/hid/node-hid-adapter.ts';
 import { renderReport } from './selftest/self-test.ts';
 import { buildInfo, describeBuild } from './build-info.ts';
 import { decideUpdates, isMsiInstall } from './update/update-policy.ts';
@@ -75,6 +78,8 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     random: cryptoRandom,
     listKeys: listYubiKeys,
+    keyPath: chooseCeremonyPath({ electron: true, platform: process.platform, isAdmin: false }).path,
+    yubikey: createYubikeyService({ enumerate: listHidDevices, open: openNodeHidDevice, random: cryptoRandom, onTouch: (model) => sendEvent('yubikey.touch', { model }) }),
     openExternal: (url) => shell.openExternal(url),
     emit: (event, payload) => sendEvent(event, payload),
     fetch: electronFetch,

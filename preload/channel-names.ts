@@ -20,6 +20,7 @@ export const CHANNEL_NAMES = [
   'auth.verify',
   'auth.webauthnActivate',
   'auth.webauthnVerify',
+  'auth.webauthnNative',
   'auth.resend',
   'auth.previous',
   'auth.skip',
@@ -37,7 +38,7 @@ export const CHANNEL_NAMES = [
   'support.selfTest',
 ] as const;
 
-export const EVENT_NAMES = ['auth.changed', 'link.refused'] as const;
+export const EVENT_NAMES = ['auth.changed', 'link.refused', 'yubikey.touch'] as const;
 
 /** Prefix of the Electron IPC channel names: 'garage:auth.signIn'. */
 export const IPC_PREFIX = 'garage:';

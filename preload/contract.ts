@@ -95,6 +95,8 @@ export const AppInfoView = z.strictObject({
   version: Text(40),
   /** Build identity for support: version, commit, build date, signed or not. */
   build: Text(200),
+  /** Where security-key ceremonies run (main/yubikey/path-choice.ts): in the page, or by main over USB. */
+  keyPath: z.enum(['renderer', 'native-hid', 'os-webauthn']),
   /** Who updates the app: itself, or (managed installs) the installer's tools. */
   updates: z.enum(['auto', 'offline', 'managed-by-policy', 'msi-install', 'no-feed', 'development']),
   language: Language,
@@ -187,6 +189,8 @@ export const channels = {
   },
   'auth.webauthnActivate': { request: WebAuthnAttestation, response: result(TransactionView) },
   'auth.webauthnVerify': { request: WebAuthnAssertion.extend({ factorId: FactorId }), response: result(TransactionView) },
+  /** Security key through main over USB: enrolls the key being activated, or signs the challenge of `factorId`. */
+  'auth.webauthnNative': { request: z.strictObject({ factorId: FactorId.optional() }), response: result(TransactionView) },
   'auth.resend': { request: Empty, response: result(TransactionView) },
   'auth.previous': { request: Empty, response: result(TransactionView) },
   'auth.skip': { request: Empty, response: result(TransactionView) },
@@ -220,6 +224,8 @@ export const events = {
   'auth.changed': TransactionView,
   /** An app link that was refused before reaching the org (malformed, unknown action, oversized token). */
   'link.refused': ErrorView,
+  /** The YubiKey waits for a touch (KEEPALIVE up-needed); the model names it on screen. */
+  'yubikey.touch': z.strictObject({ model: Text(80) }),
 } as const;
 
 export type ChannelName = keyof typeof channels;

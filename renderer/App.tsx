@@ -6,6 +6,7 @@ import { overlayAfter, routeFor, type Overlay } from './route.ts';
 import { Screens } from './Screens.tsx';
 import { Screen } from './components/Screen.tsx';
 import { IdleGuard } from './components/IdleGuard.tsx';
+import { KeyPathContext } from './key-path.ts';
 
 const NONE: TransactionView = { status: 'NONE', canGoBack: false, canSkip: false };
 /** Above this, TOTP codes from a phone fail and TLS may too (issue #5): say so before any code is asked. */
@@ -74,6 +75,7 @@ export function App() {
   if (!loaded) return null;
   return (
     <I18nContext.Provider value={i18n}>
+      <KeyPathContext.Provider value={info?.keyPath ?? 'renderer'}>
       <header className="app-header">
         <div>
           <h1>{t('app.title')}</h1>
@@ -111,6 +113,7 @@ export function App() {
             <p className="notice-code">{info.policyError.code}</p>
           </Screen>
         ) : info ? <Screens route={route} build={info.build} updates={info.updates} supportPhone={info.policy?.supportPhone} rememberedUsername={info.rememberedUsername} view={view} overlay={overlay} setOverlay={setOverlay} onTransaction={onTransaction} /> : <p>{t('app.loading')}</p>}</main>
+      </KeyPathContext.Provider>
     </I18nContext.Provider>
   );
 }

@@ -13,7 +13,7 @@ import { requestJson, type HttpDeps } from './authn-http.ts';
 import { factorKindOf, oktaFactorOf } from './factor-kind.ts';
 import { OktaTransaction, type OktaFactor, type OktaLink } from './okta-schemas.ts';
 import { NO_TRANSACTION, transactionView, type ViewDeps } from './views.ts';
-import { toStandardBase64 } from './webauthn-options.ts';
+import { creationOptions, requestOptions, toStandardBase64 } from './webauthn-options.ts';
 
 export interface AuthServiceDeps extends HttpDeps, ViewDeps {
   readonly log: Logger;
@@ -191,6 +191,17 @@ export function createAuthService(deps: AuthServiceDeps) {
     totpSecretInProgress(): string | undefined {
       const factor = held?.tx._embedded?.factor;
       return held?.tx.status === 'MFA_ENROLL_ACTIVATE' && factor?.factorType === 'token:software:totp' ? factor._embedded?.activation?.sharedSecret : undefined;
+    },
+
+    /** The WebAuthn options of the held transaction (creation while enrolling, request while challenged). */
+    webauthnOptions(): { kind: 'create' | 'get'; options: Record<string, unknown> } | undefined {
+      if (!held) return undefined;
+      if (held.tx.status === 'MFA_ENROLL_ACTIVATE') {
+        const options = creationOptions(held.tx, deps.orgUrl);
+        return options ? { kind: 'create', options } : undefined;
+      }
+      const options = held.tx.status === 'MFA_CHALLENGE' ? requestOptions(held.tx, deps.orgUrl) : undefined;
+      return options ? { kind: 'get', options } : undefined;
     },
 
     /** Whether the held transaction offers enrolling this kind of factor. */

@@ -13,6 +13,11 @@ export interface VisibleKey {
   readonly fido: boolean;
 }
 
+/** Every HID device, as the YubiKey service filters them (enumeration only). */
+export async function listHidDevices(): Promise<Array<{ path?: string | undefined; vendorId: number; productId: number; usagePage?: number | undefined; product?: string | undefined }>> {
+  return HID.devicesAsync();
+}
+
 export async function listYubiKeys(): Promise<VisibleKey[]> {
   const devices = await HID.devicesAsync();
   return devices

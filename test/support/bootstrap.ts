@@ -21,6 +21,9 @@ import { createConfSettingsStore } from '../../main/settings/conf-settings-store
 import { loadMachinePolicy } from '../../main/settings/policy-loader.ts';
 import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store.ts';
 import { createMemorySecretStore } from '../../main/keychain/memory-secret-store.ts';
+import type { HidDevice } from '../../main/yubikey/hid/hid-port.ts';
+import { FIDO_USAGE_PAGE, YUBICO_VENDOR_ID } from '../../main/yubikey/list-keys.ts';
+import { createYubikeyService } from '../../main/yubikey/yubikey-service.ts';
 
 export const RENDERER_DIR = join(import.meta.dirname, '../../out/renderer');
 
@@ -49,6 +52,8 @@ export interface StackOptions {
   readonly log?: Logger;
   /** A machine policy file, read the way the app reads it (GARAGE_SIGNIN_POLICY). */
   readonly policyFile?: string;
+  /** A USB security key behind node-hid's interface: main then runs WebAuthn itself, as in the packaged app. */
+  readonly hidKey?: HidDevice;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -82,7 +87,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     allowedHosts: [new URL(org.url).host],
     dataDir: join(dataDir, 'app'),
     random: cryptoRandom,
-    listKeys: async () => [],
+    listKeys: async () => (options.hidKey ? [{ product: 'YubiKey 5 (test key)' }] : []),
+    keyPath: options.hidKey ? 'native-hid' : 'renderer',
+    yubikey: options.hidKey
+      ? createYubikeyService({
+          enumerate: async () => [{ path: 'fake-hidraw0', vendorId: YUBICO_VENDOR_ID, productId: 0x0407, usagePage: FIDO_USAGE_PAGE }],
+          open: async () => options.hidKey as HidDevice,
+          random: cryptoRandom,
+          onTouch: (model) => bridgeRef.current?.emit('yubikey.touch', { model }),
+        })
+      : undefined,
     openExternal: async (url) => void opened.push(url),
     // The bridge exists only after compose; events go through it once it listens.
     emit: (event, payload) => bridgeRef.current?.emit(event, payload),

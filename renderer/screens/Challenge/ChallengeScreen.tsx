@@ -8,6 +8,7 @@ import { useI18n, type MessageKey } from '../../i18n/messages.ts';
 import { questionText } from '../../question-text.ts';
 import { useAction } from '../../use-action.ts';
 import { signWithKey } from '../../webauthn.ts';
+import { useKeyPath, useTouchPrompt } from '../../key-path.ts';
 import { usePoll } from '../../use-poll.ts';
 
 export const CHALLENGE_SCREEN_ID = 'E-16';
@@ -28,6 +29,8 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
   const [otp, setOtp] = useState('');
   const [attempt, setAttempt] = useState(0);
   const { busy, error, setError, run } = useAction();
+  const keyPath = useKeyPath();
+  const [touchModel, clearTouch] = useTouchPrompt();
   const pushWaiting = view.status === 'MFA_CHALLENGE' && view.factorResult === 'WAITING';
   usePoll(pushWaiting, onTransaction, (code) => setError({ code: code as never }));
 
@@ -68,6 +71,12 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
   /** Security key: ask Okta for a challenge, then let the key sign it (one click for the technician). */
   async function signInWithKey() {
     if (!chosen?.id) return;
+    if (keyPath === 'native-hid') {
+      const done = await run('auth.webauthnNative', { factorId: chosen.id });
+      clearTouch();
+      if (done) onTransaction(done);
+      return;
+    }
     const challenged = view.status === 'MFA_CHALLENGE' && view.webauthnRequestJson ? view : await run('auth.verify', { factorId: chosen.id });
     const options = challenged?.webauthnRequestJson;
     if (!challenged || !options) return;
@@ -142,6 +151,11 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
       ) : chosen?.kind === 'webauthn' ? (
         <>
           <p>{t('key.signHint')}</p>
+          {busy && touchModel ? (
+            <p className="waiting" role="status">
+              <span className="spinner" aria-hidden="true" /> {t('key.touchModel', { model: touchModel })}
+            </p>
+          ) : null}
           <button type="button" className="primary" onClick={() => void signInWithKey()} disabled={busy}>
             {t('key.use')}
           </button>

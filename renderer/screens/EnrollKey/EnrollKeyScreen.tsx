@@ -5,6 +5,7 @@ import { Screen } from '../../components/Screen.tsx';
 import { useI18n } from '../../i18n/messages.ts';
 import { useAction } from '../../use-action.ts';
 import { cancelKeyCeremony, registerKey } from '../../webauthn.ts';
+import { useKeyPath, useTouchPrompt } from '../../key-path.ts';
 
 export const ENROLL_KEY_SCREEN_ID = 'E-18';
 
@@ -14,10 +15,21 @@ export function EnrollKeyScreen({ view, onTransaction }: { view: TransactionView
   const [touching, setTouching] = useState(false);
   const { busy, error, setError, run } = useAction();
   const options = view.activation?.kind === 'webauthn' ? view.activation.optionsJson : undefined;
+  const keyPath = useKeyPath();
+  const [touchModel, clearTouch] = useTouchPrompt();
 
   async function register() {
     if (!options) return;
     setError(undefined);
+    if (keyPath === 'native-hid') {
+      // The packaged app: main talks to the key over USB with the org origin pinned.
+      setTouching(true);
+      const next = await run('auth.webauthnNative', {});
+      setTouching(false);
+      clearTouch();
+      if (next) onTransaction(next);
+      return;
+    }
     setTouching(true);
     const ceremony = await registerKey(options);
     setTouching(false);
@@ -44,9 +56,9 @@ export function EnrollKeyScreen({ view, onTransaction }: { view: TransactionView
       {touching ? (
         <>
           <p className="waiting" role="status">
-            <span className="spinner" aria-hidden="true" /> {t('key.touchNow')}
+            <span className="spinner" aria-hidden="true" /> {touchModel ? t('key.touchModel', { model: touchModel }) : t('key.touchNow')}
           </p>
-          <button type="button" onClick={() => void cancelKeyCeremony()}>
+          <button type="button" onClick={() => void cancelKeyCeremony()} hidden={keyPath === 'native-hid'}>
             {t('common.cancel')}
           </button>
         </>

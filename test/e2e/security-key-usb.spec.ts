@@ -1,0 +1,47 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { startStack, type Stack } from '../support/bootstrap.ts';
+import { createFakeHidDevice } from '../support/fakes/fake-hid-device.ts';
+import { createSoftAuthenticator } from '../support/fakes/soft-ctap2-authenticator.ts';
+import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
+import { text } from './catalog.ts';
+import { snap } from './fixtures.ts';
+import { expectScreen, signIn } from './flows.ts';
+
+/**
+ * The packaged app's path: main runs WebAuthn over USB (CTAPHID → CTAP2) with the org origin pinned.
+ * The "key" is the software CTAP2 authenticator behind node-hid's interface, waiting for touches.
+ */
+const test = base.extend<{ usb: { stack: Stack; page: Page; key: ReturnType<typeof createFakeHidDevice> } }>({
+  usb: async ({ page }, use) => {
+    const key = createFakeHidDevice(createSoftAuthenticator(), { touchKeepalives: 3 });
+    const stack = await startStack({ hidKey: key.device });
+    await page.goto(stack.bridge.url);
+    await use({ stack, page, key });
+    await stack.close();
+  },
+});
+
+test('a YubiKey on USB, driven by main: enroll, then sign in; a key pulled out mid-touch can be retried', async ({ usb }) => {
+  const { stack, page, key } = usb;
+  const login = uniqueLogin('usbkey');
+  await createActiveUser(stack.org, login, 'Garage-Shop-2026');
+  await signIn(page, 'fr', login, 'Garage-Shop-2026');
+  await page.getByRole('button', { name: `${text('fr', 'enroll.setup')} — ${text('fr', 'factor.webauthn')}` }).click();
+  await expectScreen(page, 'E-18');
+  await page.getByRole('button', { name: text('fr', 'key.register') }).click();
+  await expectScreen(page, 'E-10');
+  await page.getByRole('button', { name: text('fr', 'enroll.finish') }).click();
+  await expectScreen(page, 'E-20');
+  await page.getByRole('button', { name: text('fr', 'success.signOut') }).click();
+
+  await signIn(page, 'fr', login, 'Garage-Shop-2026');
+  await expectScreen(page, 'E-16');
+  key.unplug();
+  await page.getByRole('button', { name: text('fr', 'key.use') }).click();
+  await expect(page.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_HID_DISCONNECTED');
+  await expect(page.getByText(text('fr', 'error.E_HID_DISCONNECTED'))).toBeVisible();
+  await snap(page, 'E-16c-key-removed');
+  key.plugBackIn();
+  await page.getByRole('button', { name: text('fr', 'key.use') }).click();
+  await expectScreen(page, 'E-20');
+});
