@@ -19,6 +19,7 @@ import { createKeytarSecretStore } from './keychain/keytar-secret-store.ts';
 import { listHidDevices, listYubiKeys } from './yubikey/list-keys.ts';
 import { chooseCeremonyPath } from './yubikey/path-choice.ts';
 import { createYubikeyService } from './yubikey/yubikey-service.ts';
+import { watchYubikeys } from './yubikey/device-watcher.ts';
 import { openNodeHidDevice } from './yubikey/hid/node-hid-adapter.ts';
 import { renderReport } from './selftest/self-test.ts';
 import { buildInfo, describeBuild } from './build-info.ts';
@@ -112,6 +113,7 @@ async function start(): Promise<void> {
   // Activation links: first launch, a second launch forwarded here, or macOS open-url. A link redeemed
   // before the page listens is not lost: the page asks for the current transaction when it starts.
   handleDeepLinks(app, (link) => void openLink(link), focusWindow);
+  const keys = watchYubikeys({ enumerate: listHidDevices, onChange: (change) => sendEvent('yubikey.device', change), setInterval, clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout) });
   const stopUpdates = startAutoUpdates(updateDecision, (event, data) => log.info(event, data));
   // Help requests typed while offline go out as soon as the org answers again.
   void flushHelpOutbox();
@@ -119,6 +121,7 @@ async function start(): Promise<void> {
   app.on('before-quit', () => {
     clearInterval(flushTimer);
     stopUpdates();
+    keys.stop();
     void localOrg?.close();
   });
 }

@@ -224,6 +224,8 @@ export const events = {
   'auth.changed': TransactionView,
   /** An app link that was refused before reaching the org (malformed, unknown action, oversized token). */
   'link.refused': ErrorView,
+  /** A YubiKey was plugged in or pulled out ("YubiKey 5 connected"). */
+  'yubikey.device': z.strictObject({ connected: z.boolean(), model: Text(80) }),
   /** The YubiKey waits for a touch (KEEPALIVE up-needed); the model names it on screen. */
   'yubikey.touch': z.strictObject({ model: Text(80) }),
 } as const;

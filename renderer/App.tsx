@@ -16,6 +16,7 @@ export function App() {
   const [info, setInfo] = useState<AppInfoView>();
   const [view, setView] = useState<TransactionView>(NONE);
   const [overlay, setOverlay] = useState<Overlay>({ kind: 'none' });
+  const [keyChange, setKeyChange] = useState<{ connected: boolean; model: string }>();
   const [loaded, setLoaded] = useState<{ language: Language; catalog: Catalog }>();
   const wanted: Language | undefined = info?.language;
   const language: Language = loaded?.language ?? 'fr';
@@ -39,11 +40,13 @@ export function App() {
       setView(next);
       setOverlay({ kind: 'none' });
     });
+    const offKey = onEvent('yubikey.device', setKeyChange);
     // A refused app link lands on the activation screen with its explanation.
     const offRefused = onEvent('link.refused', (error) => setOverlay({ kind: 'activate', error }));
     return () => {
       offChanged();
       offRefused();
+      offKey();
     };
   }, [refreshInfo]);
 
@@ -100,6 +103,11 @@ export function App() {
       {info?.trainingOrg ? (
         <p className="banner banner-training" role="note">
           {t('app.trainingBanner')}
+        </p>
+      ) : null}
+      {keyChange ? (
+        <p className="banner banner-info" role="status" data-banner="yubikey">
+          {t(keyChange.connected ? 'key.connected' : 'key.disconnected', { model: keyChange.model })}
         </p>
       ) : null}
       {drift !== undefined && Math.abs(drift) > DRIFT_LIMIT_SECONDS ? (
