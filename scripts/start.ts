@@ -4,22 +4,13 @@
  * access to Electron's downloads), it says so and starts the browser preview of the same app instead.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { electronBinary } from './electron-binary.ts';
 
 const root = join(import.meta.dirname, '..');
 const vite = join(root, 'node_modules/vite/bin/vite.js');
 for (const mode of ['renderer', 'preload', 'main']) {
   execFileSync(process.execPath, [vite, 'build', '--mode', mode, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-}
-
-function electronBinary(): string | undefined {
-  try {
-    // The electron package exports the binary path, and throws when the binary was never downloaded.
-    return createRequire(import.meta.url)('electron') as string;
-  } catch {
-    return undefined;
-  }
 }
 
 const binary = electronBinary();

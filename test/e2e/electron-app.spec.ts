@@ -5,21 +5,13 @@
  */
 import { _electron as electron, expect, test } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg } from '../../main/local-org/server.ts';
+import { electronBinary } from '../../scripts/electron-binary.ts';
 import { admin, createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text } from './catalog.ts';
 import { expectScreen, phoneCode, signIn } from './flows.ts';
-
-function electronBinary(): string | undefined {
-  try {
-    return createRequire(import.meta.url)('electron') as string;
-  } catch {
-    return undefined;
-  }
-}
 
 const binary = electronBinary();
 const root = join(import.meta.dirname, '../..');

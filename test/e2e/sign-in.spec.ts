@@ -76,23 +76,22 @@ test('the page works with the keyboard alone: username, Enter, password, Enter',
 test('the username is remembered only when the technician asks, and forgotten when unticked', async ({ app, stack, page }) => {
   const { login } = await userWithGoogleAuthenticator(stack, 'fr');
   const remember = app.getByLabel(text('fr', 'signIn.remember'));
+  /** Signs in as far as the code screen, then the app is closed and opened again. */
+  const signInThenReopen = async () => {
+    await app.getByRole('button', { name: text('fr', 'signIn.next') }).click();
+    await app.getByLabel(text('fr', 'signIn.password'), { exact: true }).fill(PASSWORD);
+    await app.getByRole('button', { name: text('fr', 'signIn.submit') }).click();
+    await expectScreen(app, 'E-16');
+    await stack.app.handlers['auth.cancel']({});
+    await page.reload();
+  };
   await expect(remember).not.toBeChecked();
   await app.getByLabel(text('fr', 'signIn.username')).fill(login);
   await remember.check();
-  await app.getByRole('button', { name: text('fr', 'signIn.next') }).click();
-  await app.getByLabel(text('fr', 'signIn.password'), { exact: true }).fill(PASSWORD);
-  await app.getByRole('button', { name: text('fr', 'signIn.submit') }).click();
-  await expectScreen(app, 'E-16');
-  await stack.app.handlers['auth.cancel']({});
-  await page.reload();
+  await signInThenReopen();
   await expect(app.getByLabel(text('fr', 'signIn.username'))).toHaveValue(login);
   await expect(remember).toBeChecked();
   await remember.uncheck();
-  await app.getByRole('button', { name: text('fr', 'signIn.next') }).click();
-  await app.getByLabel(text('fr', 'signIn.password'), { exact: true }).fill(PASSWORD);
-  await app.getByRole('button', { name: text('fr', 'signIn.submit') }).click();
-  await expectScreen(app, 'E-16');
-  await stack.app.handlers['auth.cancel']({});
-  await page.reload();
+  await signInThenReopen();
   await expect(app.getByLabel(text('fr', 'signIn.username'))).toHaveValue('');
 });
