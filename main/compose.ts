@@ -17,7 +17,7 @@ import { createHelpService } from './support/help-service.ts';
 import { HelpDraft } from '../preload/contract.ts';
 import { parseActivationInput } from './launch/activation-input.ts';
 import { createActivation } from './auth/activation.ts';
-import { collectDiagnostics } from './support/diagnostics.ts';
+import { diagnosticsView } from './support/diagnostics.ts';
 import { helpRequestBody } from './support/help-request-body.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 import type { SecretStore } from './keychain/secret-store.ts';
@@ -132,6 +132,18 @@ export function compose(deps: ComposeDeps): Composition {
       ...(deps.policyError ? { policyError: { code: deps.policyError.code, file: deps.policyError.fields?.[0] ?? '', fields: [...(deps.policyError.fields ?? [])].slice(1) } } : {}),
     };
   };
+
+  /** The installer self-test; its org and clock checks also feed the help request's diagnostics. */
+  const selfTest = () =>
+    runSelfTest({
+      orgUrl: deps.orgUrl,
+      fetch: deps.fetch,
+      clock: deps.clock,
+      policy: deps.policyError ? { ok: false, error: deps.policyError } : ok(deps.policy),
+      keychain: () => deps.secretStore.availability(),
+      keychainRequired: policy.desktopAuthenticator === true,
+      listKeys: deps.listKeys,
+    });
 
   const handlers: Handlers = {
     'app.info': async () => ok(info()),
@@ -248,22 +260,11 @@ export function compose(deps: ComposeDeps): Composition {
       return ok({ saved: true });
     },
     'support.diagnostics': async ({ screenId }) =>
-      ok(await collectDiagnostics({ ...http, version: deps.build, platform: deps.platform, screenId, driftSeconds, lastErrorCode })),
-    'support.selfTest': async () =>
-      ok(
-        await runSelfTest({
-          orgUrl: deps.orgUrl,
-          fetch: deps.fetch,
-          clock: deps.clock,
-          policy: deps.policyError ? { ok: false, error: deps.policyError } : ok(deps.policy),
-          keychain: () => deps.secretStore.availability(),
-          keychainRequired: policy.desktopAuthenticator === true,
-          listKeys: deps.listKeys,
-        }),
-      ),
+      ok(diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode })),
+    'support.selfTest': async () => ok(await selfTest()),
     'support.requestHelp': async ({ includeDiagnostics, screenId, ...request }) => {
       const diagnostics = includeDiagnostics
-        ? await collectDiagnostics({ ...http, version: deps.build, platform: deps.platform, screenId, driftSeconds, lastErrorCode })
+        ? diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode })
         : undefined;
       return help.send(helpRequestBody({ ...request, locale: language.get(), ...(diagnostics ? { diagnostics } : {}) }));
     },

@@ -213,7 +213,9 @@ export const channels = {
     response: result(
       z.strictObject({
         ok: z.boolean(),
-        checks: z.array(z.strictObject({ id: z.enum(['policy', 'org', 'clock', 'keychain', 'yubikey']), ok: z.boolean(), code: Text(64).optional(), detail: Text(500) })).max(10),
+        checks: z
+          .array(z.strictObject({ id: z.enum(['policy', 'org', 'clock', 'keychain', 'yubikey']), ok: z.boolean(), code: Text(64).optional(), detail: Text(500), driftSeconds: z.number().int().optional() }))
+          .max(10),
       }),
     ),
   },

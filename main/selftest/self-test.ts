@@ -18,6 +18,8 @@ export interface Check {
   /** Failures carry a code; warnings (no key plugged) pass with a note. */
   readonly code?: AppErrorCode | 'E_CLOCK_DRIFT';
   readonly detail: string;
+  /** The clock check's measurement: this computer's clock minus the org's, in seconds. */
+  readonly driftSeconds?: number;
 }
 
 export interface SelfTestDeps {
@@ -43,8 +45,8 @@ async function orgAndClock(deps: SelfTestDeps): Promise<Check[]> {
     if (!Number.isFinite(date)) return [org, { id: 'clock', ok: true, detail: 'the org sent no Date header; drift unknown' }];
     const drift = Math.round((deps.clock.nowMs() - date) / 1000);
     const clock: Check = Math.abs(drift) > MAX_DRIFT_SECONDS
-      ? { id: 'clock', ok: false, code: 'E_CLOCK_DRIFT', detail: `this computer's clock is ${drift} s off the org's (limit ${MAX_DRIFT_SECONDS} s): set time to automatic` }
-      : { id: 'clock', ok: true, detail: `${drift} s from the org's clock` };
+      ? { id: 'clock', ok: false, code: 'E_CLOCK_DRIFT', driftSeconds: drift, detail: `this computer's clock is ${drift} s off the org's (limit ${MAX_DRIFT_SECONDS} s): set time to automatic` }
+      : { id: 'clock', ok: true, driftSeconds: drift, detail: `${drift} s from the org's clock` };
     return [org, clock];
   } catch (error) {
     const code: AppErrorCode = controller.signal.aborted ? 'E_NET_TIMEOUT' : 'E_NET_UNREACHABLE';

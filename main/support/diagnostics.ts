@@ -1,42 +1,32 @@
 /**
  * The help request's diagnostics block: what support asks on the phone, collected for the technician to
- * read before sending. Nothing personal or secret: no username, no token, no password.
+ * read before sending. It reuses the installer self-test's org and clock checks (issue #7: "the same
+ * checks feed the help request's diagnostics"). Nothing personal or secret: no username, token or password.
  */
 import type { DiagnosticsView } from '../../preload/contract.ts';
-import type { FetchLike } from '../auth/authn-http.ts';
+import type { Check } from '../selftest/self-test.ts';
 
 export interface DiagnosticsInput {
-  readonly fetch: FetchLike;
   readonly orgUrl: string;
   readonly version: string;
   readonly platform: string;
   readonly screenId: string;
+  /** The self-test's checks, run just now. */
+  readonly checks: readonly Check[];
+  /** Drift learned from the org's last answers, used when the self-test could not measure it. */
   readonly driftSeconds: number | undefined;
   readonly lastErrorCode: string | undefined;
 }
 
-/** Any HTTP answer from the org counts as reachable; a refused connection or a timeout does not. */
-async function reachable(fetcher: FetchLike, orgUrl: string): Promise<boolean> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), 5000);
-  try {
-    const response = await fetcher(new URL('/login/getimage?username=', orgUrl).toString(), { method: 'GET', headers: {}, signal: controller.signal, redirect: 'manual' });
-    await response.arrayBuffer().catch(() => undefined);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-export async function collectDiagnostics(input: DiagnosticsInput): Promise<DiagnosticsView> {
+export function diagnosticsView(input: DiagnosticsInput): DiagnosticsView {
+  const org = input.checks.find((check) => check.id === 'org');
+  const drift = input.checks.find((check) => check.id === 'clock')?.driftSeconds ?? input.driftSeconds;
   return {
     appVersion: input.version,
     os: input.platform.slice(0, 80),
     orgHost: new URL(input.orgUrl).host,
-    orgReachable: await reachable(input.fetch, input.orgUrl),
-    ...(input.driftSeconds === undefined ? {} : { clockDriftSeconds: input.driftSeconds }),
+    orgReachable: org?.ok === true,
+    ...(drift === undefined ? {} : { clockDriftSeconds: drift }),
     ...(input.lastErrorCode === undefined ? {} : { lastErrorCode: input.lastErrorCode }),
     screenId: input.screenId,
   };
