@@ -10,6 +10,8 @@ import type { CtapChannel, TransactOptions } from './hid/ctaphid-channel.ts';
 import { encodeCbor } from './ctap2/cbor.ts';
 import { getAssertion, makeCredential } from './ctap2/commands.ts';
 import { parseAuthenticatorData } from './authenticator-data.ts';
+import { PERMISSION } from './ctap2/client-pin.ts';
+import { pinAuthFor, type PinAuth, type PinPrompt } from './pin-flow.ts';
 
 const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 const fromB64url = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
@@ -42,22 +44,38 @@ function clientData(type: 'webauthn.create' | 'webauthn.get', challenge: string,
   return JSON.stringify({ type, challenge, origin: new URL(origin).origin, crossOrigin: false });
 }
 
-export async function registerWithKey(channel: CtapChannel, options: CreationOptionsJSON, origin: string, transact: TransactOptions = {}) {
+/** A key that needs its PIN answers PUAT_REQUIRED; then the PIN is asked and the request sent again with the token. */
+async function withPin<T>(attempt: (pinAuth: PinAuth | undefined) => Promise<Result<T>>, getPinAuth: () => Promise<Result<PinAuth>>): Promise<Result<T>> {
+  const first = await attempt(undefined);
+  if (first.ok || (first.error.code !== 'E_CTAP_PIN_REQUIRED' && first.error.code !== 'E_CTAP_PIN_INVALID')) return first;
+  const pinAuth = await getPinAuth();
+  return pinAuth.ok ? attempt(pinAuth.value) : pinAuth;
+}
+
+const noPin: PinPrompt = async () => null;
+
+export async function registerWithKey(channel: CtapChannel, options: CreationOptionsJSON, origin: string, transact: TransactOptions = {}, askPin: PinPrompt = noPin) {
   const rpId = rpIdFor(origin, options.rp.id);
   if (!rpId) return fail('E_WEBAUTHN_ORIGIN');
   const clientDataJSON = clientData('webauthn.create', options.challenge, origin);
-  const made = await makeCredential(
-    channel,
-    {
-      clientDataHash: sha256(clientDataJSON),
-      rp: { id: rpId, name: options.rp.name },
-      user: { id: fromB64url(options.user.id), name: options.user.name, displayName: options.user.displayName },
-      algorithms: options.pubKeyCredParams.filter((p) => p.type === 'public-key').map((p) => p.alg),
-      excludeIds: (options.excludeCredentials ?? []).map((c) => fromB64url(c.id)),
-      residentKey: options.authenticatorSelection?.residentKey === 'required',
-      userVerification: options.authenticatorSelection?.userVerification === 'required',
-    },
-    transact,
+  const clientDataHash = sha256(clientDataJSON);
+  const made = await withPin(
+    (pinAuth) =>
+      makeCredential(
+        channel,
+        {
+          clientDataHash,
+          rp: { id: rpId, name: options.rp.name },
+          user: { id: fromB64url(options.user.id), name: options.user.name, displayName: options.user.displayName },
+          algorithms: options.pubKeyCredParams.filter((p) => p.type === 'public-key').map((p) => p.alg),
+          excludeIds: (options.excludeCredentials ?? []).map((c) => fromB64url(c.id)),
+          residentKey: options.authenticatorSelection?.residentKey === 'required',
+          userVerification: options.authenticatorSelection?.userVerification === 'required',
+          pinAuth,
+        },
+        transact,
+      ),
+    () => pinAuthFor(channel, askPin, PERMISSION.makeCredential, rpId, clientDataHash),
   );
   if (!made.ok) return made;
   const authData = parseAuthenticatorData(made.value.authData);
@@ -74,12 +92,16 @@ export async function registerWithKey(channel: CtapChannel, options: CreationOpt
   });
 }
 
-export async function signWithKey(channel: CtapChannel, options: RequestOptionsJSON, origin: string, transact: TransactOptions = {}) {
+export async function signWithKey(channel: CtapChannel, options: RequestOptionsJSON, origin: string, transact: TransactOptions = {}, askPin: PinPrompt = noPin) {
   const rpId = rpIdFor(origin, options.rpId);
   if (!rpId) return fail('E_WEBAUTHN_ORIGIN');
   const clientDataJSON = clientData('webauthn.get', options.challenge, origin);
   const allowIds = (options.allowCredentials ?? []).map((c) => fromB64url(c.id));
-  const signed = await getAssertion(channel, { rpId, clientDataHash: sha256(clientDataJSON), allowIds, userVerification: options.userVerification === 'required' }, transact);
+  const clientDataHash = sha256(clientDataJSON);
+  const signed = await withPin(
+    (pinAuth) => getAssertion(channel, { rpId, clientDataHash, allowIds, userVerification: options.userVerification === 'required', pinAuth }, transact),
+    () => pinAuthFor(channel, askPin, PERMISSION.getAssertion, rpId, clientDataHash),
+  );
   if (!signed.ok) return signed;
   const authData = parseAuthenticatorData(signed.value.authData);
   if (!authData || b64url(authData.rpIdHash) !== b64url(sha256(rpId))) return fail('E_CTAP_BAD_RESPONSE', { cause: 'rpIdHash' });

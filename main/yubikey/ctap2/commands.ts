@@ -39,6 +39,8 @@ export interface MakeCredentialInput {
   readonly excludeIds: readonly Uint8Array[];
   readonly residentKey: boolean;
   readonly userVerification: boolean;
+  /** With a PIN token: authenticate(token, clientDataHash) and its protocol (§6.1.1 keys 8 and 9). */
+  readonly pinAuth?: { readonly param: Uint8Array; readonly protocol: number } | undefined;
 }
 
 export function makeCredential(channel: CtapChannel, input: MakeCredentialInput, options?: TransactOptions) {
@@ -51,8 +53,13 @@ export function makeCredential(channel: CtapChannel, input: MakeCredentialInput,
   if (input.excludeIds.length > 0) params.set(5, input.excludeIds.map((id) => new Map<string, unknown>([['id', id], ['type', 'public-key']])));
   const flags = new Map<string, boolean>();
   if (input.residentKey) flags.set('rk', true);
-  if (input.userVerification) flags.set('uv', true);
+  // With a PIN token, user verification is the token itself; "uv" is for built-in verification (§6.1.2).
+  if (input.userVerification && !input.pinAuth) flags.set('uv', true);
   if (flags.size > 0) params.set(7, flags);
+  if (input.pinAuth) {
+    params.set(8, input.pinAuth.param);
+    params.set(9, input.pinAuth.protocol);
+  }
   return call(channel, 0x01, params, MakeCredentialResponse, options);
 }
 
@@ -61,6 +68,7 @@ export interface GetAssertionInput {
   readonly clientDataHash: Uint8Array;
   readonly allowIds: readonly Uint8Array[];
   readonly userVerification: boolean;
+  readonly pinAuth?: { readonly param: Uint8Array; readonly protocol: number } | undefined;
 }
 
 export function getAssertion(channel: CtapChannel, input: GetAssertionInput, options?: TransactOptions) {
@@ -69,7 +77,11 @@ export function getAssertion(channel: CtapChannel, input: GetAssertionInput, opt
     [2, input.clientDataHash],
   ]);
   if (input.allowIds.length > 0) params.set(3, input.allowIds.map((id) => new Map<string, unknown>([['id', id], ['type', 'public-key']])));
-  if (input.userVerification) params.set(5, new Map([['uv', true]]));
+  if (input.userVerification && !input.pinAuth) params.set(5, new Map([['uv', true]]));
+  if (input.pinAuth) {
+    params.set(6, input.pinAuth.param);
+    params.set(7, input.pinAuth.protocol);
+  }
   return call(channel, 0x02, params, GetAssertionResponse, options);
 }
 

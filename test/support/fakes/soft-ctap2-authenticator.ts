@@ -3,8 +3,9 @@
  * stand-in for a YubiKey's FIDO2 application in tests. It speaks CTAP2 bytes (command byte + CBOR in,
  * status byte + CBOR out, CTAP 2.1 §6 and §8) and knows nothing of HID: fake-hid-device.ts does the framing.
  */
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createECDH, createHash, generateKeyPairSync, randomBytes, sign, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { decode, encode } from 'cborg';
+import { authenticate, decrypt, encrypt, kdf, type PinProtocol } from '../../../main/yubikey/ctap2/pin-protocol.ts';
 
 interface Credential {
   readonly rpId: string;
@@ -36,13 +37,59 @@ function u32(value: number): Uint8Array {
   return out;
 }
 
-export function createSoftAuthenticator() {
+export function createSoftAuthenticator(options: { pin?: string } = {}) {
   const credentials = new Map<string, Credential>();
+  // ClientPIN state (CTAP 2.1 §6.5): the PIN hash, 8 retries, a key-agreement key, the current token.
+  let pinHashStored = options.pin ? createHash('sha256').update(options.pin).digest().subarray(0, 16) : undefined;
+  let retries = 8;
+  let agreement = createECDH('prime256v1');
+  agreement.generateKeys();
+  let token: { value: Buffer; protocol: PinProtocol } | undefined;
+
+  /** With a PIN set and UV asked, the request must carry pinUvAuthParam = authenticate(token, clientDataHash). */
+  function uvProblem(params: Map<number, unknown>, paramKey: number, protocolKey: number, uvAsked: boolean): number | undefined {
+    if (!pinHashStored || !uvAsked) return undefined;
+    const param = params.get(paramKey) as Uint8Array | undefined;
+    if (!param) return 0x36; // PUAT_REQUIRED
+    if (!token || params.get(protocolKey) !== token.protocol) return 0x33;
+    const expected = authenticate(token.protocol, token.value, params.get(paramKey === 8 ? 1 : 2) as Uint8Array);
+    return expected.length === param.length && timingSafeEqual(expected, Buffer.from(param)) ? undefined : 0x33;
+  }
+
+  function clientPin(params: Map<number, unknown>): Uint8Array {
+    const protocol = params.get(1) as PinProtocol;
+    const sub = params.get(2);
+    if (sub === 0x01) return answer(new Map<number, unknown>([[3, retries]]));
+    if (sub === 0x02) {
+      const pub = agreement.getPublicKey();
+      return answer(new Map<number, unknown>([[1, new Map<number, unknown>([[1, 2], [3, -25], [-1, 1], [-2, pub.subarray(1, 33)], [-3, pub.subarray(33, 65)]])]]));
+    }
+    if (sub === 0x05 || sub === 0x09) {
+      if (!pinHashStored) return status(0x35);
+      if (retries === 0) return status(0x32);
+      const platform = params.get(3) as Map<number, Uint8Array>;
+      const shared = kdf(protocol, agreement.computeSecret(Buffer.concat([Buffer.from([4]), platform.get(-2) ?? new Uint8Array(), platform.get(-3) ?? new Uint8Array()])));
+      const given = decrypt(protocol, shared, params.get(6) as Uint8Array);
+      if (!timingSafeEqual(given, pinHashStored)) {
+        retries -= 1;
+        // A wrong PIN regenerates the key agreement (§6.5.5.5); at zero the PIN is blocked.
+        agreement = createECDH('prime256v1');
+        agreement.generateKeys();
+        return status(retries === 0 ? 0x32 : 0x31);
+      }
+      retries = 8;
+      token = { value: randomBytes(32), protocol };
+      return answer(new Map<number, unknown>([[2, encrypt(protocol, shared, token.value)]]));
+    }
+    return status(0x02);
+  }
   const status = (code: number) => new Uint8Array([code]);
   const answer = (map: Map<number, unknown>) => concat(status(0), encode(map));
 
   function makeCredential(params: Map<number, unknown>): Uint8Array {
     const clientDataHash = params.get(1) as Uint8Array;
+    const refused = uvProblem(params, 8, 9, (params.get(7) as Map<string, boolean> | undefined)?.get('uv') === true || params.has(8));
+    if (refused) return status(refused);
     const rpId = (params.get(2) as Map<string, string>).get('id') ?? '';
     const exclude = (params.get(5) as Array<Map<string, Uint8Array>> | undefined) ?? [];
     if (exclude.some((c) => credentials.get(Buffer.from(c.get('id') ?? []).toString('base64url'))?.rpId === rpId)) return status(0x19);
@@ -50,7 +97,7 @@ export function createSoftAuthenticator() {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const id = new Uint8Array(randomBytes(32));
     credentials.set(Buffer.from(id).toString('base64url'), { rpId, privateKey, counter: 0 });
-    const uv = (params.get(7) as Map<string, boolean> | undefined)?.get('uv') === true;
+    const uv = (params.get(7) as Map<string, boolean> | undefined)?.get('uv') === true || params.has(8);
     const idLength = new Uint8Array([id.length >> 8, id.length & 0xff]);
     const authData = concat(sha256(rpId), new Uint8Array([0x41 | (uv ? 0x04 : 0)]), u32(0), AAGUID, idLength, id, coseKey(publicKey));
     void clientDataHash; // "none" attestation signs nothing (WebAuthn §8.7)
@@ -59,13 +106,15 @@ export function createSoftAuthenticator() {
 
   function getAssertion(params: Map<number, unknown>): Uint8Array {
     const rpId = params.get(1) as string;
+    const refused = uvProblem(params, 6, 7, (params.get(5) as Map<string, boolean> | undefined)?.get('uv') === true || params.has(6));
+    if (refused) return status(refused);
     const clientDataHash = params.get(2) as Uint8Array;
     const allow = ((params.get(3) as Array<Map<string, Uint8Array>> | undefined) ?? []).map((c) => Buffer.from(c.get('id') ?? []).toString('base64url'));
     const entry = [...credentials].find(([id, credential]) => credential.rpId === rpId && (allow.length === 0 || allow.includes(id)));
     if (!entry) return status(0x2e);
     const [id, credential] = entry;
     credential.counter += 1;
-    const uv = (params.get(5) as Map<string, boolean> | undefined)?.get('uv') === true;
+    const uv = (params.get(5) as Map<string, boolean> | undefined)?.get('uv') === true || params.has(6);
     const authData = concat(sha256(rpId), new Uint8Array([0x01 | (uv ? 0x04 : 0)]), u32(credential.counter));
     const signature = new Uint8Array(sign('sha256', concat(authData, clientDataHash), credential.privateKey));
     return answer(new Map<number, unknown>([[1, new Map<string, unknown>([['id', new Uint8Array(Buffer.from(id, 'base64url'))], ['type', 'public-key']])], [2, authData], [3, signature]]));
@@ -73,11 +122,16 @@ export function createSoftAuthenticator() {
 
   return {
     credentials,
+    retriesLeft: () => retries,
+    setPin(pin: string) {
+      pinHashStored = createHash('sha256').update(pin).digest().subarray(0, 16);
+    },
     /** One CTAP2 request (command byte + CBOR) → response (status byte + CBOR). */
     handle(request: Uint8Array): Uint8Array {
       const command = request[0];
       const params = request.length > 1 ? (decode(request.subarray(1), { useMaps: true }) as Map<number, unknown>) : new Map<number, unknown>();
-      if (command === 0x04) return answer(new Map<number, unknown>([[1, ['FIDO_2_0', 'FIDO_2_1']], [3, AAGUID], [4, new Map([['rk', true], ['up', true], ['plat', false]])], [6, [2, 1]]]));
+      if (command === 0x04) return answer(new Map<number, unknown>([[1, ['FIDO_2_0', 'FIDO_2_1']], [3, AAGUID], [4, new Map([['rk', true], ['up', true], ['plat', false], ['clientPin', pinHashStored !== undefined]])], [6, [2, 1]]]));
+      if (command === 0x06) return clientPin(params);
       if (command === 0x01) return makeCredential(params);
       if (command === 0x02) return getAssertion(params);
       return status(0x01);
