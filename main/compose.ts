@@ -64,6 +64,8 @@ export interface ComposeDeps {
   /** Where security-key ceremonies run, and the USB path's service when main runs them. */
   readonly keyPath: AppInfoView['keyPath'];
   readonly yubikey?: YubikeyService | undefined;
+  /** Answers the YubiKey PIN question main asked the page (main/yubikey/pin-request.ts). */
+  readonly answerPin?: ((pin: string | null) => boolean) | undefined;
   /** Lists the YubiKeys this computer sees (node-hid in the app; none in the preview). */
   readonly listKeys: () => Promise<ReadonlyArray<{ product: string }>>;
   readonly emit: <K extends EventName>(event: K, payload: EventPayload<K>) => void;
@@ -207,6 +209,7 @@ export function compose(deps: ComposeDeps): Composition {
       const id = factorId ?? auth.view().factor?.id;
       return signed.ok && id ? auth.webauthnVerify(id, signed.value.response) : signed.ok ? fail('E_AUTH_NOT_ALLOWED') : signed;
     },
+    'yubikey.submitPin': async ({ pin }) => ok({ accepted: deps.answerPin?.(pin) ?? false }),
     'auth.resend': () => auth.resend(),
     'auth.previous': () => auth.previous(),
     'auth.skip': () => auth.skip(),

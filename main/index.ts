@@ -20,6 +20,7 @@ import { listHidDevices, listYubiKeys } from './yubikey/list-keys.ts';
 import { chooseCeremonyPath } from './yubikey/path-choice.ts';
 import { createYubikeyService } from './yubikey/yubikey-service.ts';
 import { watchYubikeys } from './yubikey/device-watcher.ts';
+import { createPinRequests } from './yubikey/pin-request.ts';
 import { openNodeHidDevice } from './yubikey/hid/node-hid-adapter.ts';
 import { renderReport } from './selftest/self-test.ts';
 import { buildInfo, describeBuild } from './build-info.ts';
@@ -70,6 +71,7 @@ async function start(): Promise<void> {
   const sendEvent = createEventSender(() => mainWindow?.webContents);
   const beside = await readdir(dirname(process.execPath)).catch(() => [] as string[]);
   const updateDecision = decideUpdates({ isPackaged: app.isPackaged, policy, msiInstall: isMsiInstall(process.platform, beside), online: true });
+  const pins = createPinRequests((request) => sendEvent('yubikey.pinNeeded', request));
   const { handlers, flushHelpOutbox, openLink } = compose({
     ...config,
     version: app.getVersion(),
@@ -80,7 +82,8 @@ async function start(): Promise<void> {
     random: cryptoRandom,
     listKeys: listYubiKeys,
     keyPath: chooseCeremonyPath({ electron: true, platform: process.platform, isAdmin: false }).path,
-    yubikey: createYubikeyService({ enumerate: listHidDevices, open: openNodeHidDevice, random: cryptoRandom, onTouch: (model) => sendEvent('yubikey.touch', { model }) }),
+    yubikey: createYubikeyService({ enumerate: listHidDevices, open: openNodeHidDevice, random: cryptoRandom, onTouch: (model) => sendEvent('yubikey.touch', { model }), askPin: (request) => pins.prompt(request) }),
+    answerPin: (pin) => pins.answer(pin),
     openExternal: (url) => shell.openExternal(url),
     emit: (event, payload) => sendEvent(event, payload),
     fetch: electronFetch,

@@ -21,6 +21,7 @@ export const CHANNEL_NAMES = [
   'auth.webauthnActivate',
   'auth.webauthnVerify',
   'auth.webauthnNative',
+  'yubikey.submitPin',
   'auth.resend',
   'auth.previous',
   'auth.skip',
@@ -38,7 +39,7 @@ export const CHANNEL_NAMES = [
   'support.selfTest',
 ] as const;
 
-export const EVENT_NAMES = ['auth.changed', 'link.refused', 'yubikey.device', 'yubikey.touch'] as const;
+export const EVENT_NAMES = ['auth.changed', 'link.refused', 'yubikey.device', 'yubikey.pinNeeded', 'yubikey.touch'] as const;
 
 /** Prefix of the Electron IPC channel names: 'garage:auth.signIn'. */
 export const IPC_PREFIX = 'garage:';

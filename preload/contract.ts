@@ -191,6 +191,8 @@ export const channels = {
   'auth.webauthnVerify': { request: WebAuthnAssertion.extend({ factorId: FactorId }), response: result(TransactionView) },
   /** Security key through main over USB: enrolls the key being activated, or signs the challenge of `factorId`. */
   'auth.webauthnNative': { request: z.strictObject({ factorId: FactorId.optional() }), response: result(TransactionView) },
+  /** The PIN dialog's answer (null: cancelled). A FIDO2 PIN is 4 to 63 characters (CTAP 2.1 §6.5.1). */
+  'yubikey.submitPin': { request: z.strictObject({ pin: z.string().min(4).max(63).nullable() }), response: result(z.strictObject({ accepted: z.boolean() })) },
   'auth.resend': { request: Empty, response: result(TransactionView) },
   'auth.previous': { request: Empty, response: result(TransactionView) },
   'auth.skip': { request: Empty, response: result(TransactionView) },
@@ -228,6 +230,8 @@ export const events = {
   'link.refused': ErrorView,
   /** A YubiKey was plugged in or pulled out ("YubiKey 5 connected"). */
   'yubikey.device': z.strictObject({ connected: z.boolean(), model: Text(80) }),
+  /** The YubiKey wants its PIN: retries left, and whether the last one was wrong. */
+  'yubikey.pinNeeded': z.strictObject({ retries: z.number().int().nonnegative(), wrong: z.boolean() }),
   /** The YubiKey waits for a touch (KEEPALIVE up-needed); the model names it on screen. */
   'yubikey.touch': z.strictObject({ model: Text(80) }),
 } as const;

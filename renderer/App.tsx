@@ -6,6 +6,7 @@ import { overlayAfter, routeFor, type Overlay } from './route.ts';
 import { Screens } from './Screens.tsx';
 import { Screen } from './components/Screen.tsx';
 import { IdleGuard } from './components/IdleGuard.tsx';
+import { PinDialog } from './components/PinDialog.tsx';
 import { KeyPathContext } from './key-path.ts';
 
 const NONE: TransactionView = { status: 'NONE', canGoBack: false, canSkip: false };
@@ -121,6 +122,7 @@ export function App() {
             <p className="notice-code">{info.policyError.code}</p>
           </Screen>
         ) : info ? <Screens route={route} build={info.build} updates={info.updates} supportPhone={info.policy?.supportPhone} rememberedUsername={info.rememberedUsername} view={view} overlay={overlay} setOverlay={setOverlay} onTransaction={onTransaction} /> : <p>{t('app.loading')}</p>}</main>
+        {info?.keyPath === 'native-hid' ? <PinDialog /> : null}
       </KeyPathContext.Provider>
     </I18nContext.Provider>
   );

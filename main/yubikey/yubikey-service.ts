@@ -10,6 +10,7 @@ import type { HidDevice } from './hid/hid-port.ts';
 import { FIDO_USAGE_PAGE, YUBICO_VENDOR_ID } from './list-keys.ts';
 import { modelName } from './key-models.ts';
 import { registerWithKey, signWithKey, type CreationOptionsJSON, type RequestOptionsJSON } from './webauthn-ceremony.ts';
+import type { PinPrompt } from './pin-flow.ts';
 
 export interface HidDeviceInfo {
   readonly path?: string | undefined;
@@ -25,6 +26,8 @@ export interface YubikeyServiceDeps {
   readonly random: RandomBytes;
   /** The key is waiting for a touch: the screen says so, with the model ("touch your YubiKey 5"). */
   readonly onTouch: (model: string) => void;
+  /** The key wants its PIN: the app's own dialog asks (Electron shows none on macOS/Linux). */
+  readonly askPin?: PinPrompt;
 }
 
 export function createYubikeyService(deps: YubikeyServiceDeps) {
@@ -50,12 +53,12 @@ export function createYubikeyService(deps: YubikeyServiceDeps) {
     register: (options: CreationOptionsJSON, origin: string) =>
       withKey(async (device, model) => {
         const channel = await openChannel(device, deps.random);
-        return channel.ok ? registerWithKey(channel.value, options, origin, { timeoutMs: 60_000, onKeepalive: (status) => status === 'touch' && deps.onTouch(model) }) : channel;
+        return channel.ok ? registerWithKey(channel.value, options, origin, { timeoutMs: 60_000, onKeepalive: (status) => status === 'touch' && deps.onTouch(model) }, deps.askPin) : channel;
       }),
     sign: (options: RequestOptionsJSON, origin: string) =>
       withKey(async (device, model) => {
         const channel = await openChannel(device, deps.random);
-        return channel.ok ? signWithKey(channel.value, options, origin, { timeoutMs: 60_000, onKeepalive: (status) => status === 'touch' && deps.onTouch(model) }) : channel;
+        return channel.ok ? signWithKey(channel.value, options, origin, { timeoutMs: 60_000, onKeepalive: (status) => status === 'touch' && deps.onTouch(model) }, deps.askPin) : channel;
       }),
   };
 }

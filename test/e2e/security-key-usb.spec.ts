@@ -11,9 +11,10 @@ import { expectScreen, signIn } from './flows.ts';
  * The packaged app's path: main runs WebAuthn over USB (CTAPHID → CTAP2) with the org origin pinned.
  * The "key" is the software CTAP2 authenticator behind node-hid's interface, waiting for touches.
  */
-const test = base.extend<{ usb: { stack: Stack; page: Page; key: ReturnType<typeof createFakeHidDevice> } }>({
-  usb: async ({ page }, use) => {
-    const key = createFakeHidDevice(createSoftAuthenticator(), { touchKeepalives: 3 });
+const test = base.extend<{ pin: string | undefined; usb: { stack: Stack; page: Page; key: ReturnType<typeof createFakeHidDevice> } }>({
+  pin: [undefined, { option: true }],
+  usb: async ({ page, pin }, use) => {
+    const key = createFakeHidDevice(createSoftAuthenticator(pin === undefined ? {} : { pin }), { touchKeepalives: 3 });
     const stack = await startStack({ hidKey: key.device });
     await page.goto(stack.bridge.url);
     await use({ stack, page, key });
@@ -44,4 +45,28 @@ test('a YubiKey on USB, driven by main: enroll, then sign in; a key pulled out m
   key.plugBackIn();
   await page.getByRole('button', { name: text('fr', 'key.use') }).click();
   await expectScreen(page, 'E-20');
+});
+
+test.describe('a key with a PIN', () => {
+  test.use({ pin: '2468' });
+
+  test('the app asks for the PIN in its own dialog, says when it is wrong and how many tries are left', async ({ usb }) => {
+    const { stack, page } = usb;
+    const login = uniqueLogin('pinkey');
+    await createActiveUser(stack.org, login, 'Garage-Shop-2026');
+    await signIn(page, 'fr', login, 'Garage-Shop-2026');
+    await page.getByRole('button', { name: `${text('fr', 'enroll.setup')} — ${text('fr', 'factor.webauthn')}` }).click();
+    await page.getByRole('button', { name: text('fr', 'key.register') }).click();
+    const dialog = page.getByRole('dialog', { name: text('fr', 'pin.title') });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.locator('[data-pin-retries]')).toHaveAttribute('data-pin-retries', '8');
+    await snap(page, 'E-18b-pin-dialog');
+    await dialog.getByLabel(text('fr', 'pin.label')).fill('1111');
+    await dialog.getByRole('button', { name: text('fr', 'pin.ok') }).click();
+    await expect(dialog.getByText(text('fr', 'pin.wrong'))).toBeVisible();
+    await expect(dialog.locator('[data-pin-retries]')).toHaveAttribute('data-pin-retries', '7');
+    await dialog.getByLabel(text('fr', 'pin.label')).fill('2468');
+    await dialog.getByRole('button', { name: text('fr', 'pin.ok') }).click();
+    await expectScreen(page, 'E-10');
+  });
 });

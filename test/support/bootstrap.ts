@@ -24,6 +24,7 @@ import { createMemorySecretStore } from '../../main/keychain/memory-secret-store
 import type { HidDevice } from '../../main/yubikey/hid/hid-port.ts';
 import { FIDO_USAGE_PAGE, YUBICO_VENDOR_ID } from '../../main/yubikey/list-keys.ts';
 import { createYubikeyService } from '../../main/yubikey/yubikey-service.ts';
+import { createPinRequests } from '../../main/yubikey/pin-request.ts';
 
 export const RENDERER_DIR = join(import.meta.dirname, '../../out/renderer');
 
@@ -75,6 +76,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const opened: string[] = [];
   const loaded = options.policyFile ? await loadMachinePolicy(options.policyFile) : undefined;
   const bridgeRef: { current?: BridgeServer } = {};
+  const pins = createPinRequests((request) => bridgeRef.current?.emit('yubikey.pinNeeded', request));
   const app = compose({
     orgUrl: org.url,
     trainingOrg: true,
@@ -95,8 +97,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           open: async () => options.hidKey as HidDevice,
           random: cryptoRandom,
           onTouch: (model) => bridgeRef.current?.emit('yubikey.touch', { model }),
+          askPin: (request) => pins.prompt(request),
         })
       : undefined,
+    answerPin: (pin) => pins.answer(pin),
     openExternal: async (url) => void opened.push(url),
     // The bridge exists only after compose; events go through it once it listens.
     emit: (event, payload) => bridgeRef.current?.emit(event, payload),
