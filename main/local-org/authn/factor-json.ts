@@ -24,45 +24,27 @@ export function enrollCatalogue(ctx: OrgContext, user: UserRow): Record<string, 
   });
 }
 
+/** The fields every embedded enrolled factor carries (authn reference, "Factor object"). */
+function factorHead(user: UserRow, factor: FactorRow): Record<string, unknown> {
+  const driver = driverOf(factor);
+  return { id: factor.id, factorType: factor.factor_type, provider: factor.provider, vendorName: driver.vendorName, profile: driver.profile(user, factor) };
+}
+
 /** MFA_REQUIRED list entry: id, profile and `verify` link. */
 export function verifiableFactor(ctx: OrgContext, user: UserRow, factor: FactorRow): Record<string, unknown> {
-  const driver = driverOf(factor);
-  return {
-    id: factor.id,
-    factorType: factor.factor_type,
-    provider: factor.provider,
-    vendorName: driver.vendorName,
-    profile: driver.profile(user, factor),
-    _links: { verify: post(ctx.url(), `${AUTHN}/factors/${factor.id}/verify`) },
-  };
+  return { ...factorHead(user, factor), _links: { verify: post(ctx.url(), `${AUTHN}/factors/${factor.id}/verify`) } };
 }
 
 /** `_embedded.factor` in MFA_ENROLL_ACTIVATE, with the activation object. */
 export function activatingFactor(ctx: OrgContext, tx: Tx, user: UserRow, factor: FactorRow): Record<string, unknown> {
-  const driver = driverOf(factor);
-  const activation = driver.activation?.({ ctx, tx, user }, factor);
-  return {
-    id: factor.id,
-    factorType: factor.factor_type,
-    provider: factor.provider,
-    vendorName: driver.vendorName,
-    profile: driver.profile(user, factor),
-    ...(activation ? { _embedded: { activation } } : {}),
-  };
+  const activation = driverOf(factor).activation?.({ ctx, tx, user }, factor);
+  return { ...factorHead(user, factor), ...(activation ? { _embedded: { activation } } : {}) };
 }
 
 /** `_embedded.factor` in MFA_CHALLENGE. */
 export function challengedFactor(ctx: OrgContext, tx: Tx, user: UserRow, factor: FactorRow): Record<string, unknown> {
-  const driver = driverOf(factor);
-  const embed = driver.challengeEmbed?.({ ctx, tx, user }, factor);
-  return {
-    id: factor.id,
-    factorType: factor.factor_type,
-    provider: factor.provider,
-    vendorName: driver.vendorName,
-    profile: driver.profile(user, factor),
-    ...(embed ? { _embedded: embed } : {}),
-  };
+  const embed = driverOf(factor).challengeEmbed?.({ ctx, tx, user }, factor);
+  return { ...factorHead(user, factor), ...(embed ? { _embedded: embed } : {}) };
 }
 
 /** Remember-device policy block of MFA_REQUIRED / MFA_CHALLENGE; this org never remembers devices. */

@@ -13,35 +13,26 @@ import { requireStatus, requireTx } from './tx-guard.ts';
 import { conclude } from './factor-routes.ts';
 import { AUTHN } from './links.ts';
 
+/**
+ * A step on the factor the transaction is working on, served by one driver hook (`poll` or `resend`):
+ * refused (E0000079) in another status, for another factor, or for a factor without that step.
+ */
+function driverStep(ctx: OrgContext, status: 'MFA_ENROLL_ACTIVATE' | 'MFA_CHALLENGE', hook: 'poll' | 'resend'): Route['handler'] {
+  return async ({ req, params }) => {
+    const raw = await readJson(req);
+    const live = requireTx(ctx, parseWith(StateTokenBody, raw).stateToken);
+    requireStatus(live.tx, status);
+    const factor = live.tx.data.factorId === params.fid ? findFactor(ctx.db, live.user.id, params.fid ?? '') : undefined;
+    const step = factor ? driverOf(factor)[hook] : undefined;
+    if (!factor || !step) throw new OktaFailure('E0000079');
+    const outcome = await step({ ctx, tx: live.tx, user: live.user, body: raw }, factor);
+    return json(conclude(ctx, live, outcome, status, factor));
+  };
+}
+
 export function pushRoutes(ctx: OrgContext): Route[] {
   return [
-    {
-      method: 'POST',
-      path: `${AUTHN}/factors/:fid/lifecycle/activate/poll`,
-      handler: async ({ req, params }) => {
-        const raw = await readJson(req);
-        const live = requireTx(ctx, parseWith(StateTokenBody, raw).stateToken);
-        requireStatus(live.tx, 'MFA_ENROLL_ACTIVATE');
-        const factor = live.tx.data.factorId === params.fid ? findFactor(ctx.db, live.user.id, params.fid ?? '') : undefined;
-        const poll = factor ? driverOf(factor).poll : undefined;
-        if (!factor || !poll) throw new OktaFailure('E0000079');
-        const outcome = await poll({ ctx, tx: live.tx, user: live.user, body: raw }, factor);
-        return json(conclude(ctx, live, outcome, 'MFA_ENROLL_ACTIVATE', factor));
-      },
-    },
-    {
-      method: 'POST',
-      path: `${AUTHN}/factors/:fid/verify/resend`,
-      handler: async ({ req, params }) => {
-        const raw = await readJson(req);
-        const live = requireTx(ctx, parseWith(StateTokenBody, raw).stateToken);
-        requireStatus(live.tx, 'MFA_CHALLENGE');
-        const factor = live.tx.data.factorId === params.fid ? findFactor(ctx.db, live.user.id, params.fid ?? '') : undefined;
-        const resend = factor ? driverOf(factor).resend : undefined;
-        if (!factor || !resend) throw new OktaFailure('E0000079');
-        const outcome = await resend({ ctx, tx: live.tx, user: live.user, body: raw }, factor);
-        return json(conclude(ctx, live, outcome, 'MFA_CHALLENGE', factor));
-      },
-    },
+    { method: 'POST', path: `${AUTHN}/factors/:fid/lifecycle/activate/poll`, handler: driverStep(ctx, 'MFA_ENROLL_ACTIVATE', 'poll') },
+    { method: 'POST', path: `${AUTHN}/factors/:fid/verify/resend`, handler: driverStep(ctx, 'MFA_CHALLENGE', 'resend') },
   ];
 }
