@@ -2,20 +2,19 @@
  * WebAuthn done by the main process over USB (yubikey-hid.md §10.2): the page cannot run it for the org's
  * RP ID (origin rule), so main builds clientDataJSON with the org origin PINNED by the caller (from the
  * configuration, never from a page), hashes it, asks the key, checks the key signed for the right RP, and
- * returns exactly the JSON @simplewebauthn/browser would have produced.
+ * returns exactly the JSON @simplewebauthn/browser would have produced. Keys without CTAP2 (U2F only) take
+ * the CTAP1 fallback in u2f-ceremony.ts, chosen per key by key-protocol.ts.
  */
-import { createHash } from 'node:crypto';
 import { fail, ok, type Result } from '../core/result.ts';
 import type { CtapChannel, TransactOptions } from './hid/ctaphid-channel.ts';
 import { encodeCbor } from './ctap2/cbor.ts';
 import { getAssertion, makeCredential } from './ctap2/commands.ts';
 import { parseAuthenticatorData } from './authenticator-data.ts';
 import { PERMISSION } from './ctap2/client-pin.ts';
+import { b64url, clientDataJson, fromB64url, rpIdFor, sha256 } from './client-data.ts';
+import { keyProtocol } from './key-protocol.ts';
 import { pinAuthFor, type PinAuth, type PinPrompt } from './pin-flow.ts';
-
-const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
-const fromB64url = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
-const sha256 = (data: string | Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest());
+import { registerWithU2f, signWithU2f } from './u2f-ceremony.ts';
 
 export interface CreationOptionsJSON {
   challenge: string;
@@ -33,17 +32,6 @@ export interface RequestOptionsJSON {
   userVerification?: string;
 }
 
-/** The RP ID must be the origin's host or a registrable suffix of it (WebAuthn §5.1.3 step 8). */
-function rpIdFor(origin: string, requested: string | undefined): string | undefined {
-  const host = new URL(origin).hostname;
-  const rpId = requested ?? host;
-  return host === rpId || host.endsWith(`.${rpId}`) ? rpId : undefined;
-}
-
-function clientData(type: 'webauthn.create' | 'webauthn.get', challenge: string, origin: string): string {
-  return JSON.stringify({ type, challenge, origin: new URL(origin).origin, crossOrigin: false });
-}
-
 /** A key that needs its PIN answers PUAT_REQUIRED; then the PIN is asked and the request sent again with the token. */
 async function withPin<T>(attempt: (pinAuth: PinAuth | undefined) => Promise<Result<T>>, getPinAuth: () => Promise<Result<PinAuth>>): Promise<Result<T>> {
   const first = await attempt(undefined);
@@ -57,7 +45,14 @@ const noPin: PinPrompt = async () => null;
 export async function registerWithKey(channel: CtapChannel, options: CreationOptionsJSON, origin: string, transact: TransactOptions = {}, askPin: PinPrompt = noPin) {
   const rpId = rpIdFor(origin, options.rp.id);
   if (!rpId) return fail('E_WEBAUTHN_ORIGIN');
-  const clientDataJSON = clientData('webauthn.create', options.challenge, origin);
+  const clientDataJSON = clientDataJson('webauthn.create', options.challenge, origin);
+  const protocol = await keyProtocol(channel);
+  if (!protocol.ok) return protocol;
+  const userVerification = options.authenticatorSelection?.userVerification === 'required';
+  if (protocol.value === 'u2f') {
+    if (options.authenticatorSelection?.residentKey === 'required') return fail('E_CTAP_UNSUPPORTED', { cause: 'U2F keys hold no discoverable credentials' });
+    return registerWithU2f(channel, { rpId, clientDataJSON, userVerification, excludeIds: (options.excludeCredentials ?? []).map((c) => fromB64url(c.id)) }, transact);
+  }
   const clientDataHash = sha256(clientDataJSON);
   const made = await withPin(
     (pinAuth) =>
@@ -70,7 +65,7 @@ export async function registerWithKey(channel: CtapChannel, options: CreationOpt
           algorithms: options.pubKeyCredParams.filter((p) => p.type === 'public-key').map((p) => p.alg),
           excludeIds: (options.excludeCredentials ?? []).map((c) => fromB64url(c.id)),
           residentKey: options.authenticatorSelection?.residentKey === 'required',
-          userVerification: options.authenticatorSelection?.userVerification === 'required',
+          userVerification,
           pinAuth,
         },
         transact,
@@ -95,7 +90,10 @@ export async function registerWithKey(channel: CtapChannel, options: CreationOpt
 export async function signWithKey(channel: CtapChannel, options: RequestOptionsJSON, origin: string, transact: TransactOptions = {}, askPin: PinPrompt = noPin) {
   const rpId = rpIdFor(origin, options.rpId);
   if (!rpId) return fail('E_WEBAUTHN_ORIGIN');
-  const clientDataJSON = clientData('webauthn.get', options.challenge, origin);
+  const clientDataJSON = clientDataJson('webauthn.get', options.challenge, origin);
+  const protocol = await keyProtocol(channel);
+  if (!protocol.ok) return protocol;
+  if (protocol.value === 'u2f') return signWithU2f(channel, { rpId, clientDataJSON, userVerification: options.userVerification === 'required', allowIds: (options.allowCredentials ?? []).map((c) => c.id) }, transact);
   const allowIds = (options.allowCredentials ?? []).map((c) => fromB64url(c.id));
   const clientDataHash = sha256(clientDataJSON);
   const signed = await withPin(

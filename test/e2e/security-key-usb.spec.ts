@@ -2,20 +2,25 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { startStack, type Stack } from '../support/bootstrap.ts';
 import { createFakeHidDevice } from '../support/fakes/fake-hid-device.ts';
 import { createSoftAuthenticator } from '../support/fakes/soft-ctap2-authenticator.ts';
+import { createSoftU2fAuthenticator } from '../support/fakes/soft-u2f-authenticator.ts';
+import type { OrgPolicy } from '../../main/local-org/org-context.ts';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text } from './catalog.ts';
-import { snap } from './fixtures.ts';
+import { expectAccessible, snap, switchLanguage } from './fixtures.ts';
 import { expectScreen, signIn } from './flows.ts';
 
 /**
  * The packaged app's path: main runs WebAuthn over USB (CTAPHID → CTAP2) with the org origin pinned.
  * The "key" is the software CTAP2 authenticator behind node-hid's interface, waiting for touches.
  */
-const test = base.extend<{ pin: string | undefined; usb: { stack: Stack; page: Page; key: ReturnType<typeof createFakeHidDevice> } }>({
+const test = base.extend<{ pin: string | undefined; u2fOnly: boolean; orgPolicy: Partial<OrgPolicy>; usb: { stack: Stack; page: Page; key: ReturnType<typeof createFakeHidDevice> } }>({
   pin: [undefined, { option: true }],
-  usb: async ({ page, pin }, use) => {
-    const key = createFakeHidDevice(createSoftAuthenticator(pin === undefined ? {} : { pin }), { touchKeepalives: 3 });
-    const stack = await startStack({ hidKey: key.device });
+  u2fOnly: [false, { option: true }],
+  orgPolicy: [{}, { option: true }],
+  usb: async ({ page, pin, u2fOnly, orgPolicy }, use) => {
+    const authenticator = u2fOnly ? await createSoftU2fAuthenticator() : createSoftAuthenticator(pin === undefined ? {} : { pin });
+    const key = createFakeHidDevice(authenticator, { touchKeepalives: 3 });
+    const stack = await startStack({ hidKey: key.device, orgPolicy });
     await page.goto(stack.bridge.url);
     await use({ stack, page, key });
     await stack.close();
@@ -68,5 +73,44 @@ test.describe('a key with a PIN', () => {
     await dialog.getByLabel(text('fr', 'pin.label')).fill('2468');
     await dialog.getByRole('button', { name: text('fr', 'pin.ok') }).click();
     await expectScreen(page, 'E-10');
+  });
+});
+
+test.describe('an old U2F-only key (no CTAP2): main falls back to U2F messages', () => {
+  test.use({ u2fOnly: true });
+
+  test('where the org requires user verification, the technician is told why this key cannot be used', async ({ usb }) => {
+    const { stack, page } = usb;
+    const login = uniqueLogin('u2fstrict');
+    await createActiveUser(stack.org, login, 'Garage-Shop-2026');
+    await switchLanguage(page, 'en');
+    await signIn(page, 'en', login, 'Garage-Shop-2026');
+    await page.getByRole('button', { name: `${text('en', 'enroll.setup')} — ${text('en', 'factor.webauthn')}` }).click();
+    await page.getByRole('button', { name: text('en', 'key.register') }).click();
+    await expect(page.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_CTAP_U2F_CANNOT_VERIFY');
+    await expect(page.getByText(text('en', 'error.E_CTAP_U2F_CANNOT_VERIFY'))).toBeVisible();
+    await expectAccessible(page);
+    await snap(page, 'E-18c-u2f-key-cannot-verify');
+  });
+
+  test.describe('with Okta’s default user verification (discouraged)', () => {
+    test.use({ orgPolicy: { webauthnUserVerification: 'discouraged' } });
+
+    test('enrolls the key with fido-u2f attestation and signs in with it', async ({ usb }) => {
+      const { stack, page } = usb;
+      const login = uniqueLogin('u2fkey');
+      await createActiveUser(stack.org, login, 'Garage-Shop-2026');
+      await signIn(page, 'fr', login, 'Garage-Shop-2026');
+      await page.getByRole('button', { name: `${text('fr', 'enroll.setup')} — ${text('fr', 'factor.webauthn')}` }).click();
+      await page.getByRole('button', { name: text('fr', 'key.register') }).click();
+      await expectScreen(page, 'E-10');
+      await page.getByRole('button', { name: text('fr', 'enroll.finish') }).click();
+      await expectScreen(page, 'E-20');
+      await page.getByRole('button', { name: text('fr', 'success.signOut') }).click();
+      await signIn(page, 'fr', login, 'Garage-Shop-2026');
+      await expectScreen(page, 'E-16');
+      await page.getByRole('button', { name: text('fr', 'key.use') }).click();
+      await expectScreen(page, 'E-20');
+    });
   });
 });

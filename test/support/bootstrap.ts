@@ -15,6 +15,7 @@ import { cryptoRandom } from '../../main/core/random.ts';
 import { buildInfo, describeBuild } from '../../main/build-info.ts';
 import { createLogger, silentLogger, type Logger } from '../../main/core/redact.ts';
 import { startLocalOrg, type LocalOrg } from '../../main/local-org/server.ts';
+import type { OrgPolicy } from '../../main/local-org/org-context.ts';
 import type { Language } from '../../preload/contract.ts';
 import { startBridge, type BridgeServer } from './bridge/bridge-server.ts';
 import { createConfSettingsStore } from '../../main/settings/conf-settings-store.ts';
@@ -55,6 +56,8 @@ export interface StackOptions {
   readonly policyFile?: string;
   /** A USB security key behind node-hid's interface: main then runs WebAuthn itself, as in the packaged app. */
   readonly hidKey?: HidDevice;
+  /** Org policy overrides, e.g. Okta's default WebAuthn user verification "discouraged". */
+  readonly orgPolicy?: Partial<OrgPolicy>;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -71,6 +74,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     seedDemo: options.seedDemo ?? false,
     log: silentLogger,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.orgPolicy ? { policy: options.orgPolicy } : {}),
     expectedOrigins,
   });
   const opened: string[] = [];

@@ -16,6 +16,7 @@ import { openChannel } from '../../../main/yubikey/hid/ctaphid-channel.ts';
 import { registerWithKey, signWithKey } from '../../../main/yubikey/webauthn-ceremony.ts';
 import { createFakeHidDevice } from '../../support/fakes/fake-hid-device.ts';
 import { createSoftAuthenticator } from '../../support/fakes/soft-ctap2-authenticator.ts';
+import { createSoftU2fAuthenticator } from '../../support/fakes/soft-u2f-authenticator.ts';
 import { createActiveUser, uniqueLogin } from '../../support/org-admin.ts';
 
 const ORIGIN = 'http://localhost:5180';
@@ -74,28 +75,96 @@ describe('WebAuthn over CTAPHID with a software authenticator', () => {
   });
 });
 
+describe('WebAuthn with a U2F-only key (CTAP1 fallback over CTAPHID_MSG)', () => {
+  async function u2fChannel() {
+    const authenticator = await createSoftU2fAuthenticator({ pollsBeforeTouch: 3 });
+    const key = createFakeHidDevice(authenticator);
+    const channel = await openChannel(key.device, cryptoRandom);
+    if (!channel.ok) throw new Error(channel.error.code);
+    return { authenticator, key, channel: channel.value };
+  }
+
+  it('registers with fido-u2f attestation and signs in; @simplewebauthn/server verifies both', async () => {
+    const { authenticator, channel } = await u2fChannel();
+    const touches: string[] = [];
+    const registration = await generateRegistrationOptions({ rpName: 'wiTECH 2.0', rpID: 'localhost', userName: 'ana@garage.test', attestationType: 'direct' });
+    const made = await registerWithKey(channel, registration, ORIGIN, { onKeepalive: (status) => touches.push(status) });
+    if (!made.ok) throw new Error(made.error.code);
+    expect(touches).toEqual(['touch']);
+    expect(authenticator.apdus.some((apdu) => apdu.ins === 0x01)).toBe(true);
+    const verified = await verifyRegistrationResponse({ response: made.value, expectedChallenge: registration.challenge, expectedOrigin: ORIGIN, expectedRPID: 'localhost', requireUserVerification: false });
+    expect(verified).toMatchObject({ verified: true, registrationInfo: { fmt: 'fido-u2f', credentialType: 'public-key' } });
+    const credential = verified.registrationInfo?.credential;
+    if (!credential) throw new Error('no credential');
+
+    // The allow list holds a stranger first: check-only AUTHENTICATE skips it without a touch.
+    const request = await generateAuthenticationOptions({ rpID: 'localhost', allowCredentials: [{ id: Buffer.alloc(64, 9).toString('base64url') }, { id: credential.id }], userVerification: 'discouraged' });
+    const signed = await signWithKey(channel, request, ORIGIN);
+    if (!signed.ok) throw new Error(signed.error.code);
+    expect(signed.value.id).toBe(credential.id);
+    const checked = await verifyAuthenticationResponse({ response: signed.value, expectedChallenge: request.challenge, expectedOrigin: ORIGIN, expectedRPID: 'localhost', credential, requireUserVerification: false });
+    expect(checked).toMatchObject({ verified: true, authenticationInfo: { newCounter: 1 } });
+  });
+
+  it('says "already registered" for an excluded handle, "not enrolled" for strangers, and refuses required user verification', async () => {
+    const { channel } = await u2fChannel();
+    const first = await generateRegistrationOptions({ rpName: 'x', rpID: 'localhost', userName: 'ana' });
+    const made = await registerWithKey(channel, first, ORIGIN);
+    if (!made.ok) throw new Error(made.error.code);
+    const again = await generateRegistrationOptions({ rpName: 'x', rpID: 'localhost', userName: 'ana', excludeCredentials: [{ id: made.value.id }] });
+    expect(await registerWithKey(channel, again, ORIGIN)).toMatchObject({ ok: false, error: { code: 'E_CTAP_CREDENTIAL_EXCLUDED' } });
+    const stranger = await generateAuthenticationOptions({ rpID: 'localhost', allowCredentials: [{ id: Buffer.alloc(64, 1).toString('base64url') }], userVerification: 'discouraged' });
+    expect(await signWithKey(channel, stranger, ORIGIN)).toMatchObject({ ok: false, error: { code: 'E_CTAP_NO_CREDENTIALS' } });
+    const withUv = await generateRegistrationOptions({ rpName: 'x', rpID: 'localhost', userName: 'ana', authenticatorSelection: { userVerification: 'required' } });
+    expect(await registerWithKey(channel, withUv, ORIGIN)).toMatchObject({ ok: false, error: { code: 'E_CTAP_U2F_CANNOT_VERIFY' } });
+    const signWithUv = await generateAuthenticationOptions({ rpID: 'localhost', allowCredentials: [{ id: made.value.id }], userVerification: 'required' });
+    expect(await signWithKey(channel, signWithUv, ORIGIN)).toMatchObject({ ok: false, error: { code: 'E_CTAP_U2F_CANNOT_VERIFY' } });
+    const otherSite = await generateAuthenticationOptions({ rpID: 'localhost', allowCredentials: [{ id: made.value.id }], userVerification: 'discouraged' });
+    // The same handle under another RP ID is a stranger: U2F keys bind handles to the application parameter.
+    expect(await signWithKey(channel, { ...otherSite, rpId: 'garage.localhost' }, 'http://garage.localhost:5180')).toMatchObject({ ok: false, error: { code: 'E_CTAP_NO_CREDENTIALS' } });
+  });
+
+  it('a U2F key pulled out while waiting for a touch gives E_HID_DISCONNECTED', async () => {
+    const authenticator = await createSoftU2fAuthenticator();
+    const key = createFakeHidDevice(authenticator, { unplugAfterKeepalives: 1 });
+    const channel = await openChannel(key.device, cryptoRandom);
+    if (!channel.ok) throw new Error(channel.error.code);
+    const options = await generateRegistrationOptions({ rpName: 'x', rpID: 'localhost', userName: 'ana' });
+    expect(await registerWithKey(channel.value, options, ORIGIN)).toMatchObject({ ok: false, error: { code: 'E_HID_DISCONNECTED' } });
+  });
+});
+
 describe('the key’s output accepted by the org’s webauthn factor (Okta classic payloads over HTTP)', () => {
-  let org: LocalOrg;
+  let strictOrg: LocalOrg;
+  let defaultOrg: LocalOrg;
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'garage-hid-org-'));
     // The org expects its own origin: main pins it for the ceremony, as it would pin Okta's.
-    org = await startLocalOrg({ dataDir: dir, port: 0 });
+    strictOrg = await startLocalOrg({ dataDir: join(dir, 'strict'), port: 0 });
+    // Okta's default WebAuthn user verification is "discouraged", the only setting a U2F-only key can meet.
+    defaultOrg = await startLocalOrg({ dataDir: join(dir, 'default'), port: 0, policy: { webauthnUserVerification: 'discouraged' } });
   });
   afterAll(async () => {
-    await org.close();
+    await strictOrg.close();
+    await defaultOrg.close();
     await rm(dir, { recursive: true, force: true });
   });
 
+  let org: LocalOrg;
   async function post(path: string, body: unknown) {
     const response = await fetch(new URL(path, org.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return OktaTransaction.parse(await response.json());
   }
 
-  it('enrolls the key and signs in with it', async () => {
+  it.each([
+    ['a CTAP2 key, user verification required', 'strict', async () => createSoftAuthenticator()],
+    ['a U2F-only key, user verification discouraged', 'default', async () => createSoftU2fAuthenticator()],
+  ] as const)('enrolls %s and signs in with it', async (_kind, policy, makeAuthenticator) => {
+    org = policy === 'strict' ? strictOrg : defaultOrg;
     const login = uniqueLogin('hidkey');
     await createActiveUser(org, login, 'Garage-Shop-2026');
-    const key = createFakeHidDevice(createSoftAuthenticator());
+    const key = createFakeHidDevice(await makeAuthenticator());
     const channel = await openChannel(key.device, cryptoRandom);
     if (!channel.ok) throw new Error(channel.error.code);
 

@@ -1,11 +1,16 @@
 /**
  * A YubiKey's FIDO HID interface in memory: CTAPHID framing on the device side (INIT, CBOR with KEEPALIVE
- * "touch your key" packets before the answer, CANCEL), backed by the software CTAP2 authenticator. Tests can
+ * "touch your key" packets before the answer, CANCEL), backed by the software CTAP2 authenticator, or by the
+ * software U2F one through CTAPHID_MSG (an old key announcing no CBOR capability). Tests can
  * pull the key out, or slip in packets a hostile device would send.
  */
 import { REPORT_SIZE, type HidDevice } from '../../../main/yubikey/hid/hid-port.ts';
 import { BROADCAST_CID, CMD, decodePacket, encodeMessage } from '../../../main/yubikey/hid/ctaphid-frame.ts';
 import type { SoftAuthenticator } from './soft-ctap2-authenticator.ts';
+import type { SoftU2fAuthenticator } from './soft-u2f-authenticator.ts';
+
+/** CTAP2 keys answer CTAPHID_CBOR; U2F-only keys answer CTAPHID_MSG and announce no CBOR capability. */
+type Backend = SoftAuthenticator | SoftU2fAuthenticator;
 
 export interface FakeKeyOptions {
   /** KEEPALIVE(UPNEEDED) packets before each CBOR answer: the key waits for a touch. */
@@ -14,7 +19,7 @@ export interface FakeKeyOptions {
   readonly unplugAfterKeepalives?: number;
 }
 
-export function createFakeHidDevice(authenticator: SoftAuthenticator, options: FakeKeyOptions = {}) {
+export function createFakeHidDevice(authenticator: Backend, options: FakeKeyOptions = {}) {
   const outbox: Uint8Array[] = [];
   let unplugged = false;
   let nextCid = 0x01020304;
@@ -31,10 +36,17 @@ export function createFakeHidDevice(authenticator: SoftAuthenticator, options: F
       const answer = new Uint8Array(17);
       answer.set(payload.subarray(0, 8));
       new DataView(answer.buffer).setUint32(8, nextCid);
-      answer.set([2, 5, 4, 3, 0x04 | 0x01], 12); // protocol 2, version 5.4.3, CBOR + WINK
+      answer.set([2, 5, 4, 3, 'capabilities' in authenticator ? authenticator.capabilities : 0x04 | 0x01], 12); // protocol 2, version 5.4.3, CBOR + WINK
       nextCid += 1;
       queue(BROADCAST_CID, CMD.INIT, answer);
-    } else if (cmd === CMD.CBOR) {
+    } else if (cmd === CMD.MSG && 'handleApdu' in authenticator) {
+      if (unplugAfter !== undefined) {
+        unplugAfter = undefined;
+        unplugged = true;
+        return;
+      }
+      queue(cid, CMD.MSG, authenticator.handleApdu(payload));
+    } else if (cmd === CMD.CBOR && 'handle' in authenticator) {
       for (let i = 0; i < (options.touchKeepalives ?? 2); i += 1) {
         queue(cid, CMD.KEEPALIVE, new Uint8Array([2]));
         if (unplugAfter !== undefined && i + 1 >= unplugAfter) {

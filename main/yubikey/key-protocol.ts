@@ -1,0 +1,21 @@
+/**
+ * Which protocol a key speaks, asked once per ceremony (yubikey-hid.md §10.2 step 4; python-fido2 falls back
+ * the same way): CTAP2 when the CTAPHID INIT answer has the CBOR capability and getInfo lists a FIDO_2_*
+ * version, U2F (CTAP1) for older keys, which have no CBOR capability or reject authenticatorGetInfo.
+ */
+import { fail, ok, type Result } from '../core/result.ts';
+import { getInfo } from './ctap2/commands.ts';
+import type { CtapChannel } from './hid/ctaphid-channel.ts';
+
+export const CAPABILITY = { WINK: 0x01, CBOR: 0x04, NMSG: 0x08 } as const;
+
+export type KeyProtocol = 'ctap2' | 'u2f';
+
+export async function keyProtocol(channel: CtapChannel): Promise<Result<KeyProtocol>> {
+  const speaksU2f = (channel.capabilities & CAPABILITY.NMSG) === 0;
+  if ((channel.capabilities & CAPABILITY.CBOR) === 0) return speaksU2f ? ok('u2f') : fail('E_CTAP_UNSUPPORTED', { cause: 'neither CBOR nor MSG' });
+  const info = await getInfo(channel, { timeoutMs: 5_000 });
+  if (info.ok && info.value.versions.some((version) => version.startsWith('FIDO_2_'))) return ok('ctap2');
+  if (speaksU2f && (info.ok || info.error.code === 'E_CTAP_BAD_RESPONSE' || info.error.code === 'E_HID_INVALID_COMMAND')) return ok('u2f');
+  return info.ok ? fail('E_CTAP_UNSUPPORTED', { cause: { versions: info.value.versions } }) : info;
+}
