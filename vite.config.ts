@@ -8,7 +8,7 @@ import react from '@vitejs/plugin-react';
 /**
  * One file, three bundles chosen by `--mode` (conventions §2):
  *  - renderer: the React app, served from the packaged app or by the preview bridge;
- *  - preload: ONE self-contained CommonJS file (the sandbox only lets a preload `require('electron')`);
+ *  - preload: self-contained CommonJS files, one per window (the sandbox only lets a preload `require('electron')`);
  *  - main: the Electron main process, dependencies left external (electron-builder ships node_modules).
  * Without a mode (vitest), the `test` block applies.
  */
@@ -22,19 +22,27 @@ function renderer(): UserConfig {
     root: 'renderer',
     base: './',
     plugins: [react()],
-    build: { outDir: '../out/renderer', emptyOutDir: true, sourcemap: false, target: 'chrome140' },
+    build: {
+      outDir: '../out/renderer',
+      emptyOutDir: true,
+      sourcemap: false,
+      target: 'chrome140',
+      // The app, and the OS WebAuthn window's page (served on the org origin, main/shell/os-webauthn-window.ts).
+      rollupOptions: { input: { index: 'renderer/index.html', 'os-webauthn': 'renderer/os-webauthn.html' } },
+    },
   };
 }
 
-function preload(): UserConfig {
+/** One build per preload: a sandboxed preload cannot require a shared chunk, so each is a single file. */
+function preload(entry: string, name: string, emptyOutDir: boolean): UserConfig {
   return {
     build: {
       outDir: 'out/preload',
-      emptyOutDir: true,
+      emptyOutDir,
       sourcemap: false,
       minify: false,
       target: 'node22',
-      lib: { entry: 'preload/index.ts', formats: ['cjs'], fileName: () => 'index.cjs' },
+      lib: { entry, formats: ['cjs'], fileName: () => `${name}.cjs` },
       rollupOptions: { external: ['electron'], output: { codeSplitting: false } },
     },
   };
@@ -79,7 +87,9 @@ function main(): UserConfig {
 
 export default defineConfig(({ mode }) => {
   if (mode === 'renderer') return renderer();
-  if (mode === 'preload') return preload();
+  if (mode === 'preload') return preload('preload/index.ts', 'index', true);
+  // The OS WebAuthn window's preload: two functions (main/shell/os-webauthn-window.ts).
+  if (mode === 'preload-os-webauthn') return preload('preload/os-webauthn.ts', 'os-webauthn', false);
   if (mode === 'main') return main();
   return {
     test: {

@@ -28,7 +28,8 @@ import type { AppError } from './core/errors.ts';
 import { restrictFactors } from './settings/factor-policy.ts';
 import { runSelfTest } from './selftest/self-test.ts';
 import { parseYubikeyOtp } from './yubikey/otp-shape.ts';
-import type { YubikeyService } from './yubikey/yubikey-service.ts';
+import type { KeyCeremonies } from './yubikey/key-ceremonies.ts';
+import type { CeremonyPath } from './yubikey/path-choice.ts';
 
 export interface ComposeDeps {
   readonly orgUrl: string;
@@ -61,9 +62,9 @@ export interface ComposeDeps {
   readonly qrDataUrl: (text: string) => Promise<string>;
   readonly openExternal: (url: string) => Promise<void>;
   /** Main → page events (Electron: webContents.send; the bridge: its WebSocket). */
-  /** Where security-key ceremonies run, and the USB path's service when main runs them. */
-  readonly keyPath: AppInfoView['keyPath'];
-  readonly yubikey?: YubikeyService | undefined;
+  /** Where security-key ceremonies run and why (path-choice.ts), and the path's service when main runs them. */
+  readonly keyPath: CeremonyPath;
+  readonly yubikey?: KeyCeremonies | undefined;
   /** Answers the YubiKey PIN question main asked the page (main/yubikey/pin-request.ts). */
   readonly answerPin?: ((pin: string | null) => boolean) | undefined;
   /** Lists the YubiKeys this computer sees (node-hid in the app; none in the preview). */
@@ -118,7 +119,7 @@ export function compose(deps: ComposeDeps): Composition {
     return {
       version: deps.version,
       build: deps.build,
-      keyPath: deps.keyPath,
+      keyPath: deps.keyPath.path,
       updates: deps.updates,
       language: language.get(),
       orgHost,
@@ -263,11 +264,11 @@ export function compose(deps: ComposeDeps): Composition {
       return ok({ saved: true });
     },
     'support.diagnostics': async ({ screenId }) =>
-      ok(diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode })),
+      ok(diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, keyPath: deps.keyPath, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode })),
     'support.selfTest': async () => ok(await selfTest()),
     'support.requestHelp': async ({ includeDiagnostics, screenId, ...request }) => {
       const diagnostics = includeDiagnostics
-        ? diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode })
+        ? diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, keyPath: deps.keyPath, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode })
         : undefined;
       return help.send(helpRequestBody({ ...request, locale: language.get(), ...(diagnostics ? { diagnostics } : {}) }));
     },

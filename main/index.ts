@@ -19,6 +19,10 @@ import { createKeytarSecretStore } from './keychain/keytar-secret-store.ts';
 import { listHidDevices, listYubiKeys } from './yubikey/list-keys.ts';
 import { chooseCeremonyPath } from './yubikey/path-choice.ts';
 import { createYubikeyService } from './yubikey/yubikey-service.ts';
+import { createOsWebauthnCeremonies } from './yubikey/os-webauthn.ts';
+import { isWindowsAdmin } from './yubikey/windows-elevation.ts';
+import { createOsWebauthnWindow } from './shell/os-webauthn-window.ts';
+import type { Language } from '../preload/contract.ts';
 import { watchYubikeys } from './yubikey/device-watcher.ts';
 import { createPinRequests } from './yubikey/pin-request.ts';
 import { openNodeHidDevice } from './yubikey/hid/node-hid-adapter.ts';
@@ -72,6 +76,20 @@ async function start(): Promise<void> {
   const beside = await readdir(dirname(process.execPath)).catch(() => [] as string[]);
   const updateDecision = decideUpdates({ isPackaged: app.isPackaged, policy, msiInstall: isMsiInstall(process.platform, beside), online: true });
   const pins = createPinRequests((request) => sendEvent('yubikey.pinNeeded', request));
+  const keyPath = chooseCeremonyPath({ electron: true, platform: process.platform, isAdmin: await isWindowsAdmin(process.platform) });
+  // The OS window speaks the technician's chosen language; the composition knows it once it exists.
+  const currentLanguage: { get: () => Promise<Language> } = { get: async () => 'fr' };
+  const keyCeremonies =
+    keyPath.path === 'os-webauthn'
+      ? createOsWebauthnCeremonies(
+          createOsWebauthnWindow({
+            rendererDir: join(import.meta.dirname, '../renderer'),
+            preloadPath: join(import.meta.dirname, '../preload/os-webauthn.cjs'),
+            parent: () => mainWindow,
+            language: () => currentLanguage.get(),
+          }),
+        )
+      : createYubikeyService({ enumerate: listHidDevices, open: openNodeHidDevice, random: cryptoRandom, onTouch: (model) => sendEvent('yubikey.touch', { model }), askPin: (request) => pins.prompt(request) });
   const { handlers, flushHelpOutbox, openLink } = compose({
     ...config,
     version: app.getVersion(),
@@ -81,8 +99,8 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     random: cryptoRandom,
     listKeys: listYubiKeys,
-    keyPath: chooseCeremonyPath({ electron: true, platform: process.platform, isAdmin: false }).path,
-    yubikey: createYubikeyService({ enumerate: listHidDevices, open: openNodeHidDevice, random: cryptoRandom, onTouch: (model) => sendEvent('yubikey.touch', { model }), askPin: (request) => pins.prompt(request) }),
+    keyPath,
+    yubikey: keyCeremonies,
     answerPin: (pin) => pins.answer(pin),
     openExternal: (url) => shell.openExternal(url),
     emit: (event, payload) => sendEvent(event, payload),
@@ -97,6 +115,10 @@ async function start(): Promise<void> {
     defaultLanguage: app.getLocale().startsWith('fr') ? 'fr' : 'en',
     qrDataUrl: (text) => QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
   });
+  currentLanguage.get = async () => {
+    const info = await handlers['app.info']({});
+    return info.ok ? info.value.language : 'fr';
+  };
   handleAppScheme(join(import.meta.dirname, '../renderer'));
   bindIpc(ipcMain, createDispatch(handlers, allowOrigins([APP_ORIGIN]), log), () => mainWindow?.webContents);
   mainWindow = createMainWindow({

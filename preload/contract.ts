@@ -91,12 +91,14 @@ export type TransactionView = z.infer<typeof TransactionView>;
 export const Language = z.enum(['fr', 'en']);
 export type Language = z.infer<typeof Language>;
 
+/** Where security-key ceremonies run (main/yubikey/path-choice.ts). */
+const KeyPath = z.enum(['renderer', 'native-hid', 'os-webauthn']);
 export const AppInfoView = z.strictObject({
   version: Text(40),
   /** Build identity for support: version, commit, build date, signed or not. */
   build: Text(200),
   /** Where security-key ceremonies run (main/yubikey/path-choice.ts): in the page, or by main over USB. */
-  keyPath: z.enum(['renderer', 'native-hid', 'os-webauthn']),
+  keyPath: KeyPath,
   /** Who updates the app: itself, or (managed installs) the installer's tools. */
   updates: z.enum(['auto', 'offline', 'managed-by-policy', 'msi-install', 'no-feed', 'development']),
   language: Language,
@@ -161,6 +163,8 @@ export const DiagnosticsView = z.strictObject({
   clockDriftSeconds: z.number().int().optional(),
   lastErrorCode: Text(64).optional(),
   screenId: Text(12),
+  securityKeyPath: KeyPath,
+  securityKeyPathReason: z.enum(['browser-preview', 'windows-hid-needs-admin', 'hid-available', 'windows-admin']),
 });
 export type DiagnosticsView = z.infer<typeof DiagnosticsView>;
 export const HelpReceiptView = z.strictObject({ reference: Text(32).optional(), queued: z.boolean() });

@@ -5,12 +5,15 @@
  */
 import type { DiagnosticsView } from '../../preload/contract.ts';
 import type { Check } from '../selftest/self-test.ts';
+import type { CeremonyPath } from '../yubikey/path-choice.ts';
 
 export interface DiagnosticsInput {
   readonly orgUrl: string;
   readonly version: string;
   readonly platform: string;
   readonly screenId: string;
+  /** How security keys are driven on this PC, and why: support's first question when a key fails. */
+  readonly keyPath: CeremonyPath;
   /** The self-test's checks, run just now. */
   readonly checks: readonly Check[];
   /** Drift learned from the org's last answers, used when the self-test could not measure it. */
@@ -29,5 +32,7 @@ export function diagnosticsView(input: DiagnosticsInput): DiagnosticsView {
     ...(drift === undefined ? {} : { clockDriftSeconds: drift }),
     ...(input.lastErrorCode === undefined ? {} : { lastErrorCode: input.lastErrorCode }),
     screenId: input.screenId,
+    securityKeyPath: input.keyPath.path,
+    securityKeyPathReason: input.keyPath.reason,
   };
 }

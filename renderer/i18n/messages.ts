@@ -1,31 +1,9 @@
-/**
- * Message catalogs: keys are typed from en.json; fr.json must have the same keys (tested). Each language
- * is its own chunk, loaded when chosen, so the window loads one catalog, not both.
- */
+/** The catalogs as React context for the app's screens (catalog.ts loads them). */
 import { createContext, useContext } from 'react';
-import type en from './en.json';
 import type { Language } from '../../preload/contract.ts';
+import type { Translate } from './catalog.ts';
 
-export type MessageKey = keyof typeof en;
-export type Catalog = Readonly<Record<MessageKey, string>>;
-
-const loaders: Readonly<Record<Language, () => Promise<{ default: Catalog }>>> = {
-  en: () => import('./en.json'),
-  fr: () => import('./fr.json'),
-};
-
-export async function loadCatalog(language: Language): Promise<Catalog> {
-  return (await loaders[language]()).default;
-}
-
-export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
-
-export function translator(catalog: Catalog): Translate {
-  return (key, params) => {
-    const text = catalog[key] ?? key;
-    return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
-  };
-}
+export { loadCatalog, translator, type Catalog, type MessageKey, type Translate } from './catalog.ts';
 
 export const I18nContext = createContext<{ language: Language; t: Translate }>({ language: 'fr', t: (key) => key });
 

@@ -26,6 +26,7 @@ import type { HidDevice } from '../../main/yubikey/hid/hid-port.ts';
 import { FIDO_USAGE_PAGE, YUBICO_VENDOR_ID } from '../../main/yubikey/list-keys.ts';
 import { createYubikeyService } from '../../main/yubikey/yubikey-service.ts';
 import { createPinRequests } from '../../main/yubikey/pin-request.ts';
+import { createOsWebauthnCeremonies, type OsWebauthnWindow } from '../../main/yubikey/os-webauthn.ts';
 
 export const RENDERER_DIR = join(import.meta.dirname, '../../out/renderer');
 
@@ -56,6 +57,8 @@ export interface StackOptions {
   readonly policyFile?: string;
   /** A USB security key behind node-hid's interface: main then runs WebAuthn itself, as in the packaged app. */
   readonly hidKey?: HidDevice;
+  /** The OS WebAuthn window (Windows without admin rights): main hands ceremonies to it, as in the packaged app. */
+  readonly osWebauthn?: OsWebauthnWindow;
   /** Org policy overrides, e.g. Okta's default WebAuthn user verification "discouraged". */
   readonly orgPolicy?: Partial<OrgPolicy>;
 }
@@ -94,8 +97,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dataDir: join(dataDir, 'app'),
     random: cryptoRandom,
     listKeys: async () => (options.hidKey ? [{ product: 'YubiKey 5 (test key)' }] : []),
-    keyPath: options.hidKey ? 'native-hid' : 'renderer',
-    yubikey: options.hidKey
+    keyPath: options.hidKey ? { path: 'native-hid', reason: 'hid-available' } : options.osWebauthn ? { path: 'os-webauthn', reason: 'windows-hid-needs-admin' } : { path: 'renderer', reason: 'browser-preview' },
+    yubikey: options.osWebauthn
+      ? createOsWebauthnCeremonies(options.osWebauthn)
+      : options.hidKey
       ? createYubikeyService({
           enumerate: async () => [{ path: 'fake-hidraw0', vendorId: YUBICO_VENDOR_ID, productId: 0x0407, usagePage: FIDO_USAGE_PAGE }],
           open: async () => options.hidKey as HidDevice,

@@ -71,7 +71,8 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
   /** Security key: ask Okta for a challenge, then let the key sign it (one click for the technician). */
   async function signInWithKey() {
     if (!chosen?.id) return;
-    if (keyPath === 'native-hid') {
+    if (keyPath !== 'renderer') {
+      // Main runs the ceremony: over USB itself, or through the OS WebAuthn window (Windows, no admin).
       const done = await run('auth.webauthnNative', { factorId: chosen.id });
       clearTouch();
       if (done) onTransaction(done);
@@ -151,9 +152,9 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
       ) : chosen?.kind === 'webauthn' ? (
         <>
           <p>{t('key.signHint')}</p>
-          {busy && touchModel ? (
+          {busy && (touchModel || keyPath === 'os-webauthn') ? (
             <p className="waiting" role="status">
-              <span className="spinner" aria-hidden="true" /> {t('key.touchModel', { model: touchModel })}
+              <span className="spinner" aria-hidden="true" /> {keyPath === 'os-webauthn' ? t('key.followOsWindow') : t('key.touchModel', { model: touchModel ?? '' })}
             </p>
           ) : null}
           <button type="button" className="primary" onClick={() => void signInWithKey()} disabled={busy}>

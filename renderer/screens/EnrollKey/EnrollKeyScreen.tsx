@@ -21,8 +21,8 @@ export function EnrollKeyScreen({ view, onTransaction }: { view: TransactionView
   async function register() {
     if (!options) return;
     setError(undefined);
-    if (keyPath === 'native-hid') {
-      // The packaged app: main talks to the key over USB with the org origin pinned.
+    if (keyPath !== 'renderer') {
+      // The packaged app: main talks to the key over USB, or opens the OS WebAuthn window, with the org origin pinned.
       setTouching(true);
       const next = await run('auth.webauthnNative', {});
       setTouching(false);
@@ -56,9 +56,9 @@ export function EnrollKeyScreen({ view, onTransaction }: { view: TransactionView
       {touching ? (
         <>
           <p className="waiting" role="status">
-            <span className="spinner" aria-hidden="true" /> {touchModel ? t('key.touchModel', { model: touchModel }) : t('key.touchNow')}
+            <span className="spinner" aria-hidden="true" /> {keyPath === 'os-webauthn' ? t('key.followOsWindow') : touchModel ? t('key.touchModel', { model: touchModel }) : t('key.touchNow')}
           </p>
-          <button type="button" onClick={() => void cancelKeyCeremony()} hidden={keyPath === 'native-hid'}>
+          <button type="button" onClick={() => void cancelKeyCeremony()} hidden={keyPath !== 'renderer'}>
             {t('common.cancel')}
           </button>
         </>

@@ -86,6 +86,8 @@ export function RequestHelpScreen({ onSent, onBack, fromScreen }: { onSent: (rec
             <dd>{diagnostics.lastErrorCode ?? t('diag.none')}</dd>
             <dt>{t('diag.screen')}</dt>
             <dd>{diagnostics.screenId}</dd>
+            <dt>{t('diag.keyPath')}</dt>
+            <dd data-key-path={diagnostics.securityKeyPath}>{`${t(`diag.keyPath.${diagnostics.securityKeyPath}`)} (${t(`diag.keyReason.${diagnostics.securityKeyPathReason}`)})`}</dd>
           </dl>
         ) : null}
         <ErrorNotice error={error} />
