@@ -2,7 +2,7 @@
  * `npm run package:check`: what can be proved about the installers without an Electron binary.
  *  1. electron-builder.yml is valid against electron-builder's own JSON schema;
  *  2. `electron-builder --dir --linux` with a stub Electron produces an app.asar that holds only the built
- *     bundles: entry point present, preload one CommonJS file requiring only electron, renderer with its
+ *     bundles: entry point present, each preload one CommonJS file requiring only electron, renderer with its
  *     CSP, no tests, no source maps, no dev dependencies — and its size and file count are printed;
  *  3. Electronegativity over the sources: every MEDIUM+ finding must be justified in
  *     scripts/electronegativity-allow.json (one reason per entry), or the check fails.
@@ -50,9 +50,15 @@ if (build.status !== 0 || !existsSync(asarPath)) {
   const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
   const check = (ok: boolean, what: string) => (ok ? say(`✓ ${what}`) : problems.push(what));
   check(files.includes(pkg.main), `entry point ${pkg.main} is in app.asar`);
-  const preload = extractFile(asarPath, 'out/preload/index.cjs').toString('utf8');
-  const requires = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
-  check(requires.every((name) => name === 'electron') && !files.some((f) => f.startsWith('out/preload/') && f !== 'out/preload/index.cjs' && f !== 'out/preload'), `preload is one CommonJS file requiring only electron (requires: ${[...new Set(requires)].join(', ')})`);
+  // Two sandboxed preloads (the app window's and the OS WebAuthn window's), each one file requiring only electron.
+  const PRELOADS = ['out/preload/index.cjs', 'out/preload/os-webauthn.cjs'];
+  for (const path of PRELOADS) {
+    const preload = files.includes(path) ? extractFile(asarPath, path).toString('utf8') : '';
+    const requires = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    check(preload !== '' && requires.every((name) => name === 'electron'), `preload ${path} is one CommonJS file requiring only electron (requires: ${[...new Set(requires)].join(', ')})`);
+  }
+  check(!files.some((f) => f.startsWith('out/preload/') && !PRELOADS.includes(f) && f !== 'out/preload'), 'no other file in out/preload (a sandboxed preload cannot load chunks)');
+  check(extractFile(asarPath, 'out/renderer/os-webauthn.html').toString('utf8').includes("script-src 'self'"), 'OS WebAuthn window page carries the CSP');
   check(extractFile(asarPath, 'out/renderer/index.html').toString('utf8').includes("script-src 'self'"), 'renderer index.html carries the CSP');
   const tests = files.filter((f) => /(^|\/)(test|tests|__tests__)\//.test(f) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(f));
   check(tests.length === 0, `no test files${tests.length ? ` (found ${tests.slice(0, 5).join(', ')})` : ''}`);
