@@ -146,6 +146,7 @@ export function compose(deps: ComposeDeps): Composition {
       keychain: () => deps.secretStore.availability(),
       keychainRequired: policy.desktopAuthenticator === true,
       listKeys: deps.listKeys,
+      keyPath: deps.keyPath,
     });
 
   const handlers: Handlers = {

@@ -8,6 +8,15 @@ import type { FetchLike } from '../auth/authn-http.ts';
 import type { Clock } from '../core/clock.ts';
 import type { AppErrorCode } from '../core/errors.ts';
 import type { Result } from '../core/result.ts';
+import type { CeremonyPath } from '../yubikey/path-choice.ts';
+
+/** How this PC drives security keys, for the report an installer reads (path-choice.ts). */
+const PATH_TEXT: Readonly<Record<CeremonyPath['reason'], string>> = {
+  'browser-preview': 'security keys in the page (browser preview)',
+  'hid-available': 'security keys driven by the app over USB',
+  'windows-admin': 'security keys driven by the app over USB (running as administrator)',
+  'windows-hid-needs-admin': "security keys through Windows' security-key window (USB access needs administrator rights)",
+};
 
 /** Beyond this, TOTP codes from a phone fail and TLS certificates may look invalid (issue #5). */
 export const MAX_DRIFT_SECONDS = 30;
@@ -31,6 +40,7 @@ export interface SelfTestDeps {
   /** The keychain matters only where the policy lets the app hold a TOTP seed; elsewhere its absence is a note. */
   readonly keychainRequired: boolean;
   readonly listKeys: () => Promise<ReadonlyArray<{ product: string }>>;
+  readonly keyPath?: CeremonyPath;
   readonly timeoutMs?: number;
 }
 
@@ -69,7 +79,14 @@ export async function runSelfTest(deps: SelfTestDeps): Promise<{ ok: boolean; ch
   else if (deps.keychainRequired) checks.push({ id: 'keychain', ok: false, code: keychain.error.code, detail: 'OS keychain not usable, but the policy enables the desktop authenticator' });
   else checks.push({ id: 'keychain', ok: true, detail: `OS keychain not usable (${keychain.error.code}); not needed: the desktop authenticator is off` });
   const keys = await deps.listKeys().catch(() => undefined);
-  checks.push(keys === undefined ? { id: 'yubikey', ok: false, code: 'E_HID_ACCESS_DENIED', detail: 'USB devices cannot be listed' } : { id: 'yubikey', ok: true, detail: keys.length ? keys.map((key) => key.product).join(', ') : 'no YubiKey plugged in' });
+  const path = deps.keyPath ? `; ${PATH_TEXT[deps.keyPath.reason]}` : '';
+  // Windows without admin rights cannot list FIDO keys either; its OS path needs no listing, so that is no failure.
+  const listingOptional = deps.keyPath?.path === 'os-webauthn';
+  checks.push(
+    keys === undefined
+      ? { id: 'yubikey', ok: listingOptional, ...(listingOptional ? {} : { code: 'E_HID_ACCESS_DENIED' as const }), detail: `USB devices cannot be listed${path}` }
+      : { id: 'yubikey', ok: true, detail: `${keys.length ? keys.map((key) => key.product).join(', ') : 'no YubiKey plugged in'}${path}` },
+  );
   return { ok: checks.every((check) => check.ok), checks };
 }
 

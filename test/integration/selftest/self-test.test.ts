@@ -57,6 +57,18 @@ describe('self-test against the local org', () => {
     expect((await runSelfTest(deps({ keychain: missing, keychainRequired: true }))).checks.find((check) => check.id === 'keychain')).toMatchObject({ ok: false, code: 'E_KEYCHAIN_UNAVAILABLE' });
   });
 
+  it('says how security keys are driven; unlisted USB devices fail only where the app drives keys itself', async () => {
+    const unlisted = async () => {
+      throw new Error('hid_enumerate: access denied');
+    };
+    const native = await runSelfTest(deps({ listKeys: unlisted, keyPath: { path: 'native-hid', reason: 'hid-available' } }));
+    expect(native.checks.find((check) => check.id === 'yubikey')).toMatchObject({ ok: false, code: 'E_HID_ACCESS_DENIED', detail: expect.stringContaining('driven by the app over USB') });
+    const windows = await runSelfTest(deps({ listKeys: unlisted, keyPath: { path: 'os-webauthn', reason: 'windows-hid-needs-admin' } }));
+    expect(windows.checks.find((check) => check.id === 'yubikey')).toMatchObject({ ok: true, detail: expect.stringContaining("Windows' security-key window") });
+    const plugged = await runSelfTest(deps({ listKeys: async () => [{ product: 'YubiKey 5 NFC' }], keyPath: { path: 'native-hid', reason: 'windows-admin' } }));
+    expect(plugged.checks.find((check) => check.id === 'yubikey')?.detail).toBe('YubiKey 5 NFC; security keys driven by the app over USB (running as administrator)');
+  });
+
   it('the CLI prints the report and exits non-zero when a check fails', async () => {
     // Asynchronous: the org answering the CLI runs in this very process.
     const run = promisify(execFile);
