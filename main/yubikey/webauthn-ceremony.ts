@@ -49,7 +49,7 @@ export async function registerWithKey(channel: CtapChannel, options: CreationOpt
   const protocol = await keyProtocol(channel);
   if (!protocol.ok) return protocol;
   const userVerification = options.authenticatorSelection?.userVerification === 'required';
-  if (protocol.value === 'u2f') {
+  if (protocol.value.kind === 'u2f') {
     if (options.authenticatorSelection?.residentKey === 'required') return fail('E_CTAP_UNSUPPORTED', { cause: 'U2F keys hold no discoverable credentials' });
     return registerWithU2f(channel, { rpId, clientDataJSON, userVerification, excludeIds: (options.excludeCredentials ?? []).map((c) => fromB64url(c.id)) }, transact);
   }
@@ -93,18 +93,33 @@ export async function signWithKey(channel: CtapChannel, options: RequestOptionsJ
   const clientDataJSON = clientDataJson('webauthn.get', options.challenge, origin);
   const protocol = await keyProtocol(channel);
   if (!protocol.ok) return protocol;
-  if (protocol.value === 'u2f') return signWithU2f(channel, { rpId, clientDataJSON, userVerification: options.userVerification === 'required', allowIds: (options.allowCredentials ?? []).map((c) => c.id) }, transact);
-  const allowIds = (options.allowCredentials ?? []).map((c) => fromB64url(c.id));
+  if (protocol.value.kind === 'u2f') return signWithU2f(channel, { rpId, clientDataJSON, userVerification: options.userVerification === 'required', allowIds: (options.allowCredentials ?? []).map((c) => c.id) }, transact);
+  const { maxCredentialCountInList, maxCredentialIdLength } = protocol.value;
+  const requested = (options.allowCredentials ?? []).map((c) => fromB64url(c.id));
+  // A technician with several keys enrolled sends several ids; the key takes at most its announced count,
+  // and an id longer than it accepts cannot be one of its own (yubikey-hid.md §10.2 step 6).
+  const allowIds = requested.filter((id) => maxCredentialIdLength === undefined || id.length <= maxCredentialIdLength);
+  if (requested.length > 0 && allowIds.length === 0) return fail('E_CTAP_NO_CREDENTIALS');
+  const chunks = allowIds.length === 0 ? [[]] : Array.from({ length: Math.ceil(allowIds.length / maxCredentialCountInList) }, (_, i) => allowIds.slice(i * maxCredentialCountInList, (i + 1) * maxCredentialCountInList));
   const clientDataHash = sha256(clientDataJSON);
+  let chunkUsed: readonly Uint8Array[] = [];
   const signed = await withPin(
-    (pinAuth) => getAssertion(channel, { rpId, clientDataHash, allowIds, userVerification: options.userVerification === 'required', pinAuth }, transact),
+    async (pinAuth) => {
+      let result: Awaited<ReturnType<typeof getAssertion>> = fail('E_CTAP_NO_CREDENTIALS');
+      for (const chunk of chunks) {
+        chunkUsed = chunk;
+        result = await getAssertion(channel, { rpId, clientDataHash, allowIds: chunk, userVerification: options.userVerification === 'required', pinAuth }, transact);
+        if (result.ok || result.error.code !== 'E_CTAP_NO_CREDENTIALS') return result;
+      }
+      return result;
+    },
     () => pinAuthFor(channel, askPin, PERMISSION.getAssertion, rpId, clientDataHash),
   );
   if (!signed.ok) return signed;
   const authData = parseAuthenticatorData(signed.value.authData);
   if (!authData || b64url(authData.rpIdHash) !== b64url(sha256(rpId))) return fail('E_CTAP_BAD_RESPONSE', { cause: 'rpIdHash' });
   // CTAP 2.1 §6.2.2: the key may omit the credential when the allow list had exactly one.
-  const credentialId = signed.value.credential ?? (allowIds.length === 1 ? allowIds[0] : undefined);
+  const credentialId = signed.value.credential ?? (chunkUsed.length === 1 ? chunkUsed[0] : undefined);
   if (!credentialId) return fail('E_CTAP_BAD_RESPONSE', { cause: 'no credential id' });
   const id = b64url(credentialId);
   return ok({

@@ -16,9 +16,19 @@ const GetAssertionResponse = z
   .map(z.number(), z.unknown())
   .transform((m) => ({ credential: m.get(1), authData: m.get(2), signature: m.get(3) }))
   .pipe(z.object({ credential: z.union([z.map(z.string(), z.unknown()).transform((c) => c.get('id')).pipe(Bytes), z.undefined()]), authData: Bytes, signature: Bytes }));
-const GetInfoResponse = z.map(z.number(), z.unknown()).transform((m) => ({ versions: m.get(1), options: m.get(4), pinProtocols: m.get(6) })).pipe(
-  z.object({ versions: z.array(z.string()), options: z.union([z.map(z.string(), z.boolean()), z.undefined()]), pinProtocols: z.union([z.array(z.number()), z.undefined()]) }),
-);
+const Limit = z.union([z.number().int().positive(), z.undefined()]);
+const GetInfoResponse = z
+  .map(z.number(), z.unknown())
+  .transform((m) => ({ versions: m.get(1), options: m.get(4), pinProtocols: m.get(6), maxCredentialCountInList: m.get(7), maxCredentialIdLength: m.get(8) }))
+  .pipe(
+    z.object({
+      versions: z.array(z.string()),
+      options: z.union([z.map(z.string(), z.boolean()), z.undefined()]),
+      pinProtocols: z.union([z.array(z.number()), z.undefined()]),
+      maxCredentialCountInList: Limit,
+      maxCredentialIdLength: Limit,
+    }),
+  );
 
 async function call<T extends z.ZodType>(channel: CtapChannel, command: number, params: CborMap | undefined, schema: T, options?: TransactOptions): Promise<Result<z.output<T>>> {
   const request = params ? new Uint8Array([command, ...encodeCbor(params)]) : new Uint8Array([command]);

@@ -43,6 +43,27 @@ describe('WebAuthn over CTAPHID with a software authenticator', () => {
     expect(checked).toMatchObject({ verified: true, authenticationInfo: { newCounter: 1 } });
   });
 
+  it('with several keys enrolled, sends the allow list in pieces the key accepts and finds its own credential', async () => {
+    const key = createFakeHidDevice(createSoftAuthenticator({ maxCredentialCountInList: 2, maxCredentialIdLength: 64 }));
+    const channel = await openChannel(key.device, cryptoRandom);
+    if (!channel.ok) throw new Error(channel.error.code);
+    const registration = await generateRegistrationOptions({ rpName: 'x', rpID: 'localhost', userName: 'ana', attestationType: 'none' });
+    const made = await registerWithKey(channel.value, registration, ORIGIN);
+    if (!made.ok) throw new Error(made.error.code);
+    const verified = await verifyRegistrationResponse({ response: made.value, expectedChallenge: registration.challenge, expectedOrigin: ORIGIN, expectedRPID: 'localhost', requireUserVerification: false });
+    const credential = verified.registrationInfo?.credential;
+    if (!credential) throw new Error('no credential');
+    // Two other keys' ids, one id too long for this key, then this key's own: more than it takes at once.
+    const others = [Buffer.alloc(32, 1), Buffer.alloc(32, 2), Buffer.alloc(100, 3)].map((id) => ({ id: id.toString('base64url') }));
+    const request = await generateAuthenticationOptions({ rpID: 'localhost', allowCredentials: [...others, { id: credential.id }], userVerification: 'discouraged' });
+    const signed = await signWithKey(channel.value, request, ORIGIN);
+    if (!signed.ok) throw new Error(signed.error.code);
+    expect(signed.value.id).toBe(credential.id);
+    expect((await verifyAuthenticationResponse({ response: signed.value, expectedChallenge: request.challenge, expectedOrigin: ORIGIN, expectedRPID: 'localhost', credential, requireUserVerification: false })).verified).toBe(true);
+    const strangersOnly = await generateAuthenticationOptions({ rpID: 'localhost', allowCredentials: others, userVerification: 'discouraged' });
+    expect(await signWithKey(channel.value, strangersOnly, ORIGIN)).toMatchObject({ ok: false, error: { code: 'E_CTAP_NO_CREDENTIALS' } });
+  });
+
   it('refuses an RP ID that is not the pinned origin’s host (a phishing page’s options)', async () => {
     const key = createFakeHidDevice(createSoftAuthenticator());
     const channel = await openChannel(key.device, cryptoRandom);

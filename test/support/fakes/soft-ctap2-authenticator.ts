@@ -37,7 +37,10 @@ function u32(value: number): Uint8Array {
   return out;
 }
 
-export function createSoftAuthenticator(options: { pin?: string } = {}) {
+export function createSoftAuthenticator(options: { pin?: string; maxCredentialCountInList?: number; maxCredentialIdLength?: number } = {}) {
+  // Allow-list limits announced by getInfo (keys 7 and 8) and enforced like a real key (CTAP2_ERR_LIMIT_EXCEEDED).
+  const maxInList = options.maxCredentialCountInList ?? 8;
+  const maxIdLength = options.maxCredentialIdLength ?? 128;
   const credentials = new Map<string, Credential>();
   // ClientPIN state (CTAP 2.1 §6.5): the PIN hash, 8 retries, a key-agreement key, the current token.
   let pinHashStored = options.pin ? createHash('sha256').update(options.pin).digest().subarray(0, 16) : undefined;
@@ -109,7 +112,9 @@ export function createSoftAuthenticator(options: { pin?: string } = {}) {
     const refused = uvProblem(params, 6, 7, (params.get(5) as Map<string, boolean> | undefined)?.get('uv') === true || params.has(6));
     if (refused) return status(refused);
     const clientDataHash = params.get(2) as Uint8Array;
-    const allow = ((params.get(3) as Array<Map<string, Uint8Array>> | undefined) ?? []).map((c) => Buffer.from(c.get('id') ?? []).toString('base64url'));
+    const allowList = (params.get(3) as Array<Map<string, Uint8Array>> | undefined) ?? [];
+    if (allowList.length > maxInList || allowList.some((c) => (c.get('id')?.length ?? 0) > maxIdLength)) return status(0x15);
+    const allow = allowList.map((c) => Buffer.from(c.get('id') ?? []).toString('base64url'));
     const entry = [...credentials].find(([id, credential]) => credential.rpId === rpId && (allow.length === 0 || allow.includes(id)));
     if (!entry) return status(0x2e);
     const [id, credential] = entry;
@@ -130,7 +135,7 @@ export function createSoftAuthenticator(options: { pin?: string } = {}) {
     handle(request: Uint8Array): Uint8Array {
       const command = request[0];
       const params = request.length > 1 ? (decode(request.subarray(1), { useMaps: true }) as Map<number, unknown>) : new Map<number, unknown>();
-      if (command === 0x04) return answer(new Map<number, unknown>([[1, ['FIDO_2_0', 'FIDO_2_1']], [3, AAGUID], [4, new Map([['rk', true], ['up', true], ['plat', false], ['clientPin', pinHashStored !== undefined]])], [6, [2, 1]]]));
+      if (command === 0x04) return answer(new Map<number, unknown>([[1, ['FIDO_2_0', 'FIDO_2_1']], [3, AAGUID], [4, new Map([['rk', true], ['up', true], ['plat', false], ['clientPin', pinHashStored !== undefined]])], [6, [2, 1]], [7, maxInList], [8, maxIdLength]]));
       if (command === 0x06) return clientPin(params);
       if (command === 0x01) return makeCredential(params);
       if (command === 0x02) return getAssertion(params);

@@ -155,17 +155,19 @@ describe('CTAP2 or U2F', () => {
 
   it('takes U2F when the key announces no CBOR capability, without asking getInfo', async () => {
     const { channel, sent } = scriptedChannel([], 0x01);
-    expect(await keyProtocol(channel)).toEqual(ok('u2f'));
+    expect(await keyProtocol(channel)).toEqual(ok({ kind: 'u2f' }));
     expect(sent).toHaveLength(0);
   });
 
   it('takes CTAP2 when getInfo lists a FIDO_2_* version', async () => {
-    expect(await keyProtocol(scriptedChannel([info(['U2F_V2', 'FIDO_2_0'])], 0x05).channel)).toEqual(ok('ctap2'));
+    expect(await keyProtocol(scriptedChannel([info(['U2F_V2', 'FIDO_2_0'])], 0x05).channel)).toEqual(ok({ kind: 'ctap2', maxCredentialCountInList: 1, maxCredentialIdLength: undefined }));
+    const limits = ok(new Uint8Array([0, ...encodeCbor(new Map<number, unknown>([[1, ['FIDO_2_1']], [3, new Uint8Array(16)], [7, 8], [8, 128]]))]));
+    expect(await keyProtocol(scriptedChannel([limits], 0x05).channel)).toEqual(ok({ kind: 'ctap2', maxCredentialCountInList: 8, maxCredentialIdLength: 128 }));
   });
 
   it('falls back to U2F when a CBOR-capable key only lists U2F_V2 or rejects getInfo', async () => {
-    expect(await keyProtocol(scriptedChannel([info(['U2F_V2'])], 0x05).channel)).toEqual(ok('u2f'));
-    expect(await keyProtocol(scriptedChannel([fail('E_HID_INVALID_COMMAND')], 0x05).channel)).toEqual(ok('u2f'));
+    expect(await keyProtocol(scriptedChannel([info(['U2F_V2'])], 0x05).channel)).toEqual(ok({ kind: 'u2f' }));
+    expect(await keyProtocol(scriptedChannel([fail('E_HID_INVALID_COMMAND')], 0x05).channel)).toEqual(ok({ kind: 'u2f' }));
   });
 
   it('refuses a key that speaks neither, and passes on an unplug', async () => {
