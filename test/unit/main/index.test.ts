@@ -95,6 +95,14 @@ describe('Electron entry', () => {
     expect(response).toMatchObject({ ok: true, value: { trainingOrg: true, language: 'fr', version: '0.1.0' } });
   });
 
+  // On Windows the path depends on the account's rights (path-choice.ts); Linux and macOS always drive keys over USB.
+  it.skipIf(process.platform === 'win32')('drives security keys itself over USB on Linux and macOS, and says so to support', async () => {
+    const info = await ipc.invoke(`${IPC_PREFIX}app.info`, {}, contents);
+    expect(info).toMatchObject({ ok: true, value: { keyPath: 'native-hid' } });
+    const diagnostics = await ipc.invoke(`${IPC_PREFIX}support.diagnostics`, { screenId: 'E-16' }, contents);
+    expect(diagnostics).toMatchObject({ ok: true, value: { securityKeyPath: 'native-hid', securityKeyPathReason: 'hid-available' } });
+  });
+
   it('brings the running window forward when a second instance starts', () => {
     for (const handler of appHandlers.get('second-instance') ?? []) handler({}, ['garage-signin']);
     expect(windows[0]?.focused).toBe(1);
