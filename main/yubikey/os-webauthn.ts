@@ -42,7 +42,8 @@ function clientDataMatches(encoded: string, type: 'webauthn.create' | 'webauthn.
 }
 
 export function createOsWebauthnCeremonies(openWindow: OsWebauthnWindow): KeyCeremonies {
-  async function ask<T extends z.ZodType>(request: OsWebauthnRequest, schema: T): Promise<Result<z.output<T>>> {
+  /** Opens the window, checks its answer's shape, then that clientDataJSON says what main asked for. */
+  async function ceremony<V extends { clientDataJSON: string }>(request: OsWebauthnRequest, schema: z.ZodType<{ ok: true; value: V } | z.infer<typeof PageFailure>>, type: 'webauthn.create' | 'webauthn.get', challenge: string): Promise<Result<{ response: V }>> {
     let answer: unknown;
     try {
       answer = await openWindow(request);
@@ -52,23 +53,14 @@ export function createOsWebauthnCeremonies(openWindow: OsWebauthnWindow): KeyCer
     // The window closed without an answer: the technician closed it, which is a cancel.
     if (answer === undefined) return fail('E_HID_CANCELLED');
     const parsed = schema.safeParse(answer);
-    return parsed.success ? ok(parsed.data) : fail('E_AUTH_WEBAUTHN_FAILED', { cause: parsed.error.issues.map((issue) => issue.path.join('.')) });
+    if (!parsed.success) return fail('E_AUTH_WEBAUTHN_FAILED', { cause: parsed.error.issues.map((issue) => issue.path.join('.')) });
+    if (!parsed.data.ok) return fail(parsed.data.error.code);
+    if (!clientDataMatches(parsed.data.value.clientDataJSON, type, challenge, request.origin)) return fail('E_WEBAUTHN_ORIGIN');
+    return ok({ response: parsed.data.value });
   }
 
   return {
-    async register(options: CreationOptionsJSON, origin: string) {
-      const answer = await ask({ kind: 'create', optionsJson: JSON.stringify(options), origin }, Registered);
-      if (!answer.ok) return answer;
-      if (!answer.value.ok) return fail(answer.value.error.code);
-      if (!clientDataMatches(answer.value.value.clientDataJSON, 'webauthn.create', options.challenge, origin)) return fail('E_WEBAUTHN_ORIGIN');
-      return ok({ response: answer.value.value });
-    },
-    async sign(options: RequestOptionsJSON, origin: string) {
-      const answer = await ask({ kind: 'get', optionsJson: JSON.stringify(options), origin }, Signed);
-      if (!answer.ok) return answer;
-      if (!answer.value.ok) return fail(answer.value.error.code);
-      if (!clientDataMatches(answer.value.value.clientDataJSON, 'webauthn.get', options.challenge, origin)) return fail('E_WEBAUTHN_ORIGIN');
-      return ok({ response: answer.value.value });
-    },
+    register: (options: CreationOptionsJSON, origin: string) => ceremony({ kind: 'create', optionsJson: JSON.stringify(options), origin }, Registered, 'webauthn.create', options.challenge),
+    sign: (options: RequestOptionsJSON, origin: string) => ceremony({ kind: 'get', optionsJson: JSON.stringify(options), origin }, Signed, 'webauthn.get', options.challenge),
   };
 }

@@ -36,3 +36,21 @@ export async function openDiagnostics(page: Page, lang: Lang, opened: string[]):
   expect(url).toContain('/login/sessionCookieRedirect?token=');
   return url;
 }
+
+/** From the factor list (E-10): set up a security key, register it, see the list again. */
+export async function registerSecurityKey(page: Page, lang: Lang): Promise<void> {
+  await page.getByRole('button', { name: `${text(lang, 'enroll.setup')} — ${text(lang, 'factor.webauthn')}` }).click();
+  await expectScreen(page, 'E-18');
+  await page.getByRole('button', { name: text(lang, 'key.register') }).click();
+  await expectScreen(page, 'E-10');
+}
+
+/** After enrolling: finish, sign out, sign in again with password, then with the security key (E-16 → E-20). */
+export async function finishThenSignInWithKey(page: Page, lang: Lang, login: string, password: string): Promise<void> {
+  await page.getByRole('button', { name: text(lang, 'enroll.finish') }).click();
+  await expectScreen(page, 'E-20');
+  await page.getByRole('button', { name: text(lang, 'success.signOut') }).click();
+  await signIn(page, lang, login, password);
+  await expectScreen(page, 'E-16');
+  await page.getByRole('button', { name: text(lang, 'key.use') }).click();
+}

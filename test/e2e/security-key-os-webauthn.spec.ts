@@ -4,7 +4,7 @@ import { createOsWebauthnHarness, type OsWebauthnHarness } from '../support/os-w
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text } from './catalog.ts';
 import { expectAccessible, snap, switchLanguage } from './fixtures.ts';
-import { expectScreen, openDiagnostics, signIn } from './flows.ts';
+import { expectScreen, finishThenSignInWithKey, openDiagnostics, registerSecurityKey, signIn } from './flows.ts';
 
 /**
  * The packaged app on Windows without administrator rights: raw FIDO HID is closed, so main opens the
@@ -42,17 +42,12 @@ for (const lang of ['fr', 'en'] as const) {
     const { stack, app, window } = os;
     const { cdp, authenticatorId } = await window.authenticator();
     const login = uniqueLogin(`oskey-${lang}`);
-    await openKeyEnrollment(app, lang, stack, login);
-    await app.getByRole('button', { name: text(lang, 'key.register') }).click();
-    await expectScreen(app, 'E-10');
-    expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1);
-    await app.getByRole('button', { name: text(lang, 'enroll.finish') }).click();
-    await expectScreen(app, 'E-20');
-    await app.getByRole('button', { name: text(lang, 'success.signOut') }).click();
-
+    await switchLanguage(app, lang);
+    await createActiveUser(stack.org, login, PASSWORD, lang);
     await signIn(app, lang, login, PASSWORD);
-    await expectScreen(app, 'E-16');
-    await app.getByRole('button', { name: text(lang, 'key.use') }).click();
+    await registerSecurityKey(app, lang);
+    expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1);
+    await finishThenSignInWithKey(app, lang, login, PASSWORD);
     const handOff = await openDiagnostics(app, lang, stack.opened);
     const browser = await app.context().newPage();
     await browser.goto(handOff);

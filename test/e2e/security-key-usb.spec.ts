@@ -7,7 +7,7 @@ import type { OrgPolicy } from '../../main/local-org/org-context.ts';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text } from './catalog.ts';
 import { expectAccessible, snap, switchLanguage } from './fixtures.ts';
-import { expectScreen, signIn } from './flows.ts';
+import { expectScreen, finishThenSignInWithKey, registerSecurityKey, signIn } from './flows.ts';
 
 /**
  * The packaged app's path: main runs WebAuthn over USB (CTAPHID → CTAP2) with the org origin pinned.
@@ -101,15 +101,8 @@ test.describe('an old U2F-only key (no CTAP2): main falls back to U2F messages',
       const login = uniqueLogin('u2fkey');
       await createActiveUser(stack.org, login, 'Garage-Shop-2026');
       await signIn(page, 'fr', login, 'Garage-Shop-2026');
-      await page.getByRole('button', { name: `${text('fr', 'enroll.setup')} — ${text('fr', 'factor.webauthn')}` }).click();
-      await page.getByRole('button', { name: text('fr', 'key.register') }).click();
-      await expectScreen(page, 'E-10');
-      await page.getByRole('button', { name: text('fr', 'enroll.finish') }).click();
-      await expectScreen(page, 'E-20');
-      await page.getByRole('button', { name: text('fr', 'success.signOut') }).click();
-      await signIn(page, 'fr', login, 'Garage-Shop-2026');
-      await expectScreen(page, 'E-16');
-      await page.getByRole('button', { name: text('fr', 'key.use') }).click();
+      await registerSecurityKey(page, 'fr');
+      await finishThenSignInWithKey(page, 'fr', login, 'Garage-Shop-2026');
       await expectScreen(page, 'E-20');
     });
   });

@@ -2,7 +2,7 @@ import type { CDPSession, Page } from '@playwright/test';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text } from './catalog.ts';
 import { expect, expectAccessible, snap, switchLanguage, test } from './fixtures.ts';
-import { expectScreen, openDiagnostics, signIn } from './flows.ts';
+import { expectScreen, finishThenSignInWithKey, openDiagnostics, signIn } from './flows.ts';
 
 const PASSWORD = 'Garage-Shop-2026';
 
@@ -32,13 +32,7 @@ for (const lang of ['fr', 'en'] as const) {
     await expectScreen(app, 'E-10');
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(credentials).toHaveLength(1);
-    await app.getByRole('button', { name: text(lang, 'enroll.finish') }).click();
-    await expectScreen(app, 'E-20');
-    await app.getByRole('button', { name: text(lang, 'success.signOut') }).click();
-
-    await signIn(app, lang, login, PASSWORD);
-    await expectScreen(app, 'E-16');
-    await app.getByRole('button', { name: text(lang, 'key.use') }).click();
+    await finishThenSignInWithKey(app, lang, login, PASSWORD);
     const handOff = await openDiagnostics(app, lang, stack.opened);
     await page.goto(handOff);
     await expect(page.getByText(login)).toBeVisible();

@@ -6,8 +6,8 @@ vi.mock('electron', () => ({ protocol: {}, default: {} }));
 const { resolveAppFile } = await import('../../../../main/shell/app-protocol.ts');
 
 describe('security settings as data', () => {
-  it('the renderer page carries the same CSP as the one main enforces', () => {
-    const html = readFileSync(new URL('../../../../renderer/index.html', import.meta.url), 'utf8');
+  it.each(['index.html', 'os-webauthn.html'])('the renderer page %s carries the same CSP as the one main enforces', (page) => {
+    const html = readFileSync(new URL(`../../../../renderer/${page}`, import.meta.url), 'utf8');
     expect(html).toContain(`content="${CONTENT_SECURITY_POLICY}"`);
   });
 
