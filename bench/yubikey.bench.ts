@@ -83,14 +83,25 @@ export default async function bench() {
   const u2fCanned = await openChannel(cannedDevice('u2f', u2fAnswer), cryptoRandom);
   if (!u2fCanned.ok) throw new Error(u2fCanned.error.code);
   const u2fStackOnly = await time(() => signWithKey(u2fCanned.value, u2fRequest, ORIGIN));
+  // The plug/unplug watcher's cost: one node-hid enumeration per poll (main/yubikey/device-watcher.ts, every 2 s).
+  const { devicesAsync } = await import('node-hid');
+  for (let i = 0; i < 20; i += 1) await devicesAsync();
+  const cpuBefore = process.cpuUsage();
+  const polls = 200;
+  for (let i = 0; i < polls; i += 1) await devicesAsync();
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuPerPoll = (cpu.user + cpu.system) / polls;
+  const devicesSeen = (await devicesAsync()).length;
   return {
-    name: 'YubiKey getAssertion through the transport',
+    name: 'YubiKey getAssertion through the transport, and the device watcher',
     figures: {
       'CTAP2: app stack only, canned key answers (µs/assertion)': stackOnly.toFixed(1),
       'CTAP2: with the software authenticator’s ECDSA (µs/assertion)': withSoftCrypto.toFixed(1),
       'CTAP2: app stack share of the software run': `${((stackOnly / withSoftCrypto) * 100).toFixed(0)} %`,
       'U2F fallback: app stack only, canned key answers (µs/assertion)': u2fStackOnly.toFixed(1),
       'U2F / CTAP2 stack cost ratio': (u2fStackOnly / stackOnly).toFixed(2),
+      [`watcher: CPU per HID enumeration, ${devicesSeen} HID devices on this machine (µs)`]: cpuPerPoll.toFixed(0),
+      'watcher: CPU share at one poll every 2 s': `${((cpuPerPoll / 2_000_000) * 100).toFixed(4)} %`,
     },
   };
 }
