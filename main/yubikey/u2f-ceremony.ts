@@ -6,9 +6,10 @@
  */
 import { fail, ok } from '../core/result.ts';
 import type { CtapChannel, TransactOptions } from './hid/ctaphid-channel.ts';
-import { b64url, fromB64url, sha256 } from './client-data.ts';
+import { fromB64url, sha256 } from './client-data.ts';
+import { assertionJson, registrationJson } from './response-json.ts';
 import { u2fAuthenticate, u2fKnowsHandle, u2fRegister } from './ctap1/u2f-commands.ts';
-import { assertionAuthData, u2fAttestationObject } from './ctap1/u2f-webauthn.ts';
+import { assertionAuthData, registrationAuthData, u2fAttestationObject } from './ctap1/u2f-webauthn.ts';
 
 export interface U2fCeremonyInput {
   readonly rpId: string;
@@ -30,15 +31,8 @@ export async function registerWithU2f(channel: CtapChannel, input: U2fCeremonyIn
   }
   const registered = await u2fRegister(channel, sha256(input.clientDataJSON), appParam, transact);
   if (!registered.ok) return registered;
-  const id = b64url(registered.value.keyHandle);
-  return ok({
-    id,
-    rawId: id,
-    type: 'public-key' as const,
-    response: { clientDataJSON: b64url(Buffer.from(input.clientDataJSON)), attestationObject: b64url(u2fAttestationObject(appParam, registered.value)), transports: ['usb'] },
-    clientExtensionResults: {},
-    authenticatorAttachment: 'cross-platform' as const,
-  });
+  const authData = registrationAuthData(appParam, registered.value);
+  return ok(registrationJson(registered.value.keyHandle, input.clientDataJSON, u2fAttestationObject(authData, registered.value), authData));
 }
 
 export async function signWithU2f(channel: CtapChannel, input: U2fCeremonyInput & { readonly allowIds: readonly string[] }, transact: TransactOptions) {
@@ -57,13 +51,5 @@ export async function signWithU2f(channel: CtapChannel, input: U2fCeremonyInput 
   if (!handle) return fail('E_CTAP_NO_CREDENTIALS');
   const signed = await u2fAuthenticate(channel, sha256(input.clientDataJSON), appParam, handle, transact);
   if (!signed.ok) return signed;
-  const id = b64url(handle);
-  return ok({
-    id,
-    rawId: id,
-    type: 'public-key' as const,
-    response: { clientDataJSON: b64url(Buffer.from(input.clientDataJSON)), authenticatorData: b64url(assertionAuthData(appParam, signed.value)), signature: b64url(signed.value.signature) },
-    clientExtensionResults: {},
-    authenticatorAttachment: 'cross-platform' as const,
-  });
+  return ok(assertionJson(handle, input.clientDataJSON, assertionAuthData(appParam, signed.value), signed.value.signature));
 }

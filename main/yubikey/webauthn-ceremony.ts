@@ -12,6 +12,7 @@ import { getAssertion, makeCredential } from './ctap2/commands.ts';
 import { parseAuthenticatorData } from './authenticator-data.ts';
 import { PERMISSION } from './ctap2/client-pin.ts';
 import { b64url, clientDataJson, fromB64url, rpIdFor, sha256 } from './client-data.ts';
+import { assertionJson, registrationJson } from './response-json.ts';
 import { keyProtocol } from './key-protocol.ts';
 import { pinAuthFor, type PinAuth, type PinPrompt } from './pin-flow.ts';
 import { registerWithU2f, signWithU2f } from './u2f-ceremony.ts';
@@ -76,15 +77,7 @@ export async function registerWithKey(channel: CtapChannel, options: CreationOpt
   const authData = parseAuthenticatorData(made.value.authData);
   if (!authData?.credentialId || b64url(authData.rpIdHash) !== b64url(sha256(rpId))) return fail('E_CTAP_BAD_RESPONSE', { cause: 'rpIdHash or credential missing' });
   const attestationObject = encodeCbor(new Map<string, unknown>([['fmt', made.value.fmt], ['attStmt', made.value.attStmt], ['authData', made.value.authData]]));
-  const id = b64url(authData.credentialId);
-  return ok({
-    id,
-    rawId: id,
-    type: 'public-key' as const,
-    response: { clientDataJSON: b64url(Buffer.from(clientDataJSON)), attestationObject: b64url(attestationObject), transports: ['usb'] },
-    clientExtensionResults: {},
-    authenticatorAttachment: 'cross-platform' as const,
-  });
+  return ok(registrationJson(authData.credentialId, clientDataJSON, attestationObject, made.value.authData));
 }
 
 export async function signWithKey(channel: CtapChannel, options: RequestOptionsJSON, origin: string, transact: TransactOptions = {}, askPin: PinPrompt = noPin) {
@@ -121,15 +114,7 @@ export async function signWithKey(channel: CtapChannel, options: RequestOptionsJ
   // CTAP 2.1 §6.2.2: the key may omit the credential when the allow list had exactly one.
   const credentialId = signed.value.credential ?? (chunkUsed.length === 1 ? chunkUsed[0] : undefined);
   if (!credentialId) return fail('E_CTAP_BAD_RESPONSE', { cause: 'no credential id' });
-  const id = b64url(credentialId);
-  return ok({
-    id,
-    rawId: id,
-    type: 'public-key' as const,
-    response: { clientDataJSON: b64url(Buffer.from(clientDataJSON)), authenticatorData: b64url(signed.value.authData), signature: b64url(signed.value.signature) },
-    clientExtensionResults: {},
-    authenticatorAttachment: 'cross-platform' as const,
-  });
+  return ok(assertionJson(credentialId, clientDataJSON, signed.value.authData, signed.value.signature));
 }
 
 export type RegistrationFromKey = Extract<Awaited<ReturnType<typeof registerWithKey>>, { ok: true }>['value'];

@@ -29,9 +29,10 @@ export function registrationAuthData(appParam: Uint8Array, registration: U2fRegi
   return concat([appParam, Buffer.from([FLAG_UP | FLAG_AT]), u32(0), new Uint8Array(16), Buffer.from([handle.length >> 8, handle.length & 0xff]), handle, coseFromPoint(registration.publicKey)]);
 }
 
-export function u2fAttestationObject(appParam: Uint8Array, registration: U2fRegistration): Uint8Array {
+/** `authData` from registrationAuthData(); the U2F signature and certificate become the fido-u2f statement. */
+export function u2fAttestationObject(authData: Uint8Array, registration: U2fRegistration): Uint8Array {
   const attStmt = new Map<string, unknown>([['sig', registration.signature], ['x5c', [registration.certificate]]]);
-  return encodeCbor(new Map<string, unknown>([['fmt', 'fido-u2f'], ['attStmt', attStmt], ['authData', registrationAuthData(appParam, registration)]]));
+  return encodeCbor(new Map<string, unknown>([['fmt', 'fido-u2f'], ['attStmt', attStmt], ['authData', authData]]));
 }
 
 export function assertionAuthData(appParam: Uint8Array, signed: U2fSignature): Uint8Array {

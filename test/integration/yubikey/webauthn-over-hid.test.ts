@@ -3,6 +3,7 @@
  * software authenticator behind a node-hid-shaped device. Every registration and assertion must verify with
  * @simplewebauthn/server, then be accepted by the local org's webauthn factor over HTTP.
  */
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,21 @@ import { createSoftU2fAuthenticator } from '../../support/fakes/soft-u2f-authent
 import { createActiveUser, uniqueLogin } from '../../support/org-admin.ts';
 
 const ORIGIN = 'http://localhost:5180';
+
+/**
+ * The fields a browser's RegistrationResponseJSON carries beyond what the org needs (authenticatorData,
+ * publicKey as SPKI, publicKeyAlgorithm) are there and true: the SPKI key verifies the later assertion.
+ */
+function expectBrowserShapedPair(
+  registration: { response: { authenticatorData?: string; publicKey?: string; publicKeyAlgorithm?: number } },
+  assertion: { response: { authenticatorData: string; clientDataJSON: string; signature: string } },
+) {
+  expect(registration.response.publicKeyAlgorithm).toBe(-7);
+  expect(registration.response.authenticatorData).toMatch(/^[A-Za-z0-9_-]+$/);
+  const key = createPublicKey({ key: Buffer.from(registration.response.publicKey ?? '', 'base64url'), format: 'der', type: 'spki' });
+  const signed = Buffer.concat([Buffer.from(assertion.response.authenticatorData, 'base64url'), createHash('sha256').update(Buffer.from(assertion.response.clientDataJSON, 'base64url')).digest()]);
+  expect(verify('sha256', signed, key, Buffer.from(assertion.response.signature, 'base64url'))).toBe(true);
+}
 
 describe('WebAuthn over CTAPHID with a software authenticator', () => {
   it('registers and signs in; @simplewebauthn/server verifies both', async () => {
@@ -41,6 +57,7 @@ describe('WebAuthn over CTAPHID with a software authenticator', () => {
     if (!signed.ok) throw new Error(signed.error.code);
     const checked = await verifyAuthenticationResponse({ response: signed.value, expectedChallenge: request.challenge, expectedOrigin: ORIGIN, expectedRPID: 'localhost', credential, requireUserVerification: false });
     expect(checked).toMatchObject({ verified: true, authenticationInfo: { newCounter: 1 } });
+    expectBrowserShapedPair(made.value, signed.value);
   });
 
   it('with several keys enrolled, sends the allow list in pieces the key accepts and finds its own credential', async () => {
@@ -125,6 +142,7 @@ describe('WebAuthn with a U2F-only key (CTAP1 fallback over CTAPHID_MSG)', () =>
     expect(signed.value.id).toBe(credential.id);
     const checked = await verifyAuthenticationResponse({ response: signed.value, expectedChallenge: request.challenge, expectedOrigin: ORIGIN, expectedRPID: 'localhost', credential, requireUserVerification: false });
     expect(checked).toMatchObject({ verified: true, authenticationInfo: { newCounter: 1 } });
+    expectBrowserShapedPair(made.value, signed.value);
   });
 
   it('says "already registered" for an excluded handle, "not enrolled" for strangers, and refuses required user verification', async () => {
