@@ -45,5 +45,6 @@ async function run(api: OsWebauthnBridge): Promise<void> {
   finish(request.kind === 'create' ? await registerKey(request.optionsJson) : await signWithKey(request.optionsJson));
 }
 
-// Opened anywhere but the security-key window (no bridge), the page does nothing.
-if (bridge) void run(bridge);
+// Opened anywhere but the security-key window (no bridge), the page does nothing. Anything unexpected
+// ends the ceremony with a code rather than leaving the technician in front of a spinner.
+if (bridge) run(bridge).catch(() => bridge.finish({ ok: false, error: { code: 'E_AUTH_WEBAUTHN_FAILED' } }));
