@@ -89,7 +89,7 @@ async function start(): Promise<void> {
             language: () => currentLanguage.get(),
           }),
         )
-      : createYubikeyService({ enumerate: listHidDevices, open: openNodeHidDevice, random: cryptoRandom, onTouch: (model) => sendEvent('yubikey.touch', { model }), askPin: (request) => pins.prompt(request) });
+      : createYubikeyService({ enumerate: listHidDevices, open: openNodeHidDevice, random: cryptoRandom, onTouch: (prompt) => sendEvent('yubikey.touch', prompt), askPin: (request) => pins.prompt(request) });
   const { handlers, flushHelpOutbox, openLink } = compose({
     ...config,
     version: app.getVersion(),

@@ -237,7 +237,8 @@ export const events = {
   /** The YubiKey wants its PIN: retries left, and whether the last one was wrong. */
   'yubikey.pinNeeded': z.strictObject({ retries: z.number().int().nonnegative(), wrong: z.boolean() }),
   /** The YubiKey waits for a touch (KEEPALIVE up-needed); the model names it on screen. */
-  'yubikey.touch': z.strictObject({ model: Text(80) }),
+  // `choosing`: several keys are plugged in, the technician touches the one to use.
+  'yubikey.touch': z.strictObject({ model: Text(80), choosing: z.number().int().min(2).max(16).optional() }),
 } as const;
 
 export type ChannelName = keyof typeof channels;

@@ -3,7 +3,8 @@
  * main over USB (the packaged app). Screens ask main to do it in the second case.
  */
 import { createContext, useContext, useEffect, useState } from 'react';
-import type { AppInfoView } from '../preload/contract.ts';
+import type { AppInfoView, EventPayload } from '../preload/contract.ts';
+import type { Translate } from './i18n/catalog.ts';
 import { onEvent } from './api.ts';
 
 export const KeyPathContext = createContext<AppInfoView['keyPath']>('renderer');
@@ -12,9 +13,18 @@ export function useKeyPath(): AppInfoView['keyPath'] {
   return useContext(KeyPathContext);
 }
 
-/** The model of the key waiting for a touch, while it waits ("YubiKey 5"). */
-export function useTouchPrompt(): [string | undefined, () => void] {
-  const [model, setModel] = useState<string>();
-  useEffect(() => onEvent('yubikey.touch', ({ model: waiting }) => setModel(waiting)), []);
-  return [model, () => setModel(undefined)];
+export type TouchPrompt = EventPayload<'yubikey.touch'>;
+
+/** The key waiting for a touch, while it waits ("YubiKey 5"), or how many keys to choose from. */
+export function useTouchPrompt(): [TouchPrompt | undefined, () => void] {
+  const [prompt, setPrompt] = useState<TouchPrompt>();
+  useEffect(() => onEvent('yubikey.touch', setPrompt), []);
+  return [prompt, () => setPrompt(undefined)];
+}
+
+/** What to say while main waits on a key: which key to touch, or to touch the one to use among several. */
+export function touchText(t: Translate, keyPath: AppInfoView['keyPath'], prompt: TouchPrompt | undefined): string {
+  if (keyPath === 'os-webauthn') return t('key.followOsWindow');
+  if (prompt?.choosing) return t('key.touchToChoose', { count: prompt.choosing });
+  return prompt ? t('key.touchModel', { model: prompt.model }) : t('key.touchNow');
 }

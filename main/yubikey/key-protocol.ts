@@ -10,7 +10,15 @@ import type { CtapChannel } from './hid/ctaphid-channel.ts';
 export const CAPABILITY = { WINK: 0x01, CBOR: 0x04, NMSG: 0x08 } as const;
 
 /** For CTAP2, the allow-list limits getInfo announced (CTAP 2.1 §6.4 keys 7 and 8); without them, one at a time is safe. */
-export type KeyProtocol = { readonly kind: 'ctap2'; readonly maxCredentialCountInList: number; readonly maxCredentialIdLength: number | undefined } | { readonly kind: 'u2f' };
+export type KeyProtocol =
+  | {
+      readonly kind: 'ctap2';
+      readonly maxCredentialCountInList: number;
+      readonly maxCredentialIdLength: number | undefined;
+      /** CTAP 2.1 keys have authenticatorSelection (§6.9), used when several keys are plugged in. */
+      readonly selection: boolean;
+    }
+  | { readonly kind: 'u2f' };
 
 const U2F: KeyProtocol = { kind: 'u2f' };
 
@@ -19,7 +27,8 @@ export async function keyProtocol(channel: CtapChannel): Promise<Result<KeyProto
   if ((channel.capabilities & CAPABILITY.CBOR) === 0) return speaksU2f ? ok(U2F) : fail('E_CTAP_UNSUPPORTED', { cause: 'neither CBOR nor MSG' });
   const info = await getInfo(channel, { timeoutMs: 5_000 });
   if (info.ok && info.value.versions.some((version) => version.startsWith('FIDO_2_'))) {
-    return ok({ kind: 'ctap2', maxCredentialCountInList: info.value.maxCredentialCountInList ?? 1, maxCredentialIdLength: info.value.maxCredentialIdLength });
+    const { versions, maxCredentialCountInList, maxCredentialIdLength } = info.value;
+    return ok({ kind: 'ctap2', maxCredentialCountInList: maxCredentialCountInList ?? 1, maxCredentialIdLength, selection: versions.includes('FIDO_2_1') || versions.includes('FIDO_2_1_PRE') });
   }
   if (speaksU2f && (info.ok || info.error.code === 'E_CTAP_BAD_RESPONSE' || info.error.code === 'E_HID_INVALID_COMMAND')) return ok(U2F);
   return info.ok ? fail('E_CTAP_UNSUPPORTED', { cause: { versions: info.value.versions } }) : info;

@@ -14,6 +14,7 @@ import { PERMISSION } from './ctap2/client-pin.ts';
 import { b64url, clientDataJson, fromB64url, rpIdFor, sha256 } from './client-data.ts';
 import { assertionJson, registrationJson } from './response-json.ts';
 import { keyProtocol } from './key-protocol.ts';
+import { allowListChunks } from './allow-list.ts';
 import { pinAuthFor, type PinAuth, type PinPrompt } from './pin-flow.ts';
 import { registerWithU2f, signWithU2f } from './u2f-ceremony.ts';
 
@@ -87,13 +88,8 @@ export async function signWithKey(channel: CtapChannel, options: RequestOptionsJ
   const protocol = await keyProtocol(channel);
   if (!protocol.ok) return protocol;
   if (protocol.value.kind === 'u2f') return signWithU2f(channel, { rpId, clientDataJSON, userVerification: options.userVerification === 'required', allowIds: (options.allowCredentials ?? []).map((c) => c.id) }, transact);
-  const { maxCredentialCountInList, maxCredentialIdLength } = protocol.value;
-  const requested = (options.allowCredentials ?? []).map((c) => fromB64url(c.id));
-  // A technician with several keys enrolled sends several ids; the key takes at most its announced count,
-  // and an id longer than it accepts cannot be one of its own (yubikey-hid.md §10.2 step 6).
-  const allowIds = requested.filter((id) => maxCredentialIdLength === undefined || id.length <= maxCredentialIdLength);
-  if (requested.length > 0 && allowIds.length === 0) return fail('E_CTAP_NO_CREDENTIALS');
-  const chunks = allowIds.length === 0 ? [[]] : Array.from({ length: Math.ceil(allowIds.length / maxCredentialCountInList) }, (_, i) => allowIds.slice(i * maxCredentialCountInList, (i + 1) * maxCredentialCountInList));
+  const chunks = allowListChunks((options.allowCredentials ?? []).map((c) => fromB64url(c.id)), protocol.value);
+  if (chunks.length === 0) return fail('E_CTAP_NO_CREDENTIALS');
   const clientDataHash = sha256(clientDataJSON);
   let chunkUsed: readonly Uint8Array[] = [];
   const signed = await withPin(

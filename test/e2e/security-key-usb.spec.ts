@@ -20,7 +20,7 @@ const test = base.extend<{ pin: string | undefined; u2fOnly: boolean; orgPolicy:
   usb: async ({ page, pin, u2fOnly, orgPolicy }, use) => {
     const authenticator = u2fOnly ? await createSoftU2fAuthenticator() : createSoftAuthenticator(pin === undefined ? {} : { pin });
     const key = createFakeHidDevice(authenticator, { touchKeepalives: 3 });
-    const stack = await startStack({ hidKey: key.device, orgPolicy });
+    const stack = await startStack({ hidKeys: [key.device], orgPolicy });
     await page.goto(stack.bridge.url);
     await use({ stack, page, key });
     await stack.close();
@@ -107,3 +107,40 @@ test.describe('an old U2F-only key (no CTAP2): main falls back to U2F messages',
     });
   });
 });
+
+for (const lang of ['fr', 'en'] as const) {
+  test(`(${lang}) two keys plugged in: the technician touches the one to enroll; at sign-in only that key is asked`, async ({ page }) => {
+    const mine = createFakeHidDevice(createSoftAuthenticator(), { waitForTouch: true });
+    const colleagues = createFakeHidDevice(createSoftAuthenticator(), { waitForTouch: true });
+    const stack = await startStack({ hidKeys: [colleagues.device, mine.device] });
+    try {
+      await page.goto(stack.bridge.url);
+      const login = uniqueLogin(`twokeys-${lang}`);
+      await createActiveUser(stack.org, login, 'Garage-Shop-2026');
+      if (lang === 'en') await switchLanguage(page, 'en');
+      await signIn(page, lang, login, 'Garage-Shop-2026');
+      await page.getByRole('button', { name: `${text(lang, 'enroll.setup')} — ${text(lang, 'factor.webauthn')}` }).click();
+      await page.getByRole('button', { name: text(lang, 'key.register') }).click();
+      await expect(page.getByRole('status')).toHaveText(text(lang, 'key.touchToChoose', { count: 2 }));
+      expect([mine.waiting(), colleagues.waiting()]).toEqual([true, true]);
+      await expectAccessible(page);
+      await snap(page, 'E-18d-choose-key');
+      mine.touch();
+      // The chosen key now waits for the enrollment touch; the other one was let go.
+      await expect(page.getByRole('status')).toHaveText(text(lang, 'key.touchModel', { model: 'YubiKey 5' }));
+      await expect.poll(() => mine.waiting()).toBe(true);
+      expect(colleagues.waiting()).toBe(false);
+      mine.touch();
+      await expectScreen(page, 'E-10');
+
+      await finishThenSignInWithKey(page, lang, login, 'Garage-Shop-2026');
+      await expect(page.getByRole('status')).toHaveText(text(lang, 'key.touchModel', { model: 'YubiKey 5' }));
+      await expect.poll(() => mine.waiting()).toBe(true);
+      expect(colleagues.waiting()).toBe(false);
+      mine.touch();
+      await expectScreen(page, 'E-20');
+    } finally {
+      await stack.close();
+    }
+  });
+}

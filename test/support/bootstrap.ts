@@ -55,8 +55,8 @@ export interface StackOptions {
   readonly log?: Logger;
   /** A machine policy file, read the way the app reads it (GARAGE_SIGNIN_POLICY). */
   readonly policyFile?: string;
-  /** A USB security key behind node-hid's interface: main then runs WebAuthn itself, as in the packaged app. */
-  readonly hidKey?: HidDevice;
+  /** USB security keys behind node-hid's interface: main then runs WebAuthn itself, as in the packaged app. */
+  readonly hidKeys?: readonly HidDevice[];
   /** The OS WebAuthn window (Windows without admin rights): main hands ceremonies to it, as in the packaged app. */
   readonly osWebauthn?: OsWebauthnWindow;
   /** Org policy overrides, e.g. Okta's default WebAuthn user verification "discouraged". */
@@ -65,6 +65,7 @@ export interface StackOptions {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const ownData = options.dataDir === undefined;
+  const hidKeys = options.hidKeys ?? [];
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'garage-stack-')));
   const logLines: string[] = [];
   const log = options.log ?? createLogger((line) => logLines.push(line));
@@ -96,16 +97,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     allowedHosts: [new URL(org.url).host],
     dataDir: join(dataDir, 'app'),
     random: cryptoRandom,
-    listKeys: async () => (options.hidKey ? [{ product: 'YubiKey 5 (test key)' }] : []),
-    keyPath: options.hidKey ? { path: 'native-hid', reason: 'hid-available' } : options.osWebauthn ? { path: 'os-webauthn', reason: 'windows-hid-needs-admin' } : { path: 'renderer', reason: 'browser-preview' },
+    listKeys: async () => hidKeys.map(() => ({ product: 'YubiKey 5 (test key)' })),
+    keyPath: hidKeys.length > 0 ? { path: 'native-hid', reason: 'hid-available' } : options.osWebauthn ? { path: 'os-webauthn', reason: 'windows-hid-needs-admin' } : { path: 'renderer', reason: 'browser-preview' },
     yubikey: options.osWebauthn
       ? createOsWebauthnCeremonies(options.osWebauthn)
-      : options.hidKey
+      : hidKeys.length > 0
       ? createYubikeyService({
-          enumerate: async () => [{ path: 'fake-hidraw0', vendorId: YUBICO_VENDOR_ID, productId: 0x0407, usagePage: FIDO_USAGE_PAGE }],
-          open: async () => options.hidKey as HidDevice,
+          enumerate: async () => hidKeys.map((_, i) => ({ path: `fake-hidraw${i}`, vendorId: YUBICO_VENDOR_ID, productId: 0x0407, usagePage: FIDO_USAGE_PAGE })),
+          open: async (path) => {
+            const key = hidKeys[Number(path.replace('fake-hidraw', ''))];
+            if (!key) throw new Error(`no HID device at ${path}`);
+            return key;
+          },
           random: cryptoRandom,
-          onTouch: (model) => bridgeRef.current?.emit('yubikey.touch', { model }),
+          onTouch: (prompt) => bridgeRef.current?.emit('yubikey.touch', prompt),
           askPin: (request) => pins.prompt(request),
         })
       : undefined,

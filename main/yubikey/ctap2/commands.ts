@@ -79,6 +79,8 @@ export interface GetAssertionInput {
   readonly allowIds: readonly Uint8Array[];
   readonly userVerification: boolean;
   readonly pinAuth?: { readonly param: Uint8Array; readonly protocol: number } | undefined;
+  /** false: a silent check that the key holds one of the ids, no touch asked and the signature worthless (§6.2.2 "up"). */
+  readonly userPresence?: false;
 }
 
 export function getAssertion(channel: CtapChannel, input: GetAssertionInput, options?: TransactOptions) {
@@ -87,7 +89,10 @@ export function getAssertion(channel: CtapChannel, input: GetAssertionInput, opt
     [2, input.clientDataHash],
   ]);
   if (input.allowIds.length > 0) params.set(3, input.allowIds.map((id) => new Map<string, unknown>([['id', id], ['type', 'public-key']])));
-  if (input.userVerification && !input.pinAuth) params.set(5, new Map([['uv', true]]));
+  const flags = new Map<string, boolean>();
+  if (input.userPresence === false) flags.set('up', false);
+  if (input.userVerification && !input.pinAuth) flags.set('uv', true);
+  if (flags.size > 0) params.set(5, flags);
   if (input.pinAuth) {
     params.set(6, input.pinAuth.param);
     params.set(7, input.pinAuth.protocol);

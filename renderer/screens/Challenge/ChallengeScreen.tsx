@@ -8,7 +8,7 @@ import { useI18n, type MessageKey } from '../../i18n/messages.ts';
 import { questionText } from '../../question-text.ts';
 import { useAction } from '../../use-action.ts';
 import { signWithKey } from '../../webauthn.ts';
-import { useKeyPath, useTouchPrompt } from '../../key-path.ts';
+import { touchText, useKeyPath, useTouchPrompt } from '../../key-path.ts';
 import { usePoll } from '../../use-poll.ts';
 
 export const CHALLENGE_SCREEN_ID = 'E-16';
@@ -30,7 +30,7 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
   const [attempt, setAttempt] = useState(0);
   const { busy, error, setError, run } = useAction();
   const keyPath = useKeyPath();
-  const [touchModel, clearTouch] = useTouchPrompt();
+  const [touchPrompt, clearTouch] = useTouchPrompt();
   const pushWaiting = view.status === 'MFA_CHALLENGE' && view.factorResult === 'WAITING';
   usePoll(pushWaiting, onTransaction, (code) => setError({ code: code as never }));
 
@@ -152,9 +152,9 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
       ) : chosen?.kind === 'webauthn' ? (
         <>
           <p>{t('key.signHint')}</p>
-          {busy && (touchModel || keyPath === 'os-webauthn') ? (
+          {busy && (touchPrompt || keyPath === 'os-webauthn') ? (
             <p className="waiting" role="status">
-              <span className="spinner" aria-hidden="true" /> {keyPath === 'os-webauthn' ? t('key.followOsWindow') : t('key.touchModel', { model: touchModel ?? '' })}
+              <span className="spinner" aria-hidden="true" /> {touchText(t, keyPath, touchPrompt)}
             </p>
           ) : null}
           <button type="button" className="primary" onClick={() => void signInWithKey()} disabled={busy}>

@@ -5,7 +5,7 @@ import { Screen } from '../../components/Screen.tsx';
 import { useI18n } from '../../i18n/messages.ts';
 import { useAction } from '../../use-action.ts';
 import { cancelKeyCeremony, registerKey } from '../../webauthn.ts';
-import { useKeyPath, useTouchPrompt } from '../../key-path.ts';
+import { touchText, useKeyPath, useTouchPrompt } from '../../key-path.ts';
 
 export const ENROLL_KEY_SCREEN_ID = 'E-18';
 
@@ -16,7 +16,7 @@ export function EnrollKeyScreen({ view, onTransaction }: { view: TransactionView
   const { busy, error, setError, run } = useAction();
   const options = view.activation?.kind === 'webauthn' ? view.activation.optionsJson : undefined;
   const keyPath = useKeyPath();
-  const [touchModel, clearTouch] = useTouchPrompt();
+  const [touchPrompt, clearTouch] = useTouchPrompt();
 
   async function register() {
     if (!options) return;
@@ -56,7 +56,7 @@ export function EnrollKeyScreen({ view, onTransaction }: { view: TransactionView
       {touching ? (
         <>
           <p className="waiting" role="status">
-            <span className="spinner" aria-hidden="true" /> {keyPath === 'os-webauthn' ? t('key.followOsWindow') : touchModel ? t('key.touchModel', { model: touchModel }) : t('key.touchNow')}
+            <span className="spinner" aria-hidden="true" /> {touchText(t, keyPath, touchPrompt)}
           </p>
           <button type="button" onClick={() => void cancelKeyCeremony()} hidden={keyPath !== 'renderer'}>
             {t('common.cancel')}

@@ -17,6 +17,8 @@ export interface FakeKeyOptions {
   readonly touchKeepalives?: number;
   /** Pulls the key out after this many keepalives of the next CBOR request. */
   readonly unplugAfterKeepalives?: number;
+  /** CBOR requests wait, sending KEEPALIVE(UPNEEDED), until the test calls touch() or the host cancels. */
+  readonly waitForTouch?: boolean;
 }
 
 export function createFakeHidDevice(authenticator: Backend, options: FakeKeyOptions = {}) {
@@ -26,6 +28,7 @@ export function createFakeHidDevice(authenticator: Backend, options: FakeKeyOpti
   let unplugAfter = options.unplugAfterKeepalives;
   let incoming: { cid: number; cmd: number; data: Uint8Array; filled: number } | undefined;
   const written: Uint8Array[] = [];
+  let held: { cid: number; payload: Uint8Array } | undefined;
 
   function queue(cid: number, cmd: number, payload: Uint8Array) {
     outbox.push(...encodeMessage(cid, cmd, payload));
@@ -46,6 +49,9 @@ export function createFakeHidDevice(authenticator: Backend, options: FakeKeyOpti
         return;
       }
       queue(cid, CMD.MSG, authenticator.handleApdu(payload));
+    } else if (cmd === CMD.CBOR && 'handle' in authenticator && options.waitForTouch && authenticator.needsTouch(payload)) {
+      held = { cid, payload };
+      queue(cid, CMD.KEEPALIVE, new Uint8Array([2]));
     } else if (cmd === CMD.CBOR && 'handle' in authenticator) {
       for (let i = 0; i < (options.touchKeepalives ?? 2); i += 1) {
         queue(cid, CMD.KEEPALIVE, new Uint8Array([2]));
@@ -57,6 +63,7 @@ export function createFakeHidDevice(authenticator: Backend, options: FakeKeyOpti
       }
       queue(cid, CMD.CBOR, authenticator.handle(payload));
     } else if (cmd === CMD.CANCEL) {
+      held = undefined;
       outbox.length = 0;
       queue(cid, CMD.CBOR, new Uint8Array([0x2d])); // CTAP2_ERR_KEEPALIVE_CANCEL
     } else {
@@ -90,6 +97,11 @@ export function createFakeHidDevice(authenticator: Backend, options: FakeKeyOpti
     async read() {
       await new Promise((resolve) => setImmediate(resolve));
       if (unplugged && outbox.length === 0) throw new Error('could not read from HID device: device disconnected');
+      if (outbox.length === 0 && held) {
+        // Still waiting for the touch: a keepalive now and then, as a real key sends every ~100 ms.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (held && outbox.length === 0) queue(held.cid, CMD.KEEPALIVE, new Uint8Array([2]));
+      }
       return outbox.shift();
     },
     async close() {},
@@ -105,6 +117,16 @@ export function createFakeHidDevice(authenticator: Backend, options: FakeKeyOpti
     unplug() {
       unplugged = true;
     },
+    /** The technician touches this key: the held request is answered. */
+    touch() {
+      if (!held || !('handle' in authenticator)) return false;
+      const { cid, payload } = held;
+      held = undefined;
+      queue(cid, CMD.CBOR, authenticator.handle(payload));
+      return true;
+    },
+    /** True while a request waits for a touch. */
+    waiting: () => held !== undefined,
     plugBackIn() {
       unplugged = false;
       outbox.length = 0;

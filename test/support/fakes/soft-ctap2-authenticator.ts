@@ -37,7 +37,8 @@ function u32(value: number): Uint8Array {
   return out;
 }
 
-export function createSoftAuthenticator(options: { pin?: string; maxCredentialCountInList?: number; maxCredentialIdLength?: number } = {}) {
+export function createSoftAuthenticator(options: { pin?: string; maxCredentialCountInList?: number; maxCredentialIdLength?: number; ctap21?: boolean } = {}) {
+  const ctap21 = options.ctap21 ?? true;
   // Allow-list limits announced by getInfo (keys 7 and 8) and enforced like a real key (CTAP2_ERR_LIMIT_EXCEEDED).
   const maxInList = options.maxCredentialCountInList ?? 8;
   const maxIdLength = options.maxCredentialIdLength ?? 128;
@@ -90,6 +91,9 @@ export function createSoftAuthenticator(options: { pin?: string; maxCredentialCo
   const answer = (map: Map<number, unknown>) => concat(status(0), encode(map));
 
   function makeCredential(params: Map<number, unknown>): Uint8Array {
+    // An empty pinUvAuthParam only asks for a touch (CTAP 2.0 §5.5.8.1, "select this key"): answered after it.
+    const pinParam = params.get(8);
+    if (pinParam instanceof Uint8Array && pinParam.length === 0) return status(pinHashStored ? 0x31 : 0x35);
     const clientDataHash = params.get(1) as Uint8Array;
     const refused = uvProblem(params, 8, 9, (params.get(7) as Map<string, boolean> | undefined)?.get('uv') === true || params.has(8));
     if (refused) return status(refused);
@@ -107,6 +111,9 @@ export function createSoftAuthenticator(options: { pin?: string; maxCredentialCo
     return answer(new Map<number, unknown>([[1, 'none'], [2, authData], [3, new Map()]]));
   }
 
+  /** getAssertion with "up" false: answered at once, without a touch (CTAP 2.1 §6.2.2). */
+  const silent = (params: Map<number, unknown>) => (params.get(5) as Map<string, boolean> | undefined)?.get('up') === false;
+
   function getAssertion(params: Map<number, unknown>): Uint8Array {
     const rpId = params.get(1) as string;
     const refused = uvProblem(params, 6, 7, (params.get(5) as Map<string, boolean> | undefined)?.get('uv') === true || params.has(6));
@@ -120,7 +127,8 @@ export function createSoftAuthenticator(options: { pin?: string; maxCredentialCo
     const [id, credential] = entry;
     credential.counter += 1;
     const uv = (params.get(5) as Map<string, boolean> | undefined)?.get('uv') === true || params.has(6);
-    const authData = concat(sha256(rpId), new Uint8Array([0x01 | (uv ? 0x04 : 0)]), u32(credential.counter));
+    const up = !silent(params);
+    const authData = concat(sha256(rpId), new Uint8Array([(up ? 0x01 : 0) | (uv ? 0x04 : 0)]), u32(credential.counter));
     const signature = new Uint8Array(sign('sha256', concat(authData, clientDataHash), credential.privateKey));
     return answer(new Map<number, unknown>([[1, new Map<string, unknown>([['id', new Uint8Array(Buffer.from(id, 'base64url'))], ['type', 'public-key']])], [2, authData], [3, signature]]));
   }
@@ -131,14 +139,21 @@ export function createSoftAuthenticator(options: { pin?: string; maxCredentialCo
     setPin(pin: string) {
       pinHashStored = createHash('sha256').update(pin).digest().subarray(0, 16);
     },
+    /** makeCredential, getAssertion and selection wait for the user's touch; getInfo, ClientPIN and silent probes do not. */
+    needsTouch(request: Uint8Array): boolean {
+      const command = request[0];
+      if (command === 0x02) return !silent(decode(request.subarray(1), { useMaps: true }) as Map<number, unknown>);
+      return command === 0x01 || command === 0x0b;
+    },
     /** One CTAP2 request (command byte + CBOR) → response (status byte + CBOR). */
     handle(request: Uint8Array): Uint8Array {
       const command = request[0];
       const params = request.length > 1 ? (decode(request.subarray(1), { useMaps: true }) as Map<number, unknown>) : new Map<number, unknown>();
-      if (command === 0x04) return answer(new Map<number, unknown>([[1, ['FIDO_2_0', 'FIDO_2_1']], [3, AAGUID], [4, new Map([['rk', true], ['up', true], ['plat', false], ['clientPin', pinHashStored !== undefined]])], [6, [2, 1]], [7, maxInList], [8, maxIdLength]]));
+      if (command === 0x04) return answer(new Map<number, unknown>([[1, ctap21 ? ['FIDO_2_0', 'FIDO_2_1'] : ['U2F_V2', 'FIDO_2_0']], [3, AAGUID], [4, new Map([['rk', true], ['up', true], ['plat', false], ['clientPin', pinHashStored !== undefined]])], [6, [2, 1]], [7, maxInList], [8, maxIdLength]]));
       if (command === 0x06) return clientPin(params);
       if (command === 0x01) return makeCredential(params);
       if (command === 0x02) return getAssertion(params);
+      if (command === 0x0b && ctap21) return status(0); // authenticatorSelection: the touch already happened
       return status(0x01);
     },
   };
