@@ -2,7 +2,8 @@
  * Cost of one getAssertion through the app's own stack (clientData, protocol choice with getInfo, CTAP2
  * CBOR, CTAPHID framing and reassembly, response validation) with the authenticator's crypto taken out:
  * the key's answers are canned. Same for an old U2F-only key (check-only, then sign, over CTAPHID_MSG).
- * A real YubiKey then adds its own time (tens of ms) and the technician's touch.
+ * A real YubiKey then adds its own time (tens of ms) and the technician's touch. With several keys plugged
+ * in, a sign-in first probes each key silently; its stack cost is measured the same way.
  */
 import { generateAuthenticationOptions, generateRegistrationOptions } from '@simplewebauthn/server';
 import { encode } from 'cborg';
@@ -11,6 +12,7 @@ import { openChannel } from '../main/yubikey/hid/ctaphid-channel.ts';
 import { CMD, decodePacket, encodeMessage } from '../main/yubikey/hid/ctaphid-frame.ts';
 import type { HidDevice } from '../main/yubikey/hid/hid-port.ts';
 import { registerWithKey, signWithKey } from '../main/yubikey/webauthn-ceremony.ts';
+import { keyHoldsCredential } from '../main/yubikey/key-probe.ts';
 import { createFakeHidDevice } from '../test/support/fakes/fake-hid-device.ts';
 import { createSoftAuthenticator } from '../test/support/fakes/soft-ctap2-authenticator.ts';
 import { createSoftU2fAuthenticator } from '../test/support/fakes/soft-u2f-authenticator.ts';
@@ -69,6 +71,9 @@ export default async function bench() {
   };
   const stackOnly = await time(() => signWithKey(canned.value, request, ORIGIN));
   const withSoftCrypto = await time(() => signWithKey(real.value, request, ORIGIN));
+  // With several keys plugged in, each is first asked silently whether it holds the credential (key-probe.ts).
+  const allowIds = [new Uint8Array(Buffer.from(registered.value.id, 'base64url'))];
+  const probe = await time(() => keyHoldsCredential(canned.value, 'fcawitech.okta.com', allowIds));
 
   // The U2F fallback: one real answer from the software U2F key (touched on the first poll), then canned.
   const u2fKey = await openChannel(createFakeHidDevice(await createSoftU2fAuthenticator({ pollsBeforeTouch: 0 })).device, cryptoRandom);
@@ -98,6 +103,7 @@ export default async function bench() {
       'CTAP2: app stack only, canned key answers (µs/assertion)': stackOnly.toFixed(1),
       'CTAP2: with the software authenticator’s ECDSA (µs/assertion)': withSoftCrypto.toFixed(1),
       'CTAP2: app stack share of the software run': `${((stackOnly / withSoftCrypto) * 100).toFixed(0)} %`,
+      'several keys: silent probe per plugged key, canned answers (µs/key)': probe.toFixed(1),
       'U2F fallback: app stack only, canned key answers (µs/assertion)': u2fStackOnly.toFixed(1),
       'U2F / CTAP2 stack cost ratio': (u2fStackOnly / stackOnly).toFixed(2),
       [`watcher: CPU per HID enumeration, ${devicesSeen} HID devices on this machine (µs)`]: cpuPerPoll.toFixed(0),
