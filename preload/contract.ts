@@ -234,8 +234,11 @@ export const events = {
   'link.refused': ErrorView,
   /** A YubiKey was plugged in or pulled out ("YubiKey 5 connected"). */
   'yubikey.device': z.strictObject({ connected: z.boolean(), model: Text(80) }),
-  /** The YubiKey wants its PIN: retries left, and whether the last one was wrong. */
-  'yubikey.pinNeeded': z.strictObject({ retries: z.number().int().nonnegative(), wrong: z.boolean() }),
+  /** The YubiKey wants its PIN (retries left, whether the last one was wrong), or a first PIN to be created. */
+  'yubikey.pinNeeded': z.discriminatedUnion('mode', [
+    z.strictObject({ mode: z.literal('enter'), retries: z.number().int().nonnegative(), wrong: z.boolean() }),
+    z.strictObject({ mode: z.literal('create'), minLength: z.number().int().min(4).max(63), rejected: z.boolean() }),
+  ]),
   /** The YubiKey waits for a touch (KEEPALIVE up-needed); the model names it on screen. */
   // `choosing`: several keys are plugged in, the technician touches the one to use.
   'yubikey.touch': z.strictObject({ model: Text(80), choosing: z.number().int().min(2).max(16).optional() }),

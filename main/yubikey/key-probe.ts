@@ -32,7 +32,7 @@ export async function keyHoldsCredential(channel: CtapChannel, rpId: string, all
     return 'no';
   }
   for (const chunk of allowListChunks(allowIds, protocol.value)) {
-    const probed = await getAssertion(channel, { rpId, clientDataHash: new Uint8Array(32), allowIds: chunk, userVerification: false, userPresence: false }, transact);
+    const probed = await getAssertion(channel, { rpId, clientDataHash: new Uint8Array(32), allowIds: chunk, uvOption: false, userPresence: false }, transact);
     if (probed.ok) return 'yes';
     if (probed.error.code !== 'E_CTAP_NO_CREDENTIALS') return 'unknown';
   }

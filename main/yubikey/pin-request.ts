@@ -3,10 +3,12 @@
  * the page answers on its own channel. One question at a time; unanswered after two minutes counts as a
  * cancel. The PIN is handed to the ceremony and dropped.
  */
-export function createPinRequests(ask: (request: { retries: number; wrong: boolean }) => void, timeoutMs = 120_000) {
+import type { PinRequest } from './pin-flow.ts';
+
+export function createPinRequests(ask: (request: PinRequest) => void, timeoutMs = 120_000) {
   let pending: ((pin: string | null) => void) | undefined;
   return {
-    prompt(request: { retries: number; wrong: boolean }): Promise<string | null> {
+    prompt(request: PinRequest): Promise<string | null> {
       pending?.(null);
       return new Promise((resolve) => {
         const timer = setTimeout(() => {

@@ -15,7 +15,8 @@ import { b64url, clientDataJson, fromB64url, rpIdFor, sha256 } from './client-da
 import { assertionJson, registrationJson } from './response-json.ts';
 import { keyProtocol } from './key-protocol.ts';
 import { allowListChunks } from './allow-list.ts';
-import { pinAuthFor, type PinAuth, type PinPrompt } from './pin-flow.ts';
+import { createPinThenAuth, pinAuthFor, type PinAuth, type PinKey, type PinPrompt, type PinPurpose } from './pin-flow.ts';
+import { uvPlan, type UvPlan } from './uv-plan.ts';
 import { registerWithU2f, signWithU2f } from './u2f-ceremony.ts';
 
 export interface CreationOptionsJSON {
@@ -34,11 +35,18 @@ export interface RequestOptionsJSON {
   userVerification?: string;
 }
 
-/** A key that needs its PIN answers PUAT_REQUIRED; then the PIN is asked and the request sent again with the token. */
-async function withPin<T>(attempt: (pinAuth: PinAuth | undefined) => Promise<Result<T>>, getPinAuth: () => Promise<Result<PinAuth>>): Promise<Result<T>> {
+/**
+ * Sends `attempt` the way the plan says: with a PIN token got first ('pin', 'create-pin'), or without one
+ * and, should the key still want its PIN (PUAT_REQUIRED), asks it then and sends again.
+ */
+async function verified<T>(plan: UvPlan, attempt: (pinAuth: PinAuth | undefined) => Promise<Result<T>>, channel: CtapChannel, askPin: PinPrompt, key: PinKey, purpose: PinPurpose): Promise<Result<T>> {
+  if (plan === 'pin' || plan === 'create-pin') {
+    const pinAuth = await (plan === 'pin' ? pinAuthFor : createPinThenAuth)(channel, askPin, key, purpose);
+    return pinAuth.ok ? attempt(pinAuth.value) : pinAuth;
+  }
   const first = await attempt(undefined);
-  if (first.ok || (first.error.code !== 'E_CTAP_PIN_REQUIRED' && first.error.code !== 'E_CTAP_PIN_INVALID')) return first;
-  const pinAuth = await getPinAuth();
+  if (first.ok || first.error.code !== 'E_CTAP_PIN_REQUIRED') return first;
+  const pinAuth = await pinAuthFor(channel, askPin, key, purpose);
   return pinAuth.ok ? attempt(pinAuth.value) : pinAuth;
 }
 
@@ -50,13 +58,15 @@ export async function registerWithKey(channel: CtapChannel, options: CreationOpt
   const clientDataJSON = clientDataJson('webauthn.create', options.challenge, origin);
   const protocol = await keyProtocol(channel);
   if (!protocol.ok) return protocol;
-  const userVerification = options.authenticatorSelection?.userVerification === 'required';
   if (protocol.value.kind === 'u2f') {
     if (options.authenticatorSelection?.residentKey === 'required') return fail('E_CTAP_UNSUPPORTED', { cause: 'U2F keys hold no discoverable credentials' });
-    return registerWithU2f(channel, { rpId, clientDataJSON, userVerification, excludeIds: (options.excludeCredentials ?? []).map((c) => fromB64url(c.id)) }, transact);
+    return registerWithU2f(channel, { rpId, clientDataJSON, userVerification: options.authenticatorSelection?.userVerification === 'required', excludeIds: (options.excludeCredentials ?? []).map((c) => fromB64url(c.id)) }, transact);
   }
+  const plan = uvPlan(options.authenticatorSelection?.userVerification, protocol.value.options);
+  if (!plan.ok) return plan;
   const clientDataHash = sha256(clientDataJSON);
-  const made = await withPin(
+  const made = await verified(
+    plan.value,
     (pinAuth) =>
       makeCredential(
         channel,
@@ -67,12 +77,15 @@ export async function registerWithKey(channel: CtapChannel, options: CreationOpt
           algorithms: options.pubKeyCredParams.filter((p) => p.type === 'public-key').map((p) => p.alg),
           excludeIds: (options.excludeCredentials ?? []).map((c) => fromB64url(c.id)),
           residentKey: options.authenticatorSelection?.residentKey === 'required',
-          userVerification,
+          uvOption: plan.value === 'builtin',
           pinAuth,
         },
         transact,
       ),
-    () => pinAuthFor(channel, askPin, PERMISSION.makeCredential, rpId, clientDataHash),
+    channel,
+    askPin,
+    protocol.value,
+    { permissions: PERMISSION.makeCredential, rpId, clientDataHash },
   );
   if (!made.ok) return made;
   const authData = parseAuthenticatorData(made.value.authData);
@@ -90,19 +103,25 @@ export async function signWithKey(channel: CtapChannel, options: RequestOptionsJ
   if (protocol.value.kind === 'u2f') return signWithU2f(channel, { rpId, clientDataJSON, userVerification: options.userVerification === 'required', allowIds: (options.allowCredentials ?? []).map((c) => c.id) }, transact);
   const chunks = allowListChunks((options.allowCredentials ?? []).map((c) => fromB64url(c.id)), protocol.value);
   if (chunks.length === 0) return fail('E_CTAP_NO_CREDENTIALS');
+  const plan = uvPlan(options.userVerification, protocol.value.options);
+  if (!plan.ok) return plan;
   const clientDataHash = sha256(clientDataJSON);
   let chunkUsed: readonly Uint8Array[] = [];
-  const signed = await withPin(
+  const signed = await verified(
+    plan.value,
     async (pinAuth) => {
       let result: Awaited<ReturnType<typeof getAssertion>> = fail('E_CTAP_NO_CREDENTIALS');
       for (const chunk of chunks) {
         chunkUsed = chunk;
-        result = await getAssertion(channel, { rpId, clientDataHash, allowIds: chunk, userVerification: options.userVerification === 'required', pinAuth }, transact);
+        result = await getAssertion(channel, { rpId, clientDataHash, allowIds: chunk, uvOption: plan.value === 'builtin', pinAuth }, transact);
         if (result.ok || result.error.code !== 'E_CTAP_NO_CREDENTIALS') return result;
       }
       return result;
     },
-    () => pinAuthFor(channel, askPin, PERMISSION.getAssertion, rpId, clientDataHash),
+    channel,
+    askPin,
+    protocol.value,
+    { permissions: PERMISSION.getAssertion, rpId, clientDataHash },
   );
   if (!signed.ok) return signed;
   const authData = parseAuthenticatorData(signed.value.authData);

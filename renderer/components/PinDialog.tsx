@@ -1,15 +1,26 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { EventPayload } from '../../preload/contract.ts';
 import { call, onEvent } from '../api.ts';
 import { useI18n } from '../i18n/messages.ts';
 
+type PinRequest = EventPayload<'yubikey.pinNeeded'>;
+
+/** Code points after NFC, as the key counts them; and the 63-byte UTF-8 ceiling it sets. */
+const pinLength = (pin: string) => [...pin.normalize('NFC')].length;
+const tooLong = (pin: string) => new TextEncoder().encode(pin.normalize('NFC')).length > 63;
+
 /**
- * The YubiKey PIN dialog (Electron shows none on macOS/Linux): opened when main asks, with the retries
- * left. The PIN goes to main and is cleared from this page at once; it is never kept or logged.
+ * The YubiKey PIN dialog (Electron shows none on macOS/Linux): opened when main asks, either for the key's
+ * PIN with the retries left, or for a first PIN on a key that has none when the org requires one (typed
+ * twice, checked here for length and match before it goes). The PIN goes to main and is cleared from this
+ * page at once; it is never kept or logged.
  */
 export function PinDialog() {
   const { t } = useI18n();
-  const [request, setRequest] = useState<{ retries: number; wrong: boolean }>();
+  const [request, setRequest] = useState<PinRequest>();
   const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [problem, setProblem] = useState<'short' | 'long' | 'mismatch'>();
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => onEvent('yubikey.pinNeeded', (asked) => setRequest(asked)), []);
   useEffect(() => {
@@ -18,6 +29,8 @@ export function PinDialog() {
 
   async function answer(value: string | null) {
     setPin('');
+    setAgain('');
+    setProblem(undefined);
     setRequest(undefined);
     dialog.current?.close();
     await call('yubikey.submitPin', { pin: value });
@@ -25,26 +38,41 @@ export function PinDialog() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (pin.length >= 4) void answer(pin);
+    if (request?.mode === 'create') {
+      const found = pinLength(pin) < request.minLength ? 'short' : tooLong(pin) ? 'long' : pin !== again ? 'mismatch' : undefined;
+      setProblem(found);
+      if (!found) void answer(pin);
+    } else if (pin.length >= 4) void answer(pin);
   }
+
+  const creating = request?.mode === 'create';
+  const minLength = creating ? request.minLength : 4;
+  const refusal = creating ? (problem ? t(`pin.create.${problem}`, { min: minLength }) : request.rejected ? t('pin.create.rejected', { min: minLength }) : undefined) : request?.wrong ? t('pin.wrong') : undefined;
 
   return (
     <dialog ref={dialog} className="pin-dialog" aria-labelledby="pin-title" onCancel={() => void answer(null)}>
-      <form onSubmit={submit}>
-        <h2 id="pin-title">{t('pin.title')}</h2>
-        {request?.wrong ? (
+      <form onSubmit={submit} noValidate>
+        <h2 id="pin-title">{t(creating ? 'pin.create.title' : 'pin.title')}</h2>
+        {refusal ? (
           <p className="notice notice-error" role="alert">
-            {t('pin.wrong')}
+            {refusal}
           </p>
         ) : null}
-        <label htmlFor="yubikey-pin">{t('pin.label')}</label>
-        <input id="yubikey-pin" type="password" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} autoFocus minLength={4} maxLength={63} />
-        <p className="hint" data-pin-retries={request?.retries}>
-          {t(request && request.retries <= 3 ? 'pin.retriesLow' : 'pin.retries', { retries: request?.retries ?? 0 })}
+        {creating ? <p>{t('pin.create.why')}</p> : null}
+        <label htmlFor="yubikey-pin">{t(creating ? 'pin.create.label' : 'pin.label')}</label>
+        <input id="yubikey-pin" type="password" autoComplete={creating ? 'new-password' : 'off'} value={pin} onChange={(e) => setPin(e.target.value)} autoFocus maxLength={63} aria-describedby="pin-hint" />
+        {creating ? (
+          <>
+            <label htmlFor="yubikey-pin-again">{t('pin.create.again')}</label>
+            <input id="yubikey-pin-again" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} maxLength={63} />
+          </>
+        ) : null}
+        <p className="hint" id="pin-hint" data-pin-retries={creating ? undefined : request?.retries}>
+          {creating ? t('pin.create.rules', { min: minLength }) : t(request && request.retries <= 3 ? 'pin.retriesLow' : 'pin.retries', { retries: request?.retries ?? 0 })}
         </p>
         <div className="actions">
-          <button type="submit" className="primary" disabled={pin.length < 4}>
-            {t('pin.ok')}
+          <button type="submit" className="primary" disabled={pinLength(pin) < minLength}>
+            {t(creating ? 'pin.create.ok' : 'pin.ok')}
           </button>
           <button type="button" onClick={() => void answer(null)}>
             {t('common.cancel')}

@@ -35,6 +35,8 @@ test('a YubiKey on USB, driven by main: enroll, then sign in; a key pulled out m
   await page.getByRole('button', { name: `${text('fr', 'enroll.setup')} — ${text('fr', 'factor.webauthn')}` }).click();
   await expectScreen(page, 'E-18');
   await page.getByRole('button', { name: text('fr', 'key.register') }).click();
+  // A new key has no PIN and this org requires user verification: the technician creates one.
+  await createPin(page, 'fr', '2468');
   await expectScreen(page, 'E-10');
   await page.getByRole('button', { name: text('fr', 'enroll.finish') }).click();
   await expectScreen(page, 'E-20');
@@ -49,8 +51,50 @@ test('a YubiKey on USB, driven by main: enroll, then sign in; a key pulled out m
   await snap(page, 'E-16c-key-removed');
   key.plugBackIn();
   await page.getByRole('button', { name: text('fr', 'key.use') }).click();
+  await enterPin(page, 'fr', '2468');
   await expectScreen(page, 'E-20');
 });
+
+/** The PIN dialog in its "create" form: the new PIN typed twice. */
+async function createPin(page: Page, lang: 'fr' | 'en', pin: string, again = pin) {
+  const dialog = page.getByRole('dialog', { name: text(lang, 'pin.create.title') });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel(text(lang, 'pin.create.label'), { exact: true }).fill(pin);
+  await dialog.getByLabel(text(lang, 'pin.create.again'), { exact: true }).fill(again);
+  await dialog.getByRole('button', { name: text(lang, 'pin.create.ok') }).click();
+}
+
+async function enterPin(page: Page, lang: 'fr' | 'en', pin: string) {
+  const dialog = page.getByRole('dialog', { name: text(lang, 'pin.title') });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel(text(lang, 'pin.label')).fill(pin);
+  await dialog.getByRole('button', { name: text(lang, 'pin.ok') }).click();
+}
+
+for (const lang of ['fr', 'en'] as const) {
+  test(`(${lang}) a new key without a PIN, where the org requires one: the app has the technician create it, and checks it first`, async ({ usb }) => {
+    const { stack, page } = usb;
+    const login = uniqueLogin(`newpin-${lang}`);
+    await createActiveUser(stack.org, login, 'Garage-Shop-2026');
+    if (lang === 'en') await switchLanguage(page, 'en');
+    await signIn(page, lang, login, 'Garage-Shop-2026');
+    await page.getByRole('button', { name: `${text(lang, 'enroll.setup')} — ${text(lang, 'factor.webauthn')}` }).click();
+    await page.getByRole('button', { name: text(lang, 'key.register') }).click();
+    const dialog = page.getByRole('dialog', { name: text(lang, 'pin.create.title') });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByText(text(lang, 'pin.create.rules', { min: 4 }))).toBeVisible();
+    await expectAccessible(page);
+    await snap(page, 'E-18e-create-pin');
+    await createPin(page, lang, '2468', '2486');
+    await expect(dialog.getByRole('alert')).toHaveText(text(lang, 'pin.create.mismatch'));
+    await snap(page, 'E-18f-create-pin-mismatch');
+    await createPin(page, lang, '2468');
+    await expectScreen(page, 'E-10');
+    await finishThenSignInWithKey(page, lang, login, 'Garage-Shop-2026');
+    await enterPin(page, lang, '2468');
+    await expectScreen(page, 'E-20');
+  });
+}
 
 test.describe('a key with a PIN', () => {
   test.use({ pin: '2468' });
@@ -112,7 +156,8 @@ for (const lang of ['fr', 'en'] as const) {
   test(`(${lang}) two keys plugged in: the technician touches the one to enroll; at sign-in only that key is asked`, async ({ page }) => {
     const mine = createFakeHidDevice(createSoftAuthenticator(), { waitForTouch: true });
     const colleagues = createFakeHidDevice(createSoftAuthenticator(), { waitForTouch: true });
-    const stack = await startStack({ hidKeys: [colleagues.device, mine.device] });
+    // Okta's default user verification ("discouraged"): a touch is all these PIN-less keys are asked.
+    const stack = await startStack({ hidKeys: [colleagues.device, mine.device], orgPolicy: { webauthnUserVerification: 'discouraged' } });
     try {
       await page.goto(stack.bridge.url);
       const login = uniqueLogin(`twokeys-${lang}`);

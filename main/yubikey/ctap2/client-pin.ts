@@ -1,7 +1,8 @@
 /**
- * authenticatorClientPIN (CTAP 2.1 §6.5): retries left, and a PIN/UV auth token from the PIN. Protocol 2
- * when the key offers it, else 1 (getInfo pinUvAuthProtocols). The PIN is used once to build the request
- * and never kept; the token lives only for the ceremony that asked for it.
+ * authenticatorClientPIN (CTAP 2.1 §6.5): retries left, a PIN/UV auth token from the PIN, and setting the
+ * first PIN of a key that has none. Protocol 2 when the key offers it, else 1 (getInfo pinUvAuthProtocols).
+ * The PIN is used once to build the request and never kept; the token lives only for the ceremony that
+ * asked for it.
  */
 import { createECDH, type ECDH } from 'node:crypto';
 import { z } from 'zod';
@@ -9,7 +10,8 @@ import { fail, ok, type Result } from '../../core/result.ts';
 import type { CtapChannel } from '../hid/ctaphid-channel.ts';
 import { CMD } from '../hid/ctaphid-frame.ts';
 import { decodeCbor, encodeCbor } from './cbor.ts';
-import { decrypt, encrypt, kdf, pinHash, type PinProtocol } from './pin-protocol.ts';
+import { authenticate, decrypt, encrypt, kdf, pinHash, type PinProtocol } from './pin-protocol.ts';
+import { paddedPin } from './new-pin.ts';
 import { ctapError } from './status-codes.ts';
 
 const Bytes = z.instanceof(Uint8Array);
@@ -49,13 +51,19 @@ export function sharedSecret(protocol: PinProtocol, device: { x: Uint8Array; y: 
   return { platformKey, shared: kdf(protocol, z) };
 }
 
-/** getPinUvAuthTokenUsingPinWithPermissions (0x09) with protocol 2; getPinToken (0x05) with protocol 1. */
-export async function pinToken(channel: CtapChannel, protocol: PinProtocol, pin: string, permissions: number, rpId: string): Promise<Result<Buffer>> {
+/** getKeyAgreement (0x02), then our half of ECDH: what setPIN and the token requests both start with. */
+async function agree(channel: CtapChannel, protocol: PinProtocol): Promise<Result<ReturnType<typeof sharedSecret>>> {
   const agreement = await clientPin(channel, new Map<number, unknown>([[1, protocol], [2, 0x02]]));
   if (!agreement.ok) return agreement;
   const device = CoseP256.safeParse(agreement.value.get(1));
-  if (!device.success) return fail('E_CTAP_BAD_RESPONSE');
-  const { platformKey, shared } = sharedSecret(protocol, device.data);
+  return device.success ? ok(sharedSecret(protocol, device.data)) : fail('E_CTAP_BAD_RESPONSE');
+}
+
+/** getPinUvAuthTokenUsingPinWithPermissions (0x09) with protocol 2; getPinToken (0x05) with protocol 1. */
+export async function pinToken(channel: CtapChannel, protocol: PinProtocol, pin: string, permissions: number, rpId: string): Promise<Result<Buffer>> {
+  const agreed = await agree(channel, protocol);
+  if (!agreed.ok) return agreed;
+  const { platformKey, shared } = agreed.value;
   const params = new Map<number, unknown>([[1, protocol], [2, protocol === 2 ? 0x09 : 0x05], [3, platformKey], [6, encrypt(protocol, shared, pinHash(pin))]]);
   if (protocol === 2) {
     params.set(9, permissions);
@@ -65,4 +73,19 @@ export async function pinToken(channel: CtapChannel, protocol: PinProtocol, pin:
   if (!answer.ok) return answer;
   const tokenEnc = answer.value.get(2);
   return tokenEnc instanceof Uint8Array ? ok(decrypt(protocol, shared, tokenEnc)) : fail('E_CTAP_BAD_RESPONSE');
+}
+
+/** newPinEnc and its pinUvAuthParam for setPIN (§6.5.5.5): the padded PIN encrypted, then authenticated, with the shared secret. */
+export function setPinParams(protocol: PinProtocol, shared: Uint8Array, pin: string) {
+  const newPinEnc = encrypt(protocol, shared, paddedPin(pin));
+  return { newPinEnc, pinUvAuthParam: authenticate(protocol, shared, newPinEnc) };
+}
+
+/** setPIN (0x03) on a key that has none; `pin` must have passed checkNewPin. */
+export async function setPin(channel: CtapChannel, protocol: PinProtocol, pin: string): Promise<Result<true>> {
+  const agreed = await agree(channel, protocol);
+  if (!agreed.ok) return agreed;
+  const { newPinEnc, pinUvAuthParam } = setPinParams(protocol, agreed.value.shared, pin);
+  const answer = await clientPin(channel, new Map<number, unknown>([[1, protocol], [2, 0x03], [3, agreed.value.platformKey], [4, pinUvAuthParam], [5, newPinEnc]]));
+  return answer.ok ? ok(true) : answer;
 }

@@ -19,7 +19,7 @@ const GetAssertionResponse = z
 const Limit = z.union([z.number().int().positive(), z.undefined()]);
 const GetInfoResponse = z
   .map(z.number(), z.unknown())
-  .transform((m) => ({ versions: m.get(1), options: m.get(4), pinProtocols: m.get(6), maxCredentialCountInList: m.get(7), maxCredentialIdLength: m.get(8) }))
+  .transform((m) => ({ versions: m.get(1), options: m.get(4), pinProtocols: m.get(6), maxCredentialCountInList: m.get(7), maxCredentialIdLength: m.get(8), minPinLength: m.get(0x0d) }))
   .pipe(
     z.object({
       versions: z.array(z.string()),
@@ -27,6 +27,7 @@ const GetInfoResponse = z
       pinProtocols: z.union([z.array(z.number()), z.undefined()]),
       maxCredentialCountInList: Limit,
       maxCredentialIdLength: Limit,
+      minPinLength: Limit,
     }),
   );
 
@@ -48,7 +49,8 @@ export interface MakeCredentialInput {
   readonly algorithms: readonly number[];
   readonly excludeIds: readonly Uint8Array[];
   readonly residentKey: boolean;
-  readonly userVerification: boolean;
+  /** The "uv" option: only for a key with built-in verification (a fingerprint); never for a PIN (§6.1.2). */
+  readonly uvOption: boolean;
   /** With a PIN token: authenticate(token, clientDataHash) and its protocol (§6.1.1 keys 8 and 9). */
   readonly pinAuth?: { readonly param: Uint8Array; readonly protocol: number } | undefined;
 }
@@ -64,7 +66,7 @@ export function makeCredential(channel: CtapChannel, input: MakeCredentialInput,
   const flags = new Map<string, boolean>();
   if (input.residentKey) flags.set('rk', true);
   // With a PIN token, user verification is the token itself; "uv" is for built-in verification (§6.1.2).
-  if (input.userVerification && !input.pinAuth) flags.set('uv', true);
+  if (input.uvOption && !input.pinAuth) flags.set('uv', true);
   if (flags.size > 0) params.set(7, flags);
   if (input.pinAuth) {
     params.set(8, input.pinAuth.param);
@@ -77,7 +79,8 @@ export interface GetAssertionInput {
   readonly rpId: string;
   readonly clientDataHash: Uint8Array;
   readonly allowIds: readonly Uint8Array[];
-  readonly userVerification: boolean;
+  /** As for makeCredential: built-in verification only. */
+  readonly uvOption: boolean;
   readonly pinAuth?: { readonly param: Uint8Array; readonly protocol: number } | undefined;
   /** false: a silent check that the key holds one of the ids, no touch asked and the signature worthless (§6.2.2 "up"). */
   readonly userPresence?: false;
@@ -91,7 +94,7 @@ export function getAssertion(channel: CtapChannel, input: GetAssertionInput, opt
   if (input.allowIds.length > 0) params.set(3, input.allowIds.map((id) => new Map<string, unknown>([['id', id], ['type', 'public-key']])));
   const flags = new Map<string, boolean>();
   if (input.userPresence === false) flags.set('up', false);
-  if (input.userVerification && !input.pinAuth) flags.set('uv', true);
+  if (input.uvOption && !input.pinAuth) flags.set('uv', true);
   if (flags.size > 0) params.set(5, flags);
   if (input.pinAuth) {
     params.set(6, input.pinAuth.param);

@@ -197,7 +197,8 @@ describe('the key’s output accepted by the org’s webauthn factor (Okta class
   }
 
   it.each([
-    ['a CTAP2 key, user verification required', 'strict', async () => createSoftAuthenticator()],
+    ['a CTAP2 key with its PIN, user verification required', 'strict', async () => createSoftAuthenticator({ pin: '2468' })],
+    ['a CTAP2 key without a PIN (one is created), user verification required', 'strict', async () => createSoftAuthenticator()],
     ['a U2F-only key, user verification discouraged', 'default', async () => createSoftU2fAuthenticator()],
   ] as const)('enrolls %s and signs in with it', async (_kind, policy, makeAuthenticator) => {
     org = policy === 'strict' ? strictOrg : defaultOrg;
@@ -212,7 +213,9 @@ describe('the key’s output accepted by the org’s webauthn factor (Okta class
     tx = await post(enrollLink, { stateToken: tx.stateToken, factorType: 'webauthn', provider: 'FIDO' });
     const creation = creationOptions(tx, org.url);
     if (!creation) throw new Error('no creation options');
-    const made = await registerWithKey(channel.value, creation as never, org.url);
+    // The technician's PIN dialog: the key's PIN, or the first one chosen for it.
+    const askPin = async () => '2468';
+    const made = await registerWithKey(channel.value, creation as never, org.url, {}, askPin);
     if (!made.ok) throw new Error(made.error.code);
     tx = await post(tx._links?.next?.href ?? '', { stateToken: tx.stateToken, attestation: toStandardBase64(made.value.response.attestationObject), clientData: toStandardBase64(made.value.response.clientDataJSON) });
     expect(tx.status).toMatch(/MFA_ENROLL|SUCCESS/);
@@ -222,7 +225,7 @@ describe('the key’s output accepted by the org’s webauthn factor (Okta class
     tx = await post(verifyLink, { stateToken: tx.stateToken });
     const request = requestOptions(tx, org.url);
     if (!request) throw new Error('no request options');
-    const signed = await signWithKey(channel.value, request as never, org.url);
+    const signed = await signWithKey(channel.value, request as never, org.url, {}, askPin);
     if (!signed.ok) throw new Error(signed.error.code);
     tx = await post(tx._links?.next?.href ?? verifyLink, {
       stateToken: tx.stateToken,

@@ -37,8 +37,21 @@ function u32(value: number): Uint8Array {
   return out;
 }
 
-export function createSoftAuthenticator(options: { pin?: string; maxCredentialCountInList?: number; maxCredentialIdLength?: number; ctap21?: boolean } = {}) {
+export interface SoftAuthenticatorOptions {
+  readonly pin?: string;
+  readonly maxCredentialCountInList?: number;
+  readonly maxCredentialIdLength?: number;
+  /** false: a CTAP 2.0 key (no authenticatorSelection, no makeCredUvNotRqd, UNSUPPORTED_OPTION). */
+  readonly ctap21?: boolean;
+  /** A key that verifies by itself (a fingerprint, configured): getInfo says "uv", and the "uv" option is accepted. */
+  readonly builtinUv?: boolean;
+  /** getInfo minPINLength (CTAP 2.1 key 0x0D); 4 when not given. */
+  readonly minPinLength?: number;
+}
+
+export function createSoftAuthenticator(options: SoftAuthenticatorOptions = {}) {
   const ctap21 = options.ctap21 ?? true;
+  const minPinLength = options.minPinLength ?? 4;
   // Allow-list limits announced by getInfo (keys 7 and 8) and enforced like a real key (CTAP2_ERR_LIMIT_EXCEEDED).
   const maxInList = options.maxCredentialCountInList ?? 8;
   const maxIdLength = options.maxCredentialIdLength ?? 128;
@@ -50,14 +63,35 @@ export function createSoftAuthenticator(options: { pin?: string; maxCredentialCo
   agreement.generateKeys();
   let token: { value: Buffer; protocol: PinProtocol } | undefined;
 
-  /** With a PIN set and UV asked, the request must carry pinUvAuthParam = authenticate(token, clientDataHash). */
-  function uvProblem(params: Map<number, unknown>, paramKey: number, protocolKey: number, uvAsked: boolean): number | undefined {
-    if (!pinHashStored || !uvAsked) return undefined;
-    const param = params.get(paramKey) as Uint8Array | undefined;
-    if (!param) return 0x36; // PUAT_REQUIRED
-    if (!token || params.get(protocolKey) !== token.protocol) return 0x33;
-    const expected = authenticate(token.protocol, token.value, params.get(paramKey === 8 ? 1 : 2) as Uint8Array);
-    return expected.length === param.length && timingSafeEqual(expected, Buffer.from(param)) ? undefined : 0x33;
+  /**
+   * Who this request verifies: the "uv" option (built-in verification only: a PIN-only key refuses it, as
+   * real CTAP 2.0 and 2.1 keys do), a PIN/UV auth token, or nobody. A key with a PIN may want the token even
+   * when no verification was asked (`pinAnyway`: makeCredential on keys without makeCredUvNotRqd).
+   */
+  function verification(params: Map<number, unknown>, keys: { options: number; param: number; protocol: number; hash: number }, pinAnyway: boolean): { refused: number } | { uv: boolean } {
+    if ((params.get(keys.options) as Map<string, boolean> | undefined)?.get('uv') === true) return options.builtinUv ? { uv: true } : { refused: ctap21 ? 0x2c : 0x2b };
+    const param = params.get(keys.param) as Uint8Array | undefined;
+    if (param === undefined) return pinHashStored && pinAnyway ? { refused: 0x36 } : { uv: false };
+    if (!pinHashStored) return { refused: 0x35 };
+    if (!token || params.get(keys.protocol) !== token.protocol) return { refused: 0x33 };
+    const expected = authenticate(token.protocol, token.value, params.get(keys.hash) as Uint8Array);
+    return expected.length === param.length && timingSafeEqual(expected, Buffer.from(param)) ? { uv: true } : { refused: 0x33 };
+  }
+
+  /** setPIN (§6.5.5.5): only on a key without one; newPinEnc must be authenticated with the shared secret. */
+  function setPin(protocol: PinProtocol, shared: Buffer, params: Map<number, unknown>): Uint8Array {
+    if (pinHashStored) return status(0x33);
+    const newPinEnc = params.get(5) as Uint8Array;
+    const expected = authenticate(protocol, shared, newPinEnc);
+    const given = Buffer.from((params.get(4) as Uint8Array | undefined) ?? []);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return status(0x33);
+    const block = decrypt(protocol, shared, newPinEnc);
+    const end = block.indexOf(0);
+    const pin = block.subarray(0, end === -1 ? block.length : end).toString('utf8');
+    if (block.length !== 64 || [...pin].length < minPinLength) return status(0x37); // PIN_POLICY_VIOLATION
+    pinHashStored = createHash('sha256').update(pin).digest().subarray(0, 16);
+    retries = 8;
+    return status(0);
   }
 
   function clientPin(params: Map<number, unknown>): Uint8Array {
@@ -68,11 +102,13 @@ export function createSoftAuthenticator(options: { pin?: string; maxCredentialCo
       const pub = agreement.getPublicKey();
       return answer(new Map<number, unknown>([[1, new Map<number, unknown>([[1, 2], [3, -25], [-1, 1], [-2, pub.subarray(1, 33)], [-3, pub.subarray(33, 65)]])]]));
     }
+    const platform = params.get(3) as Map<number, Uint8Array> | undefined;
+    const sharedWithPlatform = () => kdf(protocol, agreement.computeSecret(Buffer.concat([Buffer.from([4]), platform?.get(-2) ?? new Uint8Array(), platform?.get(-3) ?? new Uint8Array()])));
+    if (sub === 0x03) return setPin(protocol, sharedWithPlatform(), params);
     if (sub === 0x05 || sub === 0x09) {
       if (!pinHashStored) return status(0x35);
       if (retries === 0) return status(0x32);
-      const platform = params.get(3) as Map<number, Uint8Array>;
-      const shared = kdf(protocol, agreement.computeSecret(Buffer.concat([Buffer.from([4]), platform.get(-2) ?? new Uint8Array(), platform.get(-3) ?? new Uint8Array()])));
+      const shared = sharedWithPlatform();
       const given = decrypt(protocol, shared, params.get(6) as Uint8Array);
       if (!timingSafeEqual(given, pinHashStored)) {
         retries -= 1;
@@ -87,6 +123,14 @@ export function createSoftAuthenticator(options: { pin?: string; maxCredentialCo
     }
     return status(0x02);
   }
+  function getInfo(): Uint8Array {
+    const flags = new Map<string, boolean>([['rk', true], ['up', true], ['plat', false], ['clientPin', pinHashStored !== undefined]]);
+    if (options.builtinUv) flags.set('uv', true);
+    if (ctap21) flags.set('makeCredUvNotRqd', true);
+    const info = new Map<number, unknown>([[1, ctap21 ? ['FIDO_2_0', 'FIDO_2_1'] : ['U2F_V2', 'FIDO_2_0']], [3, AAGUID], [4, flags], [6, [2, 1]], [7, maxInList], [8, maxIdLength]]);
+    if (ctap21) info.set(0x0d, minPinLength);
+    return answer(info);
+  }
   const status = (code: number) => new Uint8Array([code]);
   const answer = (map: Map<number, unknown>) => concat(status(0), encode(map));
 
@@ -95,8 +139,9 @@ export function createSoftAuthenticator(options: { pin?: string; maxCredentialCo
     const pinParam = params.get(8);
     if (pinParam instanceof Uint8Array && pinParam.length === 0) return status(pinHashStored ? 0x31 : 0x35);
     const clientDataHash = params.get(1) as Uint8Array;
-    const refused = uvProblem(params, 8, 9, (params.get(7) as Map<string, boolean> | undefined)?.get('uv') === true || params.has(8));
-    if (refused) return status(refused);
+    const discoverable = (params.get(7) as Map<string, boolean> | undefined)?.get('rk') === true;
+    const verified = verification(params, { options: 7, param: 8, protocol: 9, hash: 1 }, !ctap21 || discoverable);
+    if ('refused' in verified) return status(verified.refused);
     const rpId = (params.get(2) as Map<string, string>).get('id') ?? '';
     const exclude = (params.get(5) as Array<Map<string, Uint8Array>> | undefined) ?? [];
     if (exclude.some((c) => credentials.get(Buffer.from(c.get('id') ?? []).toString('base64url'))?.rpId === rpId)) return status(0x19);
@@ -104,7 +149,7 @@ export function createSoftAuthenticator(options: { pin?: string; maxCredentialCo
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const id = new Uint8Array(randomBytes(32));
     credentials.set(Buffer.from(id).toString('base64url'), { rpId, privateKey, counter: 0 });
-    const uv = (params.get(7) as Map<string, boolean> | undefined)?.get('uv') === true || params.has(8);
+    const { uv } = verified;
     const idLength = new Uint8Array([id.length >> 8, id.length & 0xff]);
     const authData = concat(sha256(rpId), new Uint8Array([0x41 | (uv ? 0x04 : 0)]), u32(0), AAGUID, idLength, id, coseKey(publicKey));
     void clientDataHash; // "none" attestation signs nothing (WebAuthn §8.7)
@@ -116,8 +161,8 @@ export function createSoftAuthenticator(options: { pin?: string; maxCredentialCo
 
   function getAssertion(params: Map<number, unknown>): Uint8Array {
     const rpId = params.get(1) as string;
-    const refused = uvProblem(params, 6, 7, (params.get(5) as Map<string, boolean> | undefined)?.get('uv') === true || params.has(6));
-    if (refused) return status(refused);
+    const verified = verification(params, { options: 5, param: 6, protocol: 7, hash: 2 }, false);
+    if ('refused' in verified) return status(verified.refused);
     const clientDataHash = params.get(2) as Uint8Array;
     const allowList = (params.get(3) as Array<Map<string, Uint8Array>> | undefined) ?? [];
     if (allowList.length > maxInList || allowList.some((c) => (c.get('id')?.length ?? 0) > maxIdLength)) return status(0x15);
@@ -126,7 +171,7 @@ export function createSoftAuthenticator(options: { pin?: string; maxCredentialCo
     if (!entry) return status(0x2e);
     const [id, credential] = entry;
     credential.counter += 1;
-    const uv = (params.get(5) as Map<string, boolean> | undefined)?.get('uv') === true || params.has(6);
+    const { uv } = verified;
     const up = !silent(params);
     const authData = concat(sha256(rpId), new Uint8Array([(up ? 0x01 : 0) | (uv ? 0x04 : 0)]), u32(credential.counter));
     const signature = new Uint8Array(sign('sha256', concat(authData, clientDataHash), credential.privateKey));
@@ -149,7 +194,7 @@ export function createSoftAuthenticator(options: { pin?: string; maxCredentialCo
     handle(request: Uint8Array): Uint8Array {
       const command = request[0];
       const params = request.length > 1 ? (decode(request.subarray(1), { useMaps: true }) as Map<number, unknown>) : new Map<number, unknown>();
-      if (command === 0x04) return answer(new Map<number, unknown>([[1, ctap21 ? ['FIDO_2_0', 'FIDO_2_1'] : ['U2F_V2', 'FIDO_2_0']], [3, AAGUID], [4, new Map([['rk', true], ['up', true], ['plat', false], ['clientPin', pinHashStored !== undefined]])], [6, [2, 1]], [7, maxInList], [8, maxIdLength]]));
+      if (command === 0x04) return getInfo();
       if (command === 0x06) return clientPin(params);
       if (command === 0x01) return makeCredential(params);
       if (command === 0x02) return getAssertion(params);

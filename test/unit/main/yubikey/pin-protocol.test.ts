@@ -1,11 +1,13 @@
 /**
  * PIN/UV auth protocol one against the published vectors of Yubico/python-fido2 (tests/test_ctap2.py,
- * TestClientPin / TestPinProtocolV1: EC_PRIV, DEV_PUB_X/Y, SHARED, TOKEN_ENC, TOKEN, PIN_HASH_ENC), and
- * protocol two by round trip (its IV is random, so it has no fixed vector).
+ * TestClientPin / TestPinProtocolV1: EC_PRIV, DEV_PUB_X/Y, SHARED, TOKEN_ENC, TOKEN, PIN_HASH_ENC, and the
+ * set_pin newPinEnc / pinUvAuthParam), protocol two by round trip (its IV is random, so it has no fixed
+ * vector), and the rules a new PIN must meet.
  */
 import { createECDH } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sharedSecret } from '../../../../main/yubikey/ctap2/client-pin.ts';
+import { setPinParams, sharedSecret } from '../../../../main/yubikey/ctap2/client-pin.ts';
+import { checkNewPin, paddedPin } from '../../../../main/yubikey/ctap2/new-pin.ts';
 import { authenticate, decrypt, encrypt, kdf, pinHash } from '../../../../main/yubikey/ctap2/pin-protocol.ts';
 
 const hex = (text: string) => Buffer.from(text, 'hex');
@@ -34,6 +36,12 @@ describe('PIN/UV auth protocol 1 (python-fido2 vectors)', () => {
     expect(encrypt(1, SHARED, pinHash('1234')).equals(PIN_HASH_ENC)).toBe(true);
   });
 
+  it('sets the PIN "1234" with the published newPinEnc and pinUvAuthParam', () => {
+    const { newPinEnc, pinUvAuthParam } = setPinParams(1, SHARED, '1234');
+    expect(newPinEnc.toString('hex')).toBe('0222fc42c6dd76a274a7057858b9b29d98e8a722ec2dc6668476168c5320473cec9907b4cd76ce7943c96ba5683943211d84471e64d9c51e54763488cd66526a');
+    expect(pinUvAuthParam.toString('hex')).toBe('7b40c084ccc5794194189ab57836475f');
+  });
+
   it('authenticates with the first 16 bytes of HMAC-SHA-256', () => {
     expect(authenticate(1, TOKEN, Buffer.from('hello'))).toHaveLength(16);
   });
@@ -48,5 +56,22 @@ describe('PIN/UV auth protocol 2', () => {
     expect(decrypt(2, key, sealed).equals(pinHash('1234'))).toBe(true);
     expect(encrypt(2, key, pinHash('1234')).equals(sealed)).toBe(false);
     expect(authenticate(2, key, Buffer.from('hello'))).toHaveLength(32);
+  });
+});
+
+describe('a new PIN', () => {
+  it('counts code points after NFC, not bytes or UTF-16 units, and pads its UTF-8 to 64 bytes', () => {
+    expect(checkNewPin('1234')).toEqual({ ok: true, value: '1234' });
+    expect(checkNewPin('e\u0301té2')).toMatchObject({ ok: true, value: '\u00e9té2' }); // 4 code points once composed
+    expect(checkNewPin('😀😀😀😀')).toMatchObject({ ok: true }); // 4 code points, 16 bytes
+    expect(paddedPin('é123')).toEqual(Buffer.concat([Buffer.from('é123', 'utf8'), Buffer.alloc(59)]));
+  });
+
+  it('refuses one shorter than 4 or than the key’s minPINLength, or longer than 63 bytes', () => {
+    expect(checkNewPin('123')).toMatchObject({ ok: false, error: { code: 'E_CTAP_PIN_POLICY' } });
+    expect(checkNewPin('12345', 6)).toMatchObject({ ok: false, error: { code: 'E_CTAP_PIN_POLICY' } });
+    expect(checkNewPin('123456', 6)).toMatchObject({ ok: true });
+    expect(checkNewPin('1'.repeat(63))).toMatchObject({ ok: true });
+    expect(checkNewPin('é'.repeat(32))).toMatchObject({ ok: false, error: { code: 'E_CTAP_PIN_POLICY' } }); // 64 bytes
   });
 });

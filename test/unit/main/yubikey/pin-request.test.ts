@@ -5,8 +5,8 @@ describe('PIN question between the ceremony and the dialog', () => {
   it('hands the page’s answer to the waiting ceremony, once', async () => {
     const asked: unknown[] = [];
     const pins = createPinRequests((request) => asked.push(request));
-    const answer = pins.prompt({ retries: 8, wrong: false });
-    expect(asked).toEqual([{ retries: 8, wrong: false }]);
+    const answer = pins.prompt({ mode: 'enter' as const, retries: 8, wrong: false });
+    expect(asked).toEqual([{ mode: 'enter' as const, retries: 8, wrong: false }]);
     expect(pins.answer('2468')).toBe(true);
     expect(await answer).toBe('2468');
     expect(pins.answer('2468')).toBe(false);
@@ -18,7 +18,7 @@ describe('PIN question between the ceremony and the dialog', () => {
 
   it('counts an unanswered question as a cancel', async () => {
     vi.useFakeTimers();
-    const pending = createPinRequests(() => undefined, 1000).prompt({ retries: 8, wrong: false });
+    const pending = createPinRequests(() => undefined, 1000).prompt({ mode: 'enter' as const, retries: 8, wrong: false });
     vi.advanceTimersByTime(1001);
     expect(await pending).toBeNull();
     vi.useRealTimers();

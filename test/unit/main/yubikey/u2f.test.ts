@@ -160,9 +160,13 @@ describe('CTAP2 or U2F', () => {
   });
 
   it('takes CTAP2 when getInfo lists a FIDO_2_* version', async () => {
-    expect(await keyProtocol(scriptedChannel([info(['U2F_V2', 'FIDO_2_0'])], 0x05).channel)).toEqual(ok({ kind: 'ctap2', maxCredentialCountInList: 1, maxCredentialIdLength: undefined, selection: false }));
-    const limits = ok(new Uint8Array([0, ...encodeCbor(new Map<number, unknown>([[1, ['FIDO_2_1']], [3, new Uint8Array(16)], [7, 8], [8, 128]]))]));
-    expect(await keyProtocol(scriptedChannel([limits], 0x05).channel)).toEqual(ok({ kind: 'ctap2', maxCredentialCountInList: 8, maxCredentialIdLength: 128, selection: true }));
+    expect(await keyProtocol(scriptedChannel([info(['U2F_V2', 'FIDO_2_0'])], 0x05).channel)).toEqual(
+      ok({ kind: 'ctap2', maxCredentialCountInList: 1, maxCredentialIdLength: undefined, selection: false, options: new Map(), pinProtocol: 1, minPinLength: 4 }),
+    );
+    const limits = ok(new Uint8Array([0, ...encodeCbor(new Map<number, unknown>([[1, ['FIDO_2_1']], [3, new Uint8Array(16)], [4, new Map([['clientPin', false]])], [6, [2, 1]], [7, 8], [8, 128], [0x0d, 6]]))]));
+    expect(await keyProtocol(scriptedChannel([limits], 0x05).channel)).toEqual(
+      ok({ kind: 'ctap2', maxCredentialCountInList: 8, maxCredentialIdLength: 128, selection: true, options: new Map([['clientPin', false]]), pinProtocol: 2, minPinLength: 6 }),
+    );
   });
 
   it('falls back to U2F when a CBOR-capable key only lists U2F_V2 or rejects getInfo', async () => {
