@@ -67,6 +67,8 @@ export interface ComposeDeps {
   readonly yubikey?: KeyCeremonies | undefined;
   /** Answers the YubiKey PIN question main asked the page (main/yubikey/pin-request.ts). */
   readonly answerPin?: ((pin: string | null) => boolean) | undefined;
+  /** The YubiKey models plugged in now (device-watcher.ts); none where nothing watches. */
+  readonly pluggedKeys?: (() => readonly string[]) | undefined;
   /** Lists the YubiKeys this computer sees (node-hid in the app; none in the preview). */
   readonly listKeys: () => Promise<ReadonlyArray<{ product: string }>>;
   readonly emit: <K extends EventName>(event: K, payload: EventPayload<K>) => void;
@@ -211,6 +213,7 @@ export function compose(deps: ComposeDeps): Composition {
       const id = factorId ?? auth.view().factor?.id;
       return signed.ok && id ? auth.webauthnVerify(id, signed.value.response) : signed.ok ? fail('E_AUTH_NOT_ALLOWED') : signed;
     },
+    'yubikey.plugged': async () => ok({ models: (deps.pluggedKeys?.() ?? []).slice(0, 8) }),
     'yubikey.submitPin': async ({ pin }) => ok({ accepted: deps.answerPin?.(pin) ?? false }),
     'auth.resend': () => auth.resend(),
     'auth.previous': () => auth.previous(),

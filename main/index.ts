@@ -76,6 +76,7 @@ async function start(): Promise<void> {
   const beside = await readdir(dirname(process.execPath)).catch(() => [] as string[]);
   const updateDecision = decideUpdates({ isPackaged: app.isPackaged, policy, msiInstall: isMsiInstall(process.platform, beside), online: true });
   const pins = createPinRequests((request) => sendEvent('yubikey.pinNeeded', request));
+  const keys = watchYubikeys({ enumerate: listHidDevices, onChange: (change) => sendEvent('yubikey.device', change), setInterval, clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout) });
   const keyPath = chooseCeremonyPath({ electron: true, platform: process.platform, isAdmin: await isWindowsAdmin(process.platform) });
   // The OS window speaks the technician's chosen language; the composition knows it once it exists.
   const currentLanguage: { get: () => Promise<Language> } = { get: async () => 'fr' };
@@ -99,6 +100,7 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     random: cryptoRandom,
     listKeys: listYubiKeys,
+    pluggedKeys: () => keys.models(),
     keyPath,
     yubikey: keyCeremonies,
     answerPin: (pin) => pins.answer(pin),
@@ -138,7 +140,6 @@ async function start(): Promise<void> {
   // Activation links: first launch, a second launch forwarded here, or macOS open-url. A link redeemed
   // before the page listens is not lost: the page asks for the current transaction when it starts.
   handleDeepLinks(app, (link) => void openLink(link), focusWindow);
-  const keys = watchYubikeys({ enumerate: listHidDevices, onChange: (change) => sendEvent('yubikey.device', change), setInterval, clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout) });
   const stopUpdates = startAutoUpdates(updateDecision, (event, data) => log.info(event, data));
   // Help requests typed while offline go out as soon as the org answers again.
   void flushHelpOutbox();

@@ -21,6 +21,7 @@ export const CHANNEL_NAMES = [
   'auth.webauthnActivate',
   'auth.webauthnVerify',
   'auth.webauthnNative',
+  'yubikey.plugged',
   'yubikey.submitPin',
   'auth.resend',
   'auth.previous',

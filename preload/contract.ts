@@ -196,6 +196,8 @@ export const channels = {
   /** Security key through main over USB: enrolls the key being activated, or signs the challenge of `factorId`. */
   'auth.webauthnNative': { request: z.strictObject({ factorId: FactorId.optional() }), response: result(TransactionView) },
   /** The PIN dialog's answer (null: cancelled). A FIDO2 PIN is 4 to 63 characters (CTAP 2.1 §6.5.1). */
+  /** The YubiKey models plugged in now (the device watcher's view), to name the key on screen. */
+  'yubikey.plugged': { request: Empty, response: result(z.strictObject({ models: z.array(Text(80)).max(8) })) },
   'yubikey.submitPin': { request: z.strictObject({ pin: z.string().min(4).max(63).nullable() }), response: result(z.strictObject({ accepted: z.boolean() })) },
   'auth.resend': { request: Empty, response: result(TransactionView) },
   'auth.previous': { request: Empty, response: result(TransactionView) },

@@ -1,6 +1,7 @@
 /**
  * Plug and unplug of Yubico keys, reported as events ("YubiKey 5 connected"). Polls the (cheap) HID
- * enumeration every two seconds while the app is open, diffing by device path; no device is opened.
+ * enumeration every two seconds while the app is open, diffing by device path; no device is opened. The
+ * models plugged in now are kept for screens that name the key.
  */
 import type { HidDeviceInfo } from './yubikey-service.ts';
 import { YUBICO_VENDOR_ID } from './list-keys.ts';
@@ -16,7 +17,7 @@ export interface WatcherDeps {
   readonly intervalMs?: number;
 }
 
-export function watchYubikeys(deps: WatcherDeps): { poll: () => Promise<void>; stop: () => void } {
+export function watchYubikeys(deps: WatcherDeps): { poll: () => Promise<void>; stop: () => void; models: () => string[] } {
   let known = new Map<string, string>();
   let first = true;
   async function poll() {
@@ -37,5 +38,6 @@ export function watchYubikeys(deps: WatcherDeps): { poll: () => Promise<void>; s
   }
   void poll();
   const handle = deps.setInterval(() => void poll(), deps.intervalMs ?? 2000);
-  return { poll, stop: () => deps.clearInterval(handle) };
+  // What is plugged in now, so a screen can name the key ("touch the gold disc of your YubiKey 5").
+  return { poll, stop: () => deps.clearInterval(handle), models: () => [...known.values()] };
 }

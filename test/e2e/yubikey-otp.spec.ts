@@ -17,6 +17,10 @@ for (const lang of ['fr', 'en'] as const) {
     await signIn(app, lang, login, PASSWORD);
     await app.getByRole('button', { name: `${text(lang, 'enroll.setup')} — ${text(lang, 'factor.yubikey-otp')}` }).click();
     await expectScreen(app, 'E-19');
+    // The technician plugs the key in: the app says which one, and names it in the instruction.
+    stack.usb.plug({ path: `otp-${lang}`, vendorId: 0x1050, productId: 0x0407, usagePage: 0x01 });
+    await expect(app.locator('[data-banner="yubikey"]')).toHaveText(text(lang, 'key.connected', { model: 'YubiKey 5' }));
+    await expect(app.getByText(text(lang, 'yubikey.touchDiscModel', { model: 'YubiKey 5' }))).toBeVisible();
     const field = app.getByLabel(text(lang, 'yubikey.otpLabel'));
     await expect(field).toBeFocused();
     // A key types its 44 characters and Enter, as a keyboard does.
@@ -27,6 +31,7 @@ for (const lang of ['fr', 'en'] as const) {
     await field.focus();
     await app.keyboard.type(yubicoOtp(seed, 1, 0));
     await expect(app.getByText(text(lang, 'key.publicId', { id: seed.publicId }))).toBeVisible();
+    await expect(app.locator('[data-error-code]')).toHaveCount(0);
     await snap(app, 'E-19-yubikey-otp');
     await expectAccessible(app);
     await app.keyboard.press('Enter');
@@ -37,6 +42,7 @@ for (const lang of ['fr', 'en'] as const) {
 
     await signIn(app, lang, login, PASSWORD);
     await expectScreen(app, 'E-16');
+    await expect(app.getByText(text(lang, 'yubikey.touchDiscModel', { model: 'YubiKey 5' }))).toBeVisible();
     const replayed = yubicoOtp(seed, 1, 0);
     await app.getByLabel(text(lang, 'yubikey.otpLabel')).fill(replayed);
     await app.getByRole('button', { name: text(lang, 'challenge.verify') }).click();
@@ -44,6 +50,8 @@ for (const lang of ['fr', 'en'] as const) {
     await app.getByLabel(text(lang, 'yubikey.otpLabel')).fill(yubicoOtp(seed, 2, 0));
     await app.getByRole('button', { name: text(lang, 'challenge.verify') }).click();
     await expectScreen(app, 'E-20');
+    stack.usb.unplug(`otp-${lang}`);
+    await expect(app.locator('[data-banner="yubikey"]')).toHaveText(text(lang, 'key.disconnected', { model: 'YubiKey 5' }));
   });
 }
 

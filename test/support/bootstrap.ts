@@ -24,7 +24,8 @@ import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store
 import { createMemorySecretStore } from '../../main/keychain/memory-secret-store.ts';
 import type { HidDevice } from '../../main/yubikey/hid/hid-port.ts';
 import { FIDO_USAGE_PAGE, YUBICO_VENDOR_ID } from '../../main/yubikey/list-keys.ts';
-import { createYubikeyService } from '../../main/yubikey/yubikey-service.ts';
+import { createYubikeyService, type HidDeviceInfo } from '../../main/yubikey/yubikey-service.ts';
+import { watchYubikeys } from '../../main/yubikey/device-watcher.ts';
 import { createPinRequests } from '../../main/yubikey/pin-request.ts';
 import { createOsWebauthnCeremonies, type OsWebauthnWindow } from '../../main/yubikey/os-webauthn.ts';
 
@@ -39,6 +40,8 @@ export interface Stack {
   readonly logLines: string[];
   /** URLs the app asked the system browser to open (the diagnostics hand-off), newest last. */
   readonly opened: string[];
+  /** The USB devices the app's HID enumeration sees: a test plugs and pulls keys (the watcher polls every 100 ms). */
+  readonly usb: { plug(device: HidDeviceInfo): void; unplug(path: string): void };
   close(): Promise<void>;
 }
 
@@ -66,6 +69,8 @@ export interface StackOptions {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const ownData = options.dataDir === undefined;
   const hidKeys = options.hidKeys ?? [];
+  // One enumeration for the whole app, as node-hid gives in main: the keys' FIDO interfaces, and whatever a test plugs.
+  const visible: HidDeviceInfo[] = hidKeys.map((_, i) => ({ path: `fake-hidraw${i}`, vendorId: YUBICO_VENDOR_ID, productId: 0x0407, usagePage: FIDO_USAGE_PAGE }));
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'garage-stack-')));
   const logLines: string[] = [];
   const log = options.log ?? createLogger((line) => logLines.push(line));
@@ -85,6 +90,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const loaded = options.policyFile ? await loadMachinePolicy(options.policyFile) : undefined;
   const bridgeRef: { current?: BridgeServer } = {};
   const pins = createPinRequests((request) => bridgeRef.current?.emit('yubikey.pinNeeded', request));
+  const watcher = watchYubikeys({ enumerate: async () => [...visible], onChange: (change) => bridgeRef.current?.emit('yubikey.device', change), setInterval, clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout), intervalMs: 100 });
   const app = compose({
     orgUrl: org.url,
     trainingOrg: true,
@@ -98,12 +104,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dataDir: join(dataDir, 'app'),
     random: cryptoRandom,
     listKeys: async () => hidKeys.map(() => ({ product: 'YubiKey 5 (test key)' })),
+    pluggedKeys: () => watcher.models(),
     keyPath: hidKeys.length > 0 ? { path: 'native-hid', reason: 'hid-available' } : options.osWebauthn ? { path: 'os-webauthn', reason: 'windows-hid-needs-admin' } : { path: 'renderer', reason: 'browser-preview' },
     yubikey: options.osWebauthn
       ? createOsWebauthnCeremonies(options.osWebauthn)
       : hidKeys.length > 0
       ? createYubikeyService({
-          enumerate: async () => hidKeys.map((_, i) => ({ path: `fake-hidraw${i}`, vendorId: YUBICO_VENDOR_ID, productId: 0x0407, usagePage: FIDO_USAGE_PAGE })),
+          enumerate: async () => [...visible],
           open: async (path) => {
             const key = hidKeys[Number(path.replace('fake-hidraw', ''))];
             if (!key) throw new Error(`no HID device at ${path}`);
@@ -144,7 +151,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     clock: options.clock ?? systemClock,
     logLines,
     opened,
+    usb: {
+      plug: (device) => void visible.push(device),
+      unplug(path) {
+        const index = visible.findIndex((device) => device.path === path);
+        if (index >= 0) visible.splice(index, 1);
+      },
+    },
     async close() {
+      watcher.stop();
       await bridge.close();
       await org.close();
       if (ownData) await rm(dataDir, { recursive: true, force: true });

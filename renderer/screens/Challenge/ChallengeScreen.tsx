@@ -8,7 +8,7 @@ import { useI18n, type MessageKey } from '../../i18n/messages.ts';
 import { questionText } from '../../question-text.ts';
 import { useAction } from '../../use-action.ts';
 import { signWithKey } from '../../webauthn.ts';
-import { touchText, useKeyPath, useTouchPrompt } from '../../key-path.ts';
+import { touchDiscText, touchText, useKeyPath, usePluggedModel, useTouchPrompt } from '../../key-path.ts';
 import { usePoll } from '../../use-poll.ts';
 
 export const CHALLENGE_SCREEN_ID = 'E-16';
@@ -31,6 +31,7 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
   const { busy, error, setError, run } = useAction();
   const keyPath = useKeyPath();
   const [touchPrompt, clearTouch] = useTouchPrompt();
+  const pluggedModel = usePluggedModel();
   const pushWaiting = view.status === 'MFA_CHALLENGE' && view.factorResult === 'WAITING';
   usePoll(pushWaiting, onTransaction, (code) => setError({ code: code as never }));
 
@@ -180,7 +181,7 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
           ) : (
             <input id="challenge-text" value={otp} onChange={(e) => setOtp(e.target.value)} autoComplete="off" spellCheck={false} />
           )}
-          {chosen.kind === 'yubikey-otp' ? <p className="hint">{t('yubikey.touchDisc')}</p> : null}
+          {chosen.kind === 'yubikey-otp' ? <p className="hint">{touchDiscText(t, pluggedModel)}</p> : null}
           <button type="submit" className="primary" disabled={busy}>
             {t('challenge.verify')}
           </button>

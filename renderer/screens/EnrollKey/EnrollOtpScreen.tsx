@@ -5,6 +5,7 @@ import { Screen } from '../../components/Screen.tsx';
 import { useI18n } from '../../i18n/messages.ts';
 import { useAction } from '../../use-action.ts';
 import { otpShape } from '../../webauthn.ts';
+import { touchDiscText, usePluggedModel } from '../../key-path.ts';
 
 export const ENROLL_OTP_SCREEN_ID = 'E-19';
 
@@ -14,6 +15,7 @@ export function EnrollOtpScreen({ onTransaction, onBack }: { onTransaction: (vie
   const [typed, setTyped] = useState('');
   const { busy, error, setError, run } = useAction();
   const shape = otpShape(typed);
+  const model = usePluggedModel();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -28,10 +30,14 @@ export function EnrollOtpScreen({ onTransaction, onBack }: { onTransaction: (vie
 
   return (
     <Screen id={ENROLL_OTP_SCREEN_ID} title={t('key.otpTitle')}>
-      <p>{t('yubikey.touchDisc')}</p>
+      <p data-key-model={model}>{touchDiscText(t, model)}</p>
       <form onSubmit={submit} noValidate>
         <label htmlFor="yubikey-otp">{t('yubikey.otpLabel')}</label>
-        <input id="yubikey-otp" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} autoFocus />
+        <input id="yubikey-otp" value={typed} onChange={(e) => {
+            setTyped(e.target.value);
+            // A shape error is about what was there before; a code that now has the right shape clears it.
+            if (error?.code === 'E_YUBIKEY_OTP_SHAPE' && otpShape(e.target.value)) setError(undefined);
+          }} autoComplete="off" spellCheck={false} autoFocus />
         {shape ? <p className="hint">{t('key.publicId', { id: shape.publicId })}</p> : null}
         <ErrorNotice error={error} />
         <div className="actions">

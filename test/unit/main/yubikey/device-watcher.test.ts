@@ -12,10 +12,13 @@ describe('YubiKey plug and unplug', () => {
     const changes: KeyChange[] = [];
     const watcher = watchYubikeys({ enumerate: async () => devices, onChange: (c) => changes.push(c), setInterval: () => 0, clearInterval: () => undefined });
     await watcher.poll();
+    expect(watcher.models()).toEqual([]);
     devices = [MOUSE, FIDO, OTP_OF_SAME_KEY];
     await watcher.poll();
+    expect(watcher.models()).toEqual(['YubiKey 5']);
     devices = [MOUSE];
     await watcher.poll();
+    expect(watcher.models()).toEqual([]);
     expect(changes).toEqual([
       { connected: true, model: 'YubiKey 5' },
       { connected: false, model: 'YubiKey 5' },
@@ -30,5 +33,7 @@ describe('YubiKey plug and unplug', () => {
     fail = true;
     await watcher.poll();
     expect(changes).toEqual([]);
+    // A key there from the start is still named on screen, and a failed enumeration forgets nothing.
+    expect(watcher.models()).toEqual(['YubiKey 5']);
   });
 });
