@@ -13,13 +13,17 @@ import { expectScreen, finishThenSignInWithKey, registerSecurityKey, signIn } fr
  * The packaged app's path: main runs WebAuthn over USB (CTAPHID → CTAP2) with the org origin pinned.
  * The "key" is the software CTAP2 authenticator behind node-hid's interface, waiting for touches.
  */
-const test = base.extend<{ pin: string | undefined; u2fOnly: boolean; orgPolicy: Partial<OrgPolicy>; usb: { stack: Stack; page: Page; key: ReturnType<typeof createFakeHidDevice> } }>({
+type FakeKey = ReturnType<typeof createFakeHidDevice>;
+
+const test = base.extend<{ pin: string | undefined; u2fOnly: boolean; waitForTouch: boolean; orgPolicy: Partial<OrgPolicy>; usb: { stack: Stack; page: Page; key: FakeKey } }>({
   pin: [undefined, { option: true }],
   u2fOnly: [false, { option: true }],
+  // true: the key holds each request until the test touches it, as a technician would.
+  waitForTouch: [false, { option: true }],
   orgPolicy: [{}, { option: true }],
-  usb: async ({ page, pin, u2fOnly, orgPolicy }, use) => {
+  usb: async ({ page, pin, u2fOnly, waitForTouch, orgPolicy }, use) => {
     const authenticator = u2fOnly ? await createSoftU2fAuthenticator() : createSoftAuthenticator(pin === undefined ? {} : { pin });
-    const key = createFakeHidDevice(authenticator, { touchKeepalives: 3 });
+    const key = createFakeHidDevice(authenticator, waitForTouch ? { waitForTouch } : { touchKeepalives: 3 });
     const stack = await startStack({ hidKeys: [key.device], orgPolicy });
     await page.goto(stack.bridge.url);
     await use({ stack, page, key });
@@ -27,32 +31,50 @@ const test = base.extend<{ pin: string | undefined; u2fOnly: boolean; orgPolicy:
   },
 });
 
-test('a YubiKey on USB, driven by main: enroll, then sign in; a key pulled out mid-touch can be retried', async ({ usb }) => {
-  const { stack, page, key } = usb;
-  const login = uniqueLogin('usbkey');
-  await createActiveUser(stack.org, login, 'Garage-Shop-2026');
-  await signIn(page, 'fr', login, 'Garage-Shop-2026');
-  await page.getByRole('button', { name: `${text('fr', 'enroll.setup')} — ${text('fr', 'factor.webauthn')}` }).click();
-  await expectScreen(page, 'E-18');
-  await page.getByRole('button', { name: text('fr', 'key.register') }).click();
-  // A new key has no PIN and this org requires user verification: the technician creates one.
-  await createPin(page, 'fr', '2468');
-  await expectScreen(page, 'E-10');
-  await page.getByRole('button', { name: text('fr', 'enroll.finish') }).click();
-  await expectScreen(page, 'E-20');
-  await page.getByRole('button', { name: text('fr', 'success.signOut') }).click();
+/** The technician touches the key once it blinks, the screen saying which key to touch; `idle` keys are not asked. */
+async function touch(page: Page, key: FakeKey, lang: 'fr' | 'en' = 'fr', idle: readonly FakeKey[] = []) {
+  await expect(page.getByRole('status')).toHaveText(text(lang, 'key.touchModel', { model: 'YubiKey 5' }));
+  await expect.poll(() => key.waiting()).toBe(true);
+  expect(idle.map((other) => other.waiting())).toEqual(idle.map(() => false));
+  key.touch();
+}
 
-  await signIn(page, 'fr', login, 'Garage-Shop-2026');
-  await expectScreen(page, 'E-16');
-  key.unplug();
-  await page.getByRole('button', { name: text('fr', 'key.use') }).click();
-  await expect(page.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_HID_DISCONNECTED');
-  await expect(page.getByText(text('fr', 'error.E_HID_DISCONNECTED'))).toBeVisible();
-  await snap(page, 'E-16c-key-removed');
-  key.plugBackIn();
-  await page.getByRole('button', { name: text('fr', 'key.use') }).click();
-  await enterPin(page, 'fr', '2468');
-  await expectScreen(page, 'E-20');
+test.describe('a new YubiKey that waits for the technician’s touch', () => {
+  test.use({ waitForTouch: true });
+
+  test('enroll (creating its PIN), then sign in; a key pulled out while it waits for the touch can be retried', async ({ usb }) => {
+    const { stack, page, key } = usb;
+    const login = uniqueLogin('usbkey');
+    await createActiveUser(stack.org, login, 'Garage-Shop-2026');
+    await signIn(page, 'fr', login, 'Garage-Shop-2026');
+    await page.getByRole('button', { name: `${text('fr', 'enroll.setup')} — ${text('fr', 'factor.webauthn')}` }).click();
+    await expectScreen(page, 'E-18');
+    await page.getByRole('button', { name: text('fr', 'key.register') }).click();
+    // A new key has no PIN and this org requires user verification: the technician creates one.
+    await createPin(page, 'fr', '2468');
+    await expect(page.getByRole('status')).toHaveText(text('fr', 'key.touchModel', { model: 'YubiKey 5' }));
+    await snap(page, 'E-18g-touch-key');
+    await touch(page, key);
+    await expectScreen(page, 'E-10');
+    await page.getByRole('button', { name: text('fr', 'enroll.finish') }).click();
+    await expectScreen(page, 'E-20');
+    await page.getByRole('button', { name: text('fr', 'success.signOut') }).click();
+
+    await signIn(page, 'fr', login, 'Garage-Shop-2026');
+    await expectScreen(page, 'E-16');
+    await page.getByRole('button', { name: text('fr', 'key.use') }).click();
+    await enterPin(page, 'fr', '2468');
+    await expect.poll(() => key.waiting()).toBe(true);
+    key.unplug();
+    await expect(page.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_HID_DISCONNECTED');
+    await expect(page.getByText(text('fr', 'error.E_HID_DISCONNECTED'))).toBeVisible();
+    await snap(page, 'E-16c-key-removed');
+    key.plugBackIn();
+    await page.getByRole('button', { name: text('fr', 'key.use') }).click();
+    await enterPin(page, 'fr', '2468');
+    await touch(page, key);
+    await expectScreen(page, 'E-20');
+  });
 });
 
 /** The PIN dialog in its "create" form: the new PIN typed twice. */
@@ -167,22 +189,16 @@ for (const lang of ['fr', 'en'] as const) {
       await page.getByRole('button', { name: `${text(lang, 'enroll.setup')} — ${text(lang, 'factor.webauthn')}` }).click();
       await page.getByRole('button', { name: text(lang, 'key.register') }).click();
       await expect(page.getByRole('status')).toHaveText(text(lang, 'key.touchToChoose', { count: 2 }));
-      expect([mine.waiting(), colleagues.waiting()]).toEqual([true, true]);
+      await expect.poll(() => [mine.waiting(), colleagues.waiting()]).toEqual([true, true]);
       await expectAccessible(page);
       await snap(page, 'E-18d-choose-key');
       mine.touch();
       // The chosen key now waits for the enrollment touch; the other one was let go.
-      await expect(page.getByRole('status')).toHaveText(text(lang, 'key.touchModel', { model: 'YubiKey 5' }));
-      await expect.poll(() => mine.waiting()).toBe(true);
-      expect(colleagues.waiting()).toBe(false);
-      mine.touch();
+      await touch(page, mine, lang, [colleagues]);
       await expectScreen(page, 'E-10');
 
       await finishThenSignInWithKey(page, lang, login, 'Garage-Shop-2026');
-      await expect(page.getByRole('status')).toHaveText(text(lang, 'key.touchModel', { model: 'YubiKey 5' }));
-      await expect.poll(() => mine.waiting()).toBe(true);
-      expect(colleagues.waiting()).toBe(false);
-      mine.touch();
+      await touch(page, mine, lang, [colleagues]);
       await expectScreen(page, 'E-20');
     } finally {
       await stack.close();

@@ -130,6 +130,7 @@ export function createFakeHidDevice(authenticator: Backend, options: FakeKeyOpti
     plugBackIn() {
       unplugged = false;
       outbox.length = 0;
+      held = undefined; // a replugged key has forgotten the request it was holding
     },
   };
 }
