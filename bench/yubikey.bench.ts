@@ -28,6 +28,13 @@ const U2F_KNOWN_HANDLE = new Uint8Array([0x69, 0x85]);
  */
 function cannedDevice(kind: 'ctap2' | 'u2f', answer: Uint8Array): HidDevice {
   const out: Uint8Array[] = [];
+  // Framed once: the key's own work stays out of the app's figure.
+  const framed = new Map<Uint8Array, Uint8Array[]>();
+  const reply = (cmd: number, payload: Uint8Array) => {
+    let packets = framed.get(payload);
+    if (!packets) framed.set(payload, (packets = encodeMessage(0x01020304, cmd, payload)));
+    out.push(...packets);
+  };
   return {
     async write(report) {
       const packet = decodePacket(report);
@@ -38,8 +45,8 @@ function cannedDevice(kind: 'ctap2' | 'u2f', answer: Uint8Array): HidDevice {
         new DataView(init.buffer).setUint32(8, 0x01020304);
         init[16] = kind === 'ctap2' ? 0x05 : 0x01;
         out.push(...encodeMessage(0xffffffff, CMD.INIT, init));
-      } else if (packet.cmd === CMD.CBOR) out.push(...encodeMessage(0x01020304, CMD.CBOR, packet.data[0] === 0x04 ? GET_INFO : answer));
-      else if (packet.cmd === CMD.MSG) out.push(...encodeMessage(0x01020304, CMD.MSG, packet.data[2] === 0x07 ? U2F_KNOWN_HANDLE : answer));
+      } else if (packet.cmd === CMD.CBOR) reply(CMD.CBOR, packet.data[0] === 0x04 ? GET_INFO : answer);
+      else if (packet.cmd === CMD.MSG) reply(CMD.MSG, packet.data[2] === 0x07 ? U2F_KNOWN_HANDLE : answer);
     },
     async read() {
       return out.shift();
