@@ -16,7 +16,7 @@ const SELECTION = 0x0b;
 const TOUCHED_AFTER_EMPTY_PIN_AUTH = new Set([0x31, 0x33, 0x35, 0x00]);
 const MAKE_CREDENTIAL = 0x01;
 
-/** CTAP2.0 has no selection command: a makeCredential with an empty pinUvAuthParam waits for a touch and then fails (CTAP 2.0 §5.5.8.1). */
+/** CTAP 2.0 has no selection command: a makeCredential with an empty pinUvAuthParam waits for a touch, then fails (CTAP 2.1 §6.1.2 step 1, which 2.0 keys honour). */
 const TOUCH_ONLY_MAKE_CREDENTIAL = new Uint8Array([
   MAKE_CREDENTIAL,
   ...encodeCbor(

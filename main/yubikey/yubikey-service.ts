@@ -1,8 +1,8 @@
 /**
  * The YubiKey façade main composes: find the Yubico FIDO interfaces, open them only for the ceremony (never
  * kept open: other apps and Chromium share the key, yubikey-hid.md §10.3 risk 8), let the technician pick
- * one by touch when several are plugged in (for a sign-in, only those enrolled for the account), run the WebAuthn ceremony with the org origin pinned, and say
- * "touch your key" while the key waits.
+ * one by touch when several are plugged in (for a sign-in, only those enrolled for the account), run the
+ * WebAuthn ceremony with the org origin pinned, and say "touch your key" while the key waits.
  */
 import type { RandomBytes } from '../core/random.ts';
 import { fail, ok, type Result } from '../core/result.ts';

@@ -135,7 +135,7 @@ export function createSoftAuthenticator(options: SoftAuthenticatorOptions = {}) 
   const answer = (map: Map<number, unknown>) => concat(status(0), encode(map));
 
   function makeCredential(params: Map<number, unknown>): Uint8Array {
-    // An empty pinUvAuthParam only asks for a touch (CTAP 2.0 §5.5.8.1, "select this key"): answered after it.
+    // An empty pinUvAuthParam only asks for a touch (CTAP 2.1 §6.1.2 step 1, "select this key"): answered after it.
     const pinParam = params.get(8);
     if (pinParam instanceof Uint8Array && pinParam.length === 0) return status(pinHashStored ? 0x31 : 0x35);
     const clientDataHash = params.get(1) as Uint8Array;
