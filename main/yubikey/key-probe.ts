@@ -10,19 +10,18 @@ import { sha256 } from './client-data.ts';
 import { getAssertion } from './ctap2/commands.ts';
 import { u2fKnowsHandle } from './ctap1/u2f-commands.ts';
 import { allowListChunks } from './allow-list.ts';
-import { keyProtocol } from './key-protocol.ts';
+import type { KeyProtocol } from './key-protocol.ts';
 
 /** `unknown`: the key would not say (it wants its PIN even for this, or refused the option); it stays a candidate. */
 export type KeyHolds = 'yes' | 'no' | 'unknown';
 
 const PROBE_MS = 5_000;
 
-export async function keyHoldsCredential(channel: CtapChannel, rpId: string, allowIds: readonly Uint8Array[], options: TransactOptions = {}): Promise<KeyHolds> {
+/** `protocol`: what key-protocol.ts found for this key, read once by the caller for every key plugged in. */
+export async function keyHoldsCredential(channel: CtapChannel, protocol: KeyProtocol, rpId: string, allowIds: readonly Uint8Array[], options: TransactOptions = {}): Promise<KeyHolds> {
   if (allowIds.length === 0) return 'unknown'; // discoverable credentials: any key may hold one
   const transact = { timeoutMs: PROBE_MS, ...(options.signal ? { signal: options.signal } : {}) };
-  const protocol = await keyProtocol(channel);
-  if (!protocol.ok) return 'unknown';
-  if (protocol.value.kind === 'u2f') {
+  if (protocol.kind === 'u2f') {
     const appParam = sha256(rpId);
     for (const id of allowIds) {
       const known = await u2fKnowsHandle(channel, appParam, id, transact);
@@ -31,7 +30,7 @@ export async function keyHoldsCredential(channel: CtapChannel, rpId: string, all
     }
     return 'no';
   }
-  for (const chunk of allowListChunks(allowIds, protocol.value)) {
+  for (const chunk of allowListChunks(allowIds, protocol)) {
     const probed = await getAssertion(channel, { rpId, clientDataHash: new Uint8Array(32), allowIds: chunk, uvOption: false, userPresence: false }, transact);
     if (probed.ok) return 'yes';
     if (probed.error.code !== 'E_CTAP_NO_CREDENTIALS') return 'unknown';

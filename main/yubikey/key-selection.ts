@@ -6,7 +6,7 @@
 import { fail, ok, type Result } from '../core/result.ts';
 import { CMD } from './hid/ctaphid-frame.ts';
 import type { CtapChannel, TransactOptions } from './hid/ctaphid-channel.ts';
-import { keyProtocol } from './key-protocol.ts';
+import type { KeyProtocol } from './key-protocol.ts';
 import { u2fRegister } from './ctap1/u2f-commands.ts';
 import { encodeCbor } from './ctap2/cbor.ts';
 import { ctapError } from './ctap2/status-codes.ts';
@@ -31,15 +31,19 @@ const TOUCH_ONLY_MAKE_CREDENTIAL = new Uint8Array([
   ),
 ]);
 
+/** A plugged key and the protocol key-protocol.ts found for it. */
+export interface SelectableKey {
+  readonly channel: CtapChannel;
+  readonly protocol: KeyProtocol;
+}
+
 /** Resolves once this key is touched; any CTAP answer after the touch counts (errors included). */
-async function waitForTouch(channel: CtapChannel, options: TransactOptions): Promise<Result<true>> {
-  const protocol = await keyProtocol(channel);
-  if (!protocol.ok) return protocol;
-  if (protocol.value.kind === 'u2f') {
+async function waitForTouch({ channel, protocol }: SelectableKey, options: TransactOptions): Promise<Result<true>> {
+  if (protocol.kind === 'u2f') {
     const touched = await u2fRegister(channel, new Uint8Array(32), new Uint8Array(32), options);
     return touched.ok || touched.error.code === 'E_CTAP_BAD_RESPONSE' ? ok(true) : touched;
   }
-  const selection = protocol.value.selection;
+  const selection = protocol.selection;
   const answer = await channel.transact(CMD.CBOR, selection ? new Uint8Array([SELECTION]) : TOUCH_ONLY_MAKE_CREDENTIAL, options);
   if (!answer.ok) return answer;
   const status = answer.value[0] ?? 0x7f;
@@ -48,12 +52,12 @@ async function waitForTouch(channel: CtapChannel, options: TransactOptions): Pro
 }
 
 /** The index of the key touched first, or why none was. */
-export async function selectByTouch(channels: readonly CtapChannel[], options: TransactOptions = {}): Promise<Result<number>> {
-  if (channels.length === 1) return ok(0);
-  const controllers = channels.map(() => new AbortController());
+export async function selectByTouch(keys: readonly SelectableKey[], options: TransactOptions = {}): Promise<Result<number>> {
+  if (keys.length === 1) return ok(0);
+  const controllers = keys.map(() => new AbortController());
   options.signal?.addEventListener('abort', () => controllers.forEach((c) => c.abort()), { once: true });
   const limit = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
-  const attempts = channels.map((channel, index) => waitForTouch(channel, { ...limit, signal: (controllers[index] as AbortController).signal }).then((result) => ({ index, result })));
+  const attempts = keys.map((key, index) => waitForTouch(key, { ...limit, signal: (controllers[index] as AbortController).signal }).then((result) => ({ index, result })));
   options.onKeepalive?.('touch');
   const pending = new Set(attempts);
   let lastError: Result<number> = fail('E_HID_NO_DEVICE');

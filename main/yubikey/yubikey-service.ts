@@ -9,6 +9,7 @@ import { fail, ok, type Result } from '../core/result.ts';
 import { openChannel, type CtapChannel } from './hid/ctaphid-channel.ts';
 import { selectByTouch } from './key-selection.ts';
 import { keyHoldsCredential, type KeyHolds } from './key-probe.ts';
+import { keyProtocol, type KeyProtocol } from './key-protocol.ts';
 import { fromB64url, rpIdFor } from './client-data.ts';
 import type { HidDevice } from './hid/hid-port.ts';
 import { FIDO_USAGE_PAGE, YUBICO_VENDOR_ID } from './list-keys.ts';
@@ -42,6 +43,8 @@ const MAX_KEYS = 4;
 const CEREMONY_MS = 60_000;
 
 type Plugged = { readonly channel: CtapChannel; readonly model: string };
+type Known = Plugged & { readonly protocol: KeyProtocol };
+type Holds = (channel: CtapChannel, protocol: KeyProtocol) => Promise<KeyHolds>;
 
 export function createYubikeyService(deps: YubikeyServiceDeps) {
   /** Opens every Yubico FIDO interface; each one that answers CTAPHID_INIT gets a channel. */
@@ -65,37 +68,50 @@ export function createYubikeyService(deps: YubikeyServiceDeps) {
     return plugged.length > 0 ? ok(plugged) : problem;
   }
 
+  /** With several keys: each one's protocol, read once for the probe and the choice (the ceremony reads it afresh). */
+  async function identify(plugged: readonly Plugged[]): Promise<Result<Known[]>> {
+    const protocols = await Promise.all(plugged.map((key) => keyProtocol(key.channel)));
+    const known = plugged.flatMap((key, i) => {
+      const protocol = protocols[i];
+      return protocol?.ok ? [{ ...key, protocol: protocol.value }] : [];
+    });
+    const failed = protocols.find((protocol) => !protocol.ok);
+    return known.length > 0 || !failed ? ok(known) : failed;
+  }
+
   /** The keys worth offering: those that said they hold the credential, else those that could not tell. */
-  async function narrowed(plugged: Plugged[], holds: (channel: CtapChannel) => Promise<KeyHolds>): Promise<Result<Plugged[]>> {
-    const answers = await Promise.all(plugged.map((key) => holds(key.channel)));
-    const yes = plugged.filter((_, i) => answers[i] === 'yes');
-    const unknown = plugged.filter((_, i) => answers[i] === 'unknown');
+  async function narrowed(known: Known[], holds: Holds): Promise<Result<Known[]>> {
+    const answers = await Promise.all(known.map((key) => holds(key.channel, key.protocol)));
+    const yes = known.filter((_, i) => answers[i] === 'yes');
+    const unknown = known.filter((_, i) => answers[i] === 'unknown');
     if (yes.length > 0) return ok(yes);
     return unknown.length > 0 ? ok(unknown) : fail('E_CTAP_NO_CREDENTIALS');
   }
 
-  /** Opens the keys, keeps those `holds` allows, lets the technician pick one by touch when several remain, runs `run` on it. */
-  async function withKey<T>(run: (channel: CtapChannel, model: string) => Promise<Result<T>>, holds?: (channel: CtapChannel) => Promise<KeyHolds>): Promise<Result<T>> {
+  /** Among several plugged keys: those `holds` allows, then the one the technician touches when several remain. */
+  async function choose(plugged: readonly Plugged[], holds: Holds | undefined): Promise<Result<Plugged>> {
+    const known = await identify(plugged);
+    if (!known.ok) return known;
+    const candidates = holds ? await narrowed(known.value, holds) : known;
+    if (!candidates.ok) return candidates;
+    const [first] = candidates.value;
+    if (!first) return fail('E_HID_NO_DEVICE');
+    if (candidates.value.length === 1) return ok(first);
+    const picked = await selectByTouch(candidates.value, { timeoutMs: CEREMONY_MS, onKeepalive: () => deps.onTouch({ model: first.model, choosing: candidates.value.length }) });
+    return picked.ok ? ok(candidates.value[picked.value] ?? first) : picked;
+  }
+
+  /** Opens the keys, picks one (choose) when there are several, runs `run` on it, and closes them all. */
+  async function withKey<T>(run: (channel: CtapChannel, model: string) => Promise<Result<T>>, holds?: Holds): Promise<Result<T>> {
     const keys = (await deps.enumerate().catch(() => [])).filter((d) => d.vendorId === YUBICO_VENDOR_ID && d.usagePage === FIDO_USAGE_PAGE && d.path).slice(0, MAX_KEYS);
     if (keys.length === 0) return fail('E_HID_NO_DEVICE');
     const opened: HidDevice[] = [];
     try {
       const plugged = await openKeys(keys, opened);
       if (!plugged.ok) return plugged;
-      const candidates = plugged.value.length > 1 && holds ? await narrowed(plugged.value, holds) : plugged;
-      if (!candidates.ok) return candidates;
-      const [first] = candidates.value;
-      if (!first) return fail('E_HID_NO_DEVICE');
-      let chosen = first;
-      if (candidates.value.length > 1) {
-        const picked = await selectByTouch(
-          candidates.value.map((key) => key.channel),
-          { timeoutMs: CEREMONY_MS, onKeepalive: () => deps.onTouch({ model: first.model, choosing: candidates.value.length }) },
-        );
-        if (!picked.ok) return picked;
-        chosen = candidates.value[picked.value] ?? first;
-      }
-      return await run(chosen.channel, chosen.model);
+      const [only] = plugged.value;
+      const chosen = plugged.value.length === 1 && only ? ok(only) : await choose(plugged.value, holds);
+      return chosen.ok ? await run(chosen.value.channel, chosen.value.model) : chosen;
     } finally {
       await Promise.all(opened.map((device) => device.close().catch(() => undefined)));
     }
@@ -109,7 +125,7 @@ export function createYubikeyService(deps: YubikeyServiceDeps) {
       const rpId = rpIdFor(origin, options.rpId);
       const allowIds = (options.allowCredentials ?? []).map((c) => fromB64url(c.id));
       // Without a valid RP ID signWithKey refuses anyway; no key is probed for a foreign one.
-      const holds = rpId ? (channel: CtapChannel) => keyHoldsCredential(channel, rpId, allowIds) : undefined;
+      const holds: Holds | undefined = rpId ? (channel, protocol) => keyHoldsCredential(channel, protocol, rpId, allowIds) : undefined;
       return withKey((channel, model) => signWithKey(channel, options, origin, transact(model), deps.askPin), holds);
     },
   };
