@@ -31,6 +31,18 @@ const test = base.extend<{ pin: string | undefined; u2fOnly: boolean; waitForTou
   },
 });
 
+/** A new technician signs in (in `lang`) and starts registering a security key: E-18, then "Register my key". */
+async function startKeyEnrollment(page: Page, stack: Stack, lang: 'fr' | 'en', name: string): Promise<string> {
+  const login = uniqueLogin(name);
+  await createActiveUser(stack.org, login, 'Garage-Shop-2026');
+  if (lang === 'en') await switchLanguage(page, 'en');
+  await signIn(page, lang, login, 'Garage-Shop-2026');
+  await page.getByRole('button', { name: `${text(lang, 'enroll.setup')} — ${text(lang, 'factor.webauthn')}` }).click();
+  await expectScreen(page, 'E-18');
+  await page.getByRole('button', { name: text(lang, 'key.register') }).click();
+  return login;
+}
+
 /** The technician touches the key once it blinks, the screen saying which key to touch; `idle` keys are not asked. */
 async function touch(page: Page, key: FakeKey, lang: 'fr' | 'en' = 'fr', idle: readonly FakeKey[] = []) {
   await expect(page.getByRole('status')).toHaveText(text(lang, 'key.touchModel', { model: 'YubiKey 5' }));
@@ -44,12 +56,7 @@ test.describe('a new YubiKey that waits for the technician’s touch', () => {
 
   test('enroll (creating its PIN), then sign in; a key pulled out while it waits for the touch can be retried', async ({ usb }) => {
     const { stack, page, key } = usb;
-    const login = uniqueLogin('usbkey');
-    await createActiveUser(stack.org, login, 'Garage-Shop-2026');
-    await signIn(page, 'fr', login, 'Garage-Shop-2026');
-    await page.getByRole('button', { name: `${text('fr', 'enroll.setup')} — ${text('fr', 'factor.webauthn')}` }).click();
-    await expectScreen(page, 'E-18');
-    await page.getByRole('button', { name: text('fr', 'key.register') }).click();
+    const login = await startKeyEnrollment(page, stack, 'fr', 'usbkey');
     // A new key has no PIN and this org requires user verification: the technician creates one.
     await createPin(page, 'fr', '2468');
     await expect(page.getByRole('status')).toHaveText(text('fr', 'key.touchModel', { model: 'YubiKey 5' }));
@@ -96,12 +103,7 @@ async function enterPin(page: Page, lang: 'fr' | 'en', pin: string) {
 for (const lang of ['fr', 'en'] as const) {
   test(`(${lang}) a new key without a PIN, where the org requires one: the app has the technician create it, and checks it first`, async ({ usb }) => {
     const { stack, page } = usb;
-    const login = uniqueLogin(`newpin-${lang}`);
-    await createActiveUser(stack.org, login, 'Garage-Shop-2026');
-    if (lang === 'en') await switchLanguage(page, 'en');
-    await signIn(page, lang, login, 'Garage-Shop-2026');
-    await page.getByRole('button', { name: `${text(lang, 'enroll.setup')} — ${text(lang, 'factor.webauthn')}` }).click();
-    await page.getByRole('button', { name: text(lang, 'key.register') }).click();
+    const login = await startKeyEnrollment(page, stack, lang, `newpin-${lang}`);
     const dialog = page.getByRole('dialog', { name: text(lang, 'pin.create.title') });
     await expect(dialog).toBeVisible();
     await expect(dialog.getByText(text(lang, 'pin.create.rules', { min: 4 }))).toBeVisible();
@@ -123,11 +125,7 @@ test.describe('a key with a PIN', () => {
 
   test('the app asks for the PIN in its own dialog, says when it is wrong and how many tries are left', async ({ usb }) => {
     const { stack, page } = usb;
-    const login = uniqueLogin('pinkey');
-    await createActiveUser(stack.org, login, 'Garage-Shop-2026');
-    await signIn(page, 'fr', login, 'Garage-Shop-2026');
-    await page.getByRole('button', { name: `${text('fr', 'enroll.setup')} — ${text('fr', 'factor.webauthn')}` }).click();
-    await page.getByRole('button', { name: text('fr', 'key.register') }).click();
+    await startKeyEnrollment(page, stack, 'fr', 'pinkey');
     const dialog = page.getByRole('dialog', { name: text('fr', 'pin.title') });
     await expect(dialog).toBeVisible();
     await expect(dialog.locator('[data-pin-retries]')).toHaveAttribute('data-pin-retries', '8');
@@ -147,12 +145,7 @@ test.describe('an old U2F-only key (no CTAP2): main falls back to U2F messages',
 
   test('where the org requires user verification, the technician is told why this key cannot be used', async ({ usb }) => {
     const { stack, page } = usb;
-    const login = uniqueLogin('u2fstrict');
-    await createActiveUser(stack.org, login, 'Garage-Shop-2026');
-    await switchLanguage(page, 'en');
-    await signIn(page, 'en', login, 'Garage-Shop-2026');
-    await page.getByRole('button', { name: `${text('en', 'enroll.setup')} — ${text('en', 'factor.webauthn')}` }).click();
-    await page.getByRole('button', { name: text('en', 'key.register') }).click();
+    await startKeyEnrollment(page, stack, 'en', 'u2fstrict');
     await expect(page.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_CTAP_U2F_CANNOT_VERIFY');
     await expect(page.getByText(text('en', 'error.E_CTAP_U2F_CANNOT_VERIFY'))).toBeVisible();
     await expectAccessible(page);
@@ -182,12 +175,7 @@ for (const lang of ['fr', 'en'] as const) {
     const stack = await startStack({ hidKeys: [colleagues.device, mine.device], orgPolicy: { webauthnUserVerification: 'discouraged' } });
     try {
       await page.goto(stack.bridge.url);
-      const login = uniqueLogin(`twokeys-${lang}`);
-      await createActiveUser(stack.org, login, 'Garage-Shop-2026');
-      if (lang === 'en') await switchLanguage(page, 'en');
-      await signIn(page, lang, login, 'Garage-Shop-2026');
-      await page.getByRole('button', { name: `${text(lang, 'enroll.setup')} — ${text(lang, 'factor.webauthn')}` }).click();
-      await page.getByRole('button', { name: text(lang, 'key.register') }).click();
+      const login = await startKeyEnrollment(page, stack, lang, `twokeys-${lang}`);
       await expect(page.getByRole('status')).toHaveText(text(lang, 'key.touchToChoose', { count: 2 }));
       await expect.poll(() => [mine.waiting(), colleagues.waiting()]).toEqual([true, true]);
       await expectAccessible(page);
