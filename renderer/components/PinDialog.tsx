@@ -36,17 +36,18 @@ export function PinDialog() {
     await call('yubikey.submitPin', { pin: value });
   }
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (request?.mode === 'create') {
-      const found = pinLength(pin) < request.minLength ? 'short' : tooLong(pin) ? 'long' : pin !== again ? 'mismatch' : undefined;
-      setProblem(found);
-      if (!found) void answer(pin);
-    } else if (pin.length >= 4) void answer(pin);
-  }
-
   const creating = request?.mode === 'create';
   const minLength = creating ? request.minLength : 4;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (creating) {
+      const found = pinLength(pin) < minLength ? 'short' : tooLong(pin) ? 'long' : pin !== again ? 'mismatch' : undefined;
+      setProblem(found);
+      if (!found) void answer(pin);
+    } else if (pinLength(pin) >= minLength) void answer(pin);
+  }
+
   const refusal = creating ? (problem ? t(`pin.create.${problem}`, { min: minLength }) : request.rejected ? t('pin.create.rejected', { min: minLength }) : undefined) : request?.wrong ? t('pin.wrong') : undefined;
 
   return (

@@ -14,6 +14,8 @@ interface Credential {
 }
 
 const sha256 = (data: Uint8Array | string) => new Uint8Array(createHash('sha256').update(data).digest());
+/** LEFT(SHA-256(pin), 16), what the key keeps of its PIN (CTAP 2.1 §6.5.5.5). */
+const pinHashOf = (pin: string) => Buffer.from(sha256(pin).subarray(0, 16));
 const AAGUID = new Uint8Array(16).fill(0x47);
 
 function coseKey(publicKey: KeyObject): Uint8Array {
@@ -57,7 +59,7 @@ export function createSoftAuthenticator(options: SoftAuthenticatorOptions = {}) 
   const maxIdLength = options.maxCredentialIdLength ?? 128;
   const credentials = new Map<string, Credential>();
   // ClientPIN state (CTAP 2.1 §6.5): the PIN hash, 8 retries, a key-agreement key, the current token.
-  let pinHashStored = options.pin ? createHash('sha256').update(options.pin).digest().subarray(0, 16) : undefined;
+  let pinHashStored = options.pin ? pinHashOf(options.pin) : undefined;
   let retries = 8;
   let agreement = createECDH('prime256v1');
   agreement.generateKeys();
@@ -89,7 +91,7 @@ export function createSoftAuthenticator(options: SoftAuthenticatorOptions = {}) 
     const end = block.indexOf(0);
     const pin = block.subarray(0, end === -1 ? block.length : end).toString('utf8');
     if (block.length !== 64 || [...pin].length < minPinLength) return status(0x37); // PIN_POLICY_VIOLATION
-    pinHashStored = createHash('sha256').update(pin).digest().subarray(0, 16);
+    pinHashStored = pinHashOf(pin);
     retries = 8;
     return status(0);
   }
@@ -182,7 +184,7 @@ export function createSoftAuthenticator(options: SoftAuthenticatorOptions = {}) 
     credentials,
     retriesLeft: () => retries,
     setPin(pin: string) {
-      pinHashStored = createHash('sha256').update(pin).digest().subarray(0, 16);
+      pinHashStored = pinHashOf(pin);
     },
     /** makeCredential, getAssertion and selection wait for the user's touch; getInfo, ClientPIN and silent probes do not. */
     needsTouch(request: Uint8Array): boolean {
