@@ -112,7 +112,11 @@ export async function startBridge(options: { rendererDir: string; dispatch: (ori
     async close() {
       for (const ws of sockets) ws.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // As the local org's listener does: a keep-alive connection the page still holds must not keep close() waiting.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
     },
   };
 }
