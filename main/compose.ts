@@ -86,6 +86,8 @@ export interface Composition {
   readonly flushHelpOutbox: () => Promise<number>;
   /** An app link (witech-login://activate?token=…) opened the app: redeem it and show the result. */
   readonly openLink: (link: string) => Promise<void>;
+  /** The language screens use now (policy lock, the technician's choice, the OS locale). */
+  readonly language: () => Language;
 }
 
 export function compose(deps: ComposeDeps): Composition {
@@ -205,5 +207,5 @@ export function compose(deps: ComposeDeps): Composition {
     else deps.emit('link.refused', toErrorView(redeemed.error));
   }
 
-  return { handlers: gateHandlers(handlers, services), auth, flushHelpOutbox: () => help.flush(), openLink };
+  return { handlers: gateHandlers(handlers, services), auth, flushHelpOutbox: () => help.flush(), openLink, language: () => language.get() };
 }
