@@ -86,6 +86,7 @@ describe('the packaged app starting through the shared start-up', () => {
   it('answers only the app window through the Electron binding, in the policy language', async () => {
     const info = await call('app.info');
     expect(info).toMatchObject({ ok: true, value: { language: 'en', keyPath: 'native-hid', updates: 'auto', trainingOrg: true } });
+    expect(info.value).not.toHaveProperty('developmentOverrides');
     const stranger = fakeWebContents('https://phishing.example/');
     expect(await ipc.invoke(`${IPC_PREFIX}app.info`, {}, stranger)).toMatchObject({ ok: false, error: { code: 'E_IPC_FORBIDDEN_SENDER' } });
   });
