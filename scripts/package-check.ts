@@ -17,6 +17,7 @@ import { Ajv } from 'ajv';
 import { load as loadYaml } from 'js-yaml';
 import { extractFile, listPackage } from '@electron/asar';
 import { electronegativityVerdict } from './electronegativity-verdict.ts';
+import { shippedUpdateConfigProblems } from './update-signing.ts';
 
 const root = join(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -80,6 +81,10 @@ if (build.status !== 0 || !existsSync(asarPath)) {
   const missingRuntime = Object.keys(own.dependencies).filter((name) => !shippedNames.has(name));
   check(missingRuntime.length === 0, `every runtime dependency found in app.asar${missingRuntime.length ? ` (missing: ${missingRuntime.join(', ')})` : ''}`);
   check(devShipped.length === 0 && Object.keys(own.devDependencies).every((name) => !devShipped.some((id) => id.startsWith(`${name}@`))), `no dev-only package in app.asar (${shipped.length} packages checked${devShipped.length ? `; found ${devShipped.slice(0, 8).join(', ')}` : ''})`);
+  // electron-updater's publisher check (Windows) reads this file; its absence would mean no verification.
+  const updateYml = join(output, 'linux-unpacked/resources/app-update.yml');
+  const updateProblems = shippedUpdateConfigProblems(existsSync(updateYml) ? readFileSync(updateYml, 'utf8') : undefined, undefined);
+  check(updateProblems.length === 0, `resources/app-update.yml shipped for electron-updater${updateProblems.length ? `: ${updateProblems.join('; ')}` : ''}`);
   for (const resource of ['security-images', 'policy.sample.json', '70-garage-fido.rules']) {
     check(existsSync(join(output, 'linux-unpacked/resources', resource)), `extra resource ${resource} shipped beside the app`);
   }
