@@ -264,15 +264,19 @@ export function compose(deps: ComposeDeps): Composition {
       return ok(parsed.success ? parsed.data : null);
     },
     'support.saveDraft': async (draft) => {
-      await outbox.saveDraft(draft);
-      return ok({ saved: true });
+      // A full or read-only disk: the text stays on screen and the answer says it is not saved.
+      const saved = await outbox.saveDraft(draft).then(
+        () => true,
+        (error: unknown) => (deps.log.warn('support.draft-not-saved', { error }), false),
+      );
+      return ok({ saved });
     },
     'support.diagnostics': async ({ screenId }) =>
-      ok(diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, keyPath: deps.keyPath, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode })),
+      ok(diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, keyPath: deps.keyPath, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode, outbox: await help.status().catch(() => undefined) })),
     'support.selfTest': async () => ok(await selfTest()),
     'support.requestHelp': async ({ includeDiagnostics, screenId, ...request }) => {
       const diagnostics = includeDiagnostics
-        ? diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, keyPath: deps.keyPath, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode })
+        ? diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, keyPath: deps.keyPath, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode, outbox: await help.status().catch(() => undefined) })
         : undefined;
       return help.send(helpRequestBody({ ...request, locale: language.get(), ...(diagnostics ? { diagnostics } : {}) }));
     },

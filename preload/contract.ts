@@ -165,6 +165,8 @@ export const DiagnosticsView = z.strictObject({
   screenId: Text(12),
   securityKeyPath: KeyPath,
   securityKeyPathReason: z.enum(['browser-preview', 'windows-hid-needs-admin', 'hid-available', 'windows-admin']),
+  /** Help requests waiting on this PC, files in the queue that are not requests, requests the desk refused. */
+  helpOutbox: z.strictObject({ queued: z.number().int(), unreadable: z.number().int(), setAside: z.number().int() }).optional(),
 });
 export type DiagnosticsView = z.infer<typeof DiagnosticsView>;
 export const HelpReceiptView = z.strictObject({ reference: Text(32).optional(), queued: z.boolean() });

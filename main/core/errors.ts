@@ -91,6 +91,7 @@ export const APP_ERROR_CODES = [
   'E_SUPPORT_QUEUED',
   'E_SUPPORT_INVALID',
   'E_SUPPORT_FAILED',
+  'E_SUPPORT_NOT_SAVED',
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
