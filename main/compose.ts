@@ -185,6 +185,7 @@ export function compose(deps: ComposeDeps): Composition {
       return typed.ok ? auth.enroll(kind, { passCode: typed.value.otp }) : typed;
     },
     'auth.activate': ({ passCode }) => auth.activate(passCode),
+    'auth.totpSetup': () => auth.totpSetup(),
     'auth.poll': () => auth.poll(),
     'auth.verify': async ({ factorId, passCode, otp, answer }) => {
       const typed = otp === undefined ? undefined : parseYubikeyOtp(otp);
