@@ -22,6 +22,8 @@ import { createConfSettingsStore } from '../../main/settings/conf-settings-store
 import { loadMachinePolicy } from '../../main/settings/policy-loader.ts';
 import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store.ts';
 import { createMemorySecretStore } from '../../main/keychain/memory-secret-store.ts';
+import type { SecretStore } from '../../main/keychain/secret-store.ts';
+import type { FetchLike } from '../../main/auth/authn-http.ts';
 import type { HidDevice } from '../../main/yubikey/hid/hid-port.ts';
 import { FIDO_USAGE_PAGE, YUBICO_VENDOR_ID } from '../../main/yubikey/list-keys.ts';
 import { createYubikeyService, type HidDeviceInfo } from '../../main/yubikey/yubikey-service.ts';
@@ -64,6 +66,10 @@ export interface StackOptions {
   readonly osWebauthn?: OsWebauthnWindow;
   /** Org policy overrides, e.g. Okta's default WebAuthn user verification "discouraged". */
   readonly orgPolicy?: Partial<OrgPolicy>;
+  /** Wraps the app's fetch: fault tests play a captive portal, a proxy, a gateway or a hang in front of the org. */
+  readonly wrapFetch?: (fetch: FetchLike) => FetchLike;
+  /** The OS keychain the app uses (fault tests lock it mid-flow); by default as described at `secretStore` below. */
+  readonly secretStore?: SecretStore;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -125,14 +131,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     openExternal: async (url) => void opened.push(url),
     // The bridge exists only after compose; events go through it once it listens.
     emit: (event, payload) => bridgeRef.current?.emit(event, payload),
-    fetch: (input, init) => fetch(input, init),
+    fetch: (options.wrapFetch ?? ((plain) => plain))((input, init) => fetch(input, init)),
     // The app keeps real time even when a test moves the org's clock: its drift banner compares the two.
     clock: options.appClock ?? systemClock,
     sleep: (ms) => sleep(ms),
     log,
     settings: createConfSettingsStore(join(dataDir, 'app')),
     // Inside scripts/with-keyring.sh (npm test) the real OS keychain; elsewhere memory.
-    secretStore: process.env.GARAGE_KEYRING === '1' ? createKeytarSecretStore() : createMemorySecretStore(),
+    secretStore: options.secretStore ?? (process.env.GARAGE_KEYRING === '1' ? createKeytarSecretStore() : createMemorySecretStore()),
     policy: loaded?.ok ? loaded.value : undefined,
     policyError: loaded && !loaded.ok ? loaded.error : undefined,
     defaultLanguage: options.language ?? 'fr',
