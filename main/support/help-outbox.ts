@@ -140,6 +140,9 @@ export function createHelpOutbox(dir: string, random: RandomBytes, files: Outbox
       return { queued: entries.length, unreadable: unreadable.length, setAside: (await jsonFiles(rejectedDir)).length };
     },
 
+    /** Whether a sent request can be taken off the queue now: if not, sending it would send it again later. */
+    canRemove: (): Promise<boolean> => files.writable(queueDir),
+
     async remove(entry: QueuedHelpRequest): Promise<void> {
       await files.remove(join(queueDir, fileName(entry)));
     },

@@ -83,6 +83,12 @@ export function createHelpService(deps: HelpServiceDeps) {
       reportedUnreadable = names;
       if (unreadable.length > 0) deps.log.warn('support.outbox-unreadable', { count: unreadable.length, files: names });
     }
+    if (entries.length > 0 && !(await deps.outbox.canRemove())) {
+      // A read-only data folder: a request sent now could not be taken off the queue and would be sent
+      // again after a restart. It waits, safe on disk, until the folder is writable again.
+      retryLater({ code: 'E_SUPPORT_FAILED', cause: 'outbox folder is read-only' });
+      return 0;
+    }
     let sent = 0;
     for (const entry of entries) {
       if (sentNotRemoved.has(entry.id)) continue;

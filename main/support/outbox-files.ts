@@ -6,7 +6,7 @@
  * data never reached the disk, or the rename itself can be forgotten, unless the file is fsynced before the
  * rename and its folder after (rename(2) and fsync(2) man pages; the same sequence SQLite and git use).
  */
-import { chmod, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { access, chmod, constants, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export interface OutboxFiles {
@@ -20,6 +20,8 @@ export interface OutboxFiles {
   renameDurable(from: string, to: string): Promise<void>;
   /** Removes a file if present (no error when missing). */
   remove(file: string): Promise<void>;
+  /** Whether entries can be removed from the folder now (false on a read-only mount); a full disk still can. */
+  writable(dir: string): Promise<boolean>;
 }
 
 async function syncDir(dir: string): Promise<void> {
@@ -62,5 +64,14 @@ export const nodeOutboxFiles: OutboxFiles = {
     await rm(file, { force: true });
     // A removal the disk forgot would send a request twice after a power cut: made durable like a rename.
     await syncDir(dirname(file));
+  },
+  async writable(dir) {
+    try {
+      // access(2) answers EROFS for a read-only mount, even to root; a full disk still allows unlink.
+      await access(dir, constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
   },
 };
