@@ -44,6 +44,8 @@ export interface ComposeDeps {
   /** Build identity (main/build-info.ts), shown in the help page and sent with diagnostics. */
   readonly build: string;
   readonly updates: AppInfoView['updates'];
+  /** Development overrides in force (start-configuration.ts); empty in the packaged app. */
+  readonly developmentOverrides?: NonNullable<AppInfoView['developmentOverrides']> | undefined;
   readonly platform: string;
   readonly diagnosticsUrl: string;
   /** Where help requests go: the org's own support desk for the local org, or the configured desk. */
@@ -134,6 +136,7 @@ export function compose(deps: ComposeDeps): Composition {
       trainingOrg: deps.trainingOrg,
       ...(driftSeconds === undefined ? {} : { clockDriftSeconds: driftSeconds }),
       ...(remembered === undefined ? {} : { rememberedUsername: remembered }),
+      ...(deps.developmentOverrides?.length ? { developmentOverrides: [...deps.developmentOverrides] } : {}),
       policy: {
         languageLocked,
         desktopAuthenticator: policy.desktopAuthenticator === true,

@@ -20,7 +20,7 @@ import { renderReport } from '../selftest/self-test.ts';
 import { decideUpdates, isMsiInstall, type UpdateDecision } from '../update/update-policy.ts';
 import { startKeyStack, type KeyStack } from './key-stack.ts';
 import type { Platform } from './platform.ts';
-import { readStartConfiguration, type PolicyLoader, type StartConfiguration } from './start-configuration.ts';
+import { DEVELOPMENT_OVERRIDES, readStartConfiguration, type PolicyLoader, type StartConfiguration } from './start-configuration.ts';
 
 /** The embedded org's own knobs; the shells use the defaults, tests and the preview set some. */
 export interface EmbeddedOrgOptions {
@@ -92,6 +92,7 @@ export async function startApp(platform: Platform, options: StartOptions): Promi
     version: platform.version,
     build: describeBuild(buildInfo()),
     updates: updates.action === 'none' ? updates.reason : updates.action === 'check' ? 'auto' : 'offline',
+    developmentOverrides: startConfiguration.overrides.map((name) => DEVELOPMENT_OVERRIDES[name]),
     platform: platform.platformLabel,
     dataDir: platform.paths.appData,
     random: platform.random,
