@@ -184,7 +184,7 @@ export function compose(deps: ComposeDeps): Composition {
     info,
     selfTest,
     diagnostics: async (screenId) =>
-      diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, keyPath: deps.keyPath, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode }),
+      diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, keyPath: deps.keyPath, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode, outbox: await help.status().catch(() => undefined) }),
     lastError: { get: () => lastErrorCode, set: (code) => void (lastErrorCode = code) },
   };
 

@@ -16,6 +16,7 @@ export const CHANNEL_NAMES = [
   'auth.setPassword',
   'auth.enroll',
   'auth.activate',
+  'auth.totpSetup',
   'auth.poll',
   'auth.verify',
   'auth.webauthnActivate',

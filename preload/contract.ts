@@ -53,9 +53,12 @@ export const PasswordPolicyView = z.strictObject({
 });
 export type PasswordPolicyView = z.infer<typeof PasswordPolicyView>;
 
-/** What an enrollment screen may show once: the QR image and, for "Can't scan?", the manual key. */
+/**
+ * What an enrollment step needs. A TOTP activation names the step only: its seed (QR image and manual key)
+ * is asked for by the enrollment screen alone (`auth.totpSetup`), so it is not in every state reply.
+ */
 export const ActivationView = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('totp'), qrDataUrl: Text(20_000), manualKey: Text(128), digits: z.number().int(), period: z.number().int() }),
+  z.strictObject({ kind: z.literal('totp'), digits: z.number().int(), period: z.number().int() }),
   z.strictObject({ kind: z.literal('push'), qrDataUrl: Text(20_000) }),
   /**
    * A security key enrollment. `optionsJson` is the PublicKeyCredentialCreationOptionsJSON for a ceremony in
@@ -64,6 +67,10 @@ export const ActivationView = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('webauthn'), optionsJson: Text(16_000) }),
 ]);
 export type ActivationView = z.infer<typeof ActivationView>;
+
+/** The TOTP seed of the activation in progress, for the enrollment screen: the QR image and, for "Can't scan?", the key. */
+export const TotpSetupView = z.strictObject({ qrDataUrl: Text(20_000), manualKey: Text(128), digits: z.number().int(), period: z.number().int() });
+export type TotpSetupView = z.infer<typeof TotpSetupView>;
 
 export const TransactionStatus = z.enum(TRANSACTION_STATUSES);
 export type TransactionStatus = z.infer<typeof TransactionStatus>;
@@ -167,6 +174,8 @@ export const DiagnosticsView = z.strictObject({
   screenId: Text(12),
   securityKeyPath: KeyPath,
   securityKeyPathReason: z.enum(['browser-preview', 'windows-hid-needs-admin', 'hid-available', 'windows-admin']),
+  /** Help requests waiting on this PC, files in the queue that are not requests, requests the desk refused. */
+  helpOutbox: z.strictObject({ queued: z.number().int(), unreadable: z.number().int(), setAside: z.number().int() }).optional(),
 });
 export type DiagnosticsView = z.infer<typeof DiagnosticsView>;
 export const HelpReceiptView = z.strictObject({ reference: Text(32).optional(), queued: z.boolean() });
@@ -188,6 +197,8 @@ export const channels = {
   'auth.setPassword': { request: z.strictObject({ newPassword: Password }), response: result(TransactionView) },
   'auth.enroll': { request: z.strictObject({ kind: FactorKind, otp: KeyOtp.optional() }), response: result(TransactionView) },
   'auth.activate': { request: z.strictObject({ passCode: PassCode }), response: result(TransactionView) },
+  /** The seed of the TOTP activation in progress (E_AUTH_NOT_ALLOWED outside that step); asked by its screen only. */
+  'auth.totpSetup': { request: Empty, response: result(TotpSetupView) },
   'auth.poll': { request: Empty, response: result(TransactionView) },
   'auth.verify': {
     request: z.strictObject({ factorId: FactorId, passCode: PassCode.optional(), otp: KeyOtp.optional(), answer: z.string().trim().min(1).max(100).optional() }),

@@ -5,14 +5,14 @@
  * builds is the entry point `/api/v1/authn`. Links to another origin are refused: the stateToken never
  * leaves for a host the org did not name.
  */
-import type { FactorKind, TransactionView } from '../../preload/contract.ts';
+import type { FactorKind, TotpSetupView, TransactionView } from '../../preload/contract.ts';
 import type { AppError } from '../core/errors.ts';
 import { fail, failWith, ok, type Result } from '../core/result.ts';
 import type { Logger } from '../core/redact.ts';
 import { requestJson, type HttpDeps } from './authn-http.ts';
 import { factorKindOf, oktaFactorOf } from './factor-kind.ts';
 import { OktaTransaction, type OktaFactor, type OktaLink } from './okta-schemas.ts';
-import { NO_TRANSACTION, transactionView, type ViewDeps } from './views.ts';
+import { NO_TRANSACTION, totpSetupView, transactionView, type ViewDeps } from './views.ts';
 import { creationOptions, requestOptions, toStandardBase64 } from './webauthn-options.ts';
 
 export interface AuthServiceDeps extends HttpDeps, ViewDeps {
@@ -21,7 +21,6 @@ export interface AuthServiceDeps extends HttpDeps, ViewDeps {
 
 interface Held {
   readonly tx: OktaTransaction;
-  readonly expiresAtMs: number | undefined;
 }
 
 export interface FactorAnswer {
@@ -64,8 +63,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       const login = tx._embedded?.user?.profile?.login ?? '';
       grant = tx.sessionToken ? { sessionToken: tx.sessionToken, login, expiresAtMs: deps.clock.nowMs() + 5 * 60_000 } : undefined;
     } else {
-      const expires = tx.expiresAt ? Date.parse(tx.expiresAt) : Number.NaN;
-      held = tx.stateToken ? { tx, expiresAtMs: Number.isFinite(expires) ? expires : undefined } : undefined;
+      held = tx.stateToken ? { tx } : undefined;
     }
     lastView = await transactionView(tx, deps);
     return ok(lastView);
@@ -79,20 +77,30 @@ export function createAuthService(deps: AuthServiceDeps) {
     return failWith(error);
   }
 
-  /** POSTs to a link of the held transaction with its stateToken; checks local expiry first. */
+  /**
+   * POSTs to a link of the held transaction with its stateToken. Whether the transaction has expired is
+   * the org's to say (401 E0000011): `expiresAt` is on the org's clock, and a check against the PC's
+   * clock refused every sign-in on a PC five minutes fast, or whose clock jumped mid-transaction, while
+   * the org would have accepted. Asking costs one request and is never wrong.
+   */
   async function step(link: OktaLink | undefined, body: Record<string, unknown> = {}, idempotent = false): Promise<Result<TransactionView>> {
     if (!held?.tx.stateToken) return fail('E_AUTH_NO_TRANSACTION');
-    if (held.expiresAtMs !== undefined && deps.clock.nowMs() >= held.expiresAtMs) return forget({ code: 'E_AUTH_TRANSACTION_EXPIRED' });
     const href = sameOrigin(link);
     if (!href) return fail('E_AUTH_NOT_ALLOWED');
     const response = await requestJson(deps, 'POST', href, { ...body, stateToken: held.tx.stateToken }, OktaTransaction, { idempotent });
     return response.ok ? accept(response.value) : forget(response.error);
   }
 
+  /**
+   * A new transaction replaces the pending hand-off only once the org accepted it: a refused start (a web
+   * page can fire `witech-login://activate?token=…` at any time) must not take the signed-in technician's
+   * session away.
+   */
   async function start(body: Record<string, unknown>): Promise<Result<TransactionView>> {
-    grant = undefined;
     const response = await requestJson(deps, 'POST', new URL('/api/v1/authn', org).toString(), body, OktaTransaction);
-    return response.ok ? accept(response.value) : failWith(response.error);
+    if (!response.ok) return failWith(response.error);
+    grant = undefined;
+    return accept(response.value);
   }
 
   function factors(): OktaFactor[] {
@@ -132,6 +140,16 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     activate: (passCode: string) => step(held?.tx._links?.next, { passCode }),
+
+    /**
+     * The seed of the TOTP activation in progress, for its screen (which asks again after Help and back).
+     * Main holds it only inside the held transaction: once activation ends (activated, back, cancel,
+     * expired) that transaction is replaced and the seed is gone.
+     */
+    async totpSetup(): Promise<Result<TotpSetupView>> {
+      const setup = held ? await totpSetupView(held.tx, deps) : undefined;
+      return setup ? ok(setup) : fail('E_AUTH_NOT_ALLOWED');
+    },
 
     /** Push activation and push verification both poll the `next` link Okta names `poll`. */
     poll() {

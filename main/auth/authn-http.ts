@@ -44,6 +44,17 @@ async function readJson(response: Response): Promise<unknown> {
   return text.length === 0 ? {} : (JSON.parse(text) as unknown);
 }
 
+/**
+ * An answer that is not JSON did not come from the org (it always answers JSON, errors included): name
+ * who sent it, so the screen can say what to do. 407 is a proxy asking for credentials (RFC 9110 §15.5.8);
+ * a 2xx page is a captive portal (guest Wi-Fi) answering in the org's place (RFC 8952 §2); a 5xx page is a
+ * gateway or load balancer in front of an org that is down.
+ */
+function notFromOrg(status: number, cause: unknown): AppError {
+  const code = status === 407 ? 'E_NET_PROXY_AUTH' : status >= 500 ? 'E_NET_SERVER_ERROR' : status < 300 ? 'E_NET_CAPTIVE_PORTAL' : 'E_NET_BAD_RESPONSE';
+  return { code, cause: { status, error: cause } };
+}
+
 export async function requestJson<T extends z.ZodType>(
   deps: HttpDeps,
   method: 'GET' | 'POST',
@@ -88,7 +99,15 @@ export async function requestJson<T extends z.ZodType>(
         }
         return { ok: false, error: lastError };
       }
-      const json = await readJson(response);
+      let json: unknown;
+      try {
+        json = await readJson(response);
+      } catch (error) {
+        if (controller.signal.aborted) throw error;
+        lastError = notFromOrg(response.status, error);
+        if (options.idempotent && [502, 503, 504].includes(response.status)) continue;
+        return { ok: false, error: lastError };
+      }
       if (!response.ok) {
         lastError = mapOktaError(response.status, OktaErrorBody.safeParse(json).data);
         if (options.idempotent && [502, 503, 504].includes(response.status)) continue;

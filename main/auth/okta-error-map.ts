@@ -22,7 +22,7 @@ const OKTA_TO_APP: Readonly<Record<string, AppErrorCode>> = {
 
 export function mapOktaError(status: number, body: OktaErrorBody | undefined, retryAfterSeconds?: number): AppError {
   const mapped = body ? OKTA_TO_APP[body.errorCode] : undefined;
-  const code: AppErrorCode = mapped ?? (status === 429 ? 'E_NET_RATE_LIMITED' : status >= 500 ? 'E_NET_SERVER_ERROR' : 'E_NET_BAD_RESPONSE');
+  const code: AppErrorCode = mapped ?? (status === 429 ? 'E_NET_RATE_LIMITED' : status === 407 ? 'E_NET_PROXY_AUTH' : status >= 500 ? 'E_NET_SERVER_ERROR' : 'E_NET_BAD_RESPONSE');
   return {
     code,
     ...(body ? { oktaCode: body.errorCode } : {}),

@@ -1,9 +1,9 @@
 /**
  * Okta transaction → the renderer's view model (ARCHITECTURE rule 4). Only what a screen needs leaves
- * main: no stateToken, no sessionToken, no links. The TOTP shared secret leaves exactly once, as the QR
- * image and the "Can't scan?" key of the enrollment screen.
+ * main: no stateToken, no sessionToken, no links. The TOTP shared secret leaves only on the enrollment
+ * screen's own request (`totpSetupView`), as the QR image and the "Can't scan?" key, never in a state reply.
  */
-import type { ActivationView, FactorView, PasswordPolicyView, TransactionStatus, TransactionView } from '../../preload/contract.ts';
+import type { ActivationView, FactorView, PasswordPolicyView, TotpSetupView, TransactionStatus, TransactionView } from '../../preload/contract.ts';
 import { TRANSACTION_STATUSES } from '../../preload/contract.ts';
 import { factorKindOf } from './factor-kind.ts';
 import type { OktaFactor, OktaTransaction } from './okta-schemas.ts';
@@ -61,11 +61,7 @@ async function activationView(tx: OktaTransaction, deps: ViewDeps): Promise<Acti
   const activation = factor?._embedded?.activation;
   if (!factor || !activation) return undefined;
   if (factor.factorType === 'token:software:totp' && activation.sharedSecret) {
-    const digits = activation.keyLength ?? 6;
-    const period = activation.timeStep ?? 30;
-    const account = tx._embedded?.user?.profile?.login ?? '';
-    const qrDataUrl = await deps.totpQr({ secret: activation.sharedSecret, account, digits, period });
-    return { kind: 'totp', qrDataUrl, manualKey: activation.sharedSecret, digits, period };
+    return { kind: 'totp', digits: activation.keyLength ?? 6, period: activation.timeStep ?? 30 };
   }
   if (factor.factorType === 'push' && activation._links?.qrcode) {
     const qrDataUrl = await deps.imageFromOrg(activation._links.qrcode.href);
@@ -76,6 +72,21 @@ async function activationView(tx: OktaTransaction, deps: ViewDeps): Promise<Acti
     return options ? { kind: 'webauthn', optionsJson: JSON.stringify(options) } : undefined;
   }
   return undefined;
+}
+
+/**
+ * The seed of a TOTP activation, for the enrollment screen's own request: QR image from the otpauth:// URI
+ * built in main, and the manual key. Undefined outside a TOTP activation.
+ */
+export async function totpSetupView(tx: OktaTransaction, deps: ViewDeps): Promise<TotpSetupView | undefined> {
+  const factor = tx._embedded?.factor;
+  const activation = factor?._embedded?.activation;
+  if (tx.status !== 'MFA_ENROLL_ACTIVATE' || factor?.factorType !== 'token:software:totp' || !activation?.sharedSecret) return undefined;
+  const digits = activation.keyLength ?? 6;
+  const period = activation.timeStep ?? 30;
+  const account = tx._embedded?.user?.profile?.login ?? '';
+  const qrDataUrl = await deps.totpQr({ secret: activation.sharedSecret, account, digits, period });
+  return { qrDataUrl, manualKey: activation.sharedSecret, digits, period };
 }
 
 export async function transactionView(tx: OktaTransaction, deps: ViewDeps): Promise<TransactionView> {

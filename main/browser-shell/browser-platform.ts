@@ -16,6 +16,7 @@ import { createMemorySecretStore } from '../keychain/memory-secret-store.ts';
 import type { SecretStore } from '../keychain/secret-store.ts';
 import { createConfSettingsStore } from '../settings/conf-settings-store.ts';
 import type { OsWebauthnWindow } from '../yubikey/os-webauthn.ts';
+import type { FetchLike } from '../auth/authn-http.ts';
 import type { HidAccess, Platform } from '../start/platform.ts';
 
 /** A USB bus with nothing plugged in: the preview drives no keys from main (the page uses WebAuthn itself). */
@@ -40,6 +41,8 @@ export interface BrowserPlatformOptions {
   readonly argv?: readonly string[] | undefined;
   readonly usb?: HidAccess | undefined;
   readonly secretStore?: SecretStore | undefined;
+  /** The network as the app sees it (a test puts a captive portal, a proxy or a hang in front of the org). */
+  readonly fetch?: FetchLike | undefined;
   readonly openExternal?: ((url: string) => Promise<void>) | undefined;
   /** A test plays Windows without admin rights: its stand-in for the OS WebAuthn window. */
   readonly osWebauthnWindow?: OsWebauthnWindow | undefined;
@@ -57,7 +60,7 @@ export function browserPlatform(options: BrowserPlatformOptions): Platform {
     platformLabel: `${process.platform} ${release()} ${arch()} (browser preview)`,
     osLocale: options.language ?? env.LANG ?? 'fr',
     paths: { appData: join(options.dataDir, 'app'), orgData: join(options.dataDir, 'org') },
-    fetch: (input, init) => fetch(input, init),
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     clock: options.clock ?? systemClock,
     sleep: (ms) => sleep(ms),
     random: cryptoRandom,

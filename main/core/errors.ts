@@ -15,6 +15,8 @@ export const APP_ERROR_CODES = [
   'E_NET_BAD_RESPONSE',
   'E_NET_RATE_LIMITED',
   'E_NET_SERVER_ERROR',
+  'E_NET_PROXY_AUTH',
+  'E_NET_CAPTIVE_PORTAL',
   // Authentication transaction (main/auth/)
   'E_AUTH_BAD_CREDENTIALS',
   'E_AUTH_LOCKED_OUT',
@@ -91,6 +93,7 @@ export const APP_ERROR_CODES = [
   'E_SUPPORT_QUEUED',
   'E_SUPPORT_INVALID',
   'E_SUPPORT_FAILED',
+  'E_SUPPORT_NOT_SAVED',
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

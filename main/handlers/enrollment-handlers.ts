@@ -5,7 +5,7 @@ import { parseActivationInput } from '../launch/activation-input.ts';
 import { parseYubikeyOtp } from '../yubikey/otp-shape.ts';
 import type { HandlerServices } from './services.ts';
 
-type EnrollmentChannels = 'auth.redeemActivation' | 'auth.activationOptions' | 'auth.createAccount' | 'auth.setPassword' | 'auth.enroll' | 'auth.activate' | 'auth.skip' | 'auth.webauthnActivate';
+type EnrollmentChannels = 'auth.redeemActivation' | 'auth.activationOptions' | 'auth.createAccount' | 'auth.setPassword' | 'auth.enroll' | 'auth.activate' | 'auth.totpSetup' | 'auth.skip' | 'auth.webauthnActivate';
 
 export function enrollmentHandlers(s: HandlerServices): Pick<Handlers, EnrollmentChannels> {
   return {
@@ -23,6 +23,7 @@ export function enrollmentHandlers(s: HandlerServices): Pick<Handlers, Enrollmen
       return typed.ok ? s.auth.enroll(kind, { passCode: typed.value.otp }) : typed;
     },
     'auth.activate': ({ passCode }) => s.auth.activate(passCode),
+    'auth.totpSetup': () => s.auth.totpSetup(),
     'auth.skip': () => s.auth.skip(),
     'auth.webauthnActivate': (attestation) => s.auth.webauthnActivate(attestation),
   };

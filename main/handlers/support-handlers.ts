@@ -14,8 +14,12 @@ export function supportHandlers(s: HandlerServices): Pick<Handlers, SupportChann
       return ok(parsed.success ? parsed.data : null);
     },
     'support.saveDraft': async (draft) => {
-      await s.outbox.saveDraft(draft);
-      return ok({ saved: true });
+      // A full or read-only disk: the text stays on screen and the answer says it is not saved.
+      const saved = await s.outbox.saveDraft(draft).then(
+        () => true,
+        (error: unknown) => (s.log.warn('support.draft-not-saved', { error }), false),
+      );
+      return ok({ saved });
     },
     'support.diagnostics': async ({ screenId }) => ok(await s.diagnostics(screenId)),
     'support.selfTest': async () => ok(await s.selfTest()),

@@ -6,6 +6,7 @@
 import type { DiagnosticsView } from '../../preload/contract.ts';
 import type { Check } from '../selftest/self-test.ts';
 import type { CeremonyPath } from '../yubikey/path-choice.ts';
+import type { OutboxCounts } from './help-outbox.ts';
 
 export interface DiagnosticsInput {
   readonly orgUrl: string;
@@ -19,6 +20,8 @@ export interface DiagnosticsInput {
   /** Drift learned from the org's last answers, used when the self-test could not measure it. */
   readonly driftSeconds: number | undefined;
   readonly lastErrorCode: string | undefined;
+  /** What the help outbox holds (unreadable files are support's to recover); absent when it cannot be read. */
+  readonly outbox?: OutboxCounts | undefined;
 }
 
 export function diagnosticsView(input: DiagnosticsInput): DiagnosticsView {
@@ -34,5 +37,6 @@ export function diagnosticsView(input: DiagnosticsInput): DiagnosticsView {
     screenId: input.screenId,
     securityKeyPath: input.keyPath.path,
     securityKeyPathReason: input.keyPath.reason,
+    ...(input.outbox ? { helpOutbox: { ...input.outbox } } : {}),
   };
 }

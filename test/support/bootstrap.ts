@@ -19,6 +19,8 @@ import { FIDO_USAGE_PAGE, YUBICO_VENDOR_ID } from '../../main/yubikey/list-keys.
 import type { HidDeviceInfo } from '../../main/yubikey/yubikey-service.ts';
 import type { OsWebauthnWindow } from '../../main/yubikey/os-webauthn.ts';
 import type { RunningApp } from '../../main/start/start-app.ts';
+import type { FetchLike } from '../../main/auth/authn-http.ts';
+import type { SecretStore } from '../../main/keychain/secret-store.ts';
 
 export const RENDERER_DIR = join(import.meta.dirname, '../../out/renderer');
 
@@ -57,6 +59,10 @@ export interface StackOptions {
   readonly osWebauthn?: OsWebauthnWindow;
   /** Org policy overrides, e.g. Okta's default WebAuthn user verification "discouraged". */
   readonly orgPolicy?: Partial<OrgPolicy>;
+  /** Wraps the app's fetch: fault tests play a captive portal, a proxy, a gateway or a hang in front of the org. */
+  readonly wrapFetch?: (fetch: FetchLike) => FetchLike;
+  /** The OS keychain the app uses (fault tests lock it mid-flow); by default the platform's. */
+  readonly secretStore?: SecretStore;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -79,6 +85,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     env: options.policyFile ? { ...env, GARAGE_SIGNIN_POLICY: options.policyFile } : env,
     clock: options.appClock ?? systemClock,
     openExternal: async (url) => void opened.push(url),
+    ...(options.wrapFetch ? { fetch: options.wrapFetch((input, init) => fetch(input, init)) } : {}),
+    ...(options.secretStore ? { secretStore: options.secretStore } : {}),
     usb: {
       enumerate: async () => [...visible],
       open: async (path) => {

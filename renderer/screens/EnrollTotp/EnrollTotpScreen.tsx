@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ErrorView, TransactionView } from '../../../preload/contract.ts';
+import type { ErrorView, TotpSetupView, TransactionView } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { KeepAuthenticatorWarning } from '../../components/Advice.tsx';
 import { CodeInput } from '../../components/CodeInput.tsx';
@@ -33,7 +33,11 @@ export function EnrollTotpScreen({ view, onActivated, onBack }: { view: Transact
     const next = await run('authenticator.enrollHere', {});
     if (next) onActivated(next);
   }
-  const activation = view.activation?.kind === 'totp' ? view.activation : undefined;
+  // The seed is asked for by this screen alone, not carried by every state reply; asked again on each visit.
+  const [activation, setActivation] = useState<TotpSetupView>();
+  useEffect(() => {
+    void call('auth.totpSetup', {}).then((response) => response.ok && setActivation(response.value));
+  }, []);
   const app = view.factor?.kind === 'totp-okta' ? 'Okta Verify' : 'Google Authenticator';
 
   async function verify(passCode: string) {

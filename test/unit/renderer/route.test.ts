@@ -22,7 +22,7 @@ describe('route', () => {
   });
 
   it('picks the enrollment screen from what is being activated', () => {
-    expect(routeFor(view({ status: 'MFA_ENROLL_ACTIVATE', activation: { kind: 'totp', qrDataUrl: 'data:', manualKey: 'K', digits: 6, period: 30 } }), { kind: 'none' })).toBe('enrollTotp');
+    expect(routeFor(view({ status: 'MFA_ENROLL_ACTIVATE', activation: { kind: 'totp', digits: 6, period: 30 } }), { kind: 'none' })).toBe('enrollTotp');
     expect(routeFor(view({ status: 'MFA_ENROLL_ACTIVATE', factor: { kind: 'push-okta' } }), { kind: 'none' })).toBe('enrollPush');
   });
 
@@ -33,7 +33,7 @@ describe('route', () => {
   });
 
   it('shows "Passcode successfully verified" right after a TOTP activation, and only then', () => {
-    const activating = view({ status: 'MFA_ENROLL_ACTIVATE', activation: { kind: 'totp', qrDataUrl: 'data:', manualKey: 'K', digits: 6, period: 30 } });
+    const activating = view({ status: 'MFA_ENROLL_ACTIVATE', activation: { kind: 'totp', digits: 6, period: 30 } });
     expect(overlayAfter(activating, view({ status: 'MFA_ENROLL', canSkip: true }))).toEqual({ kind: 'verified' });
     expect(overlayAfter(activating, activating)).toEqual({ kind: 'none' });
     expect(overlayAfter(view({ status: 'MFA_REQUIRED' }), view({ status: 'SUCCESS' }))).toEqual({ kind: 'none' });

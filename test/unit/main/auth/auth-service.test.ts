@@ -75,13 +75,21 @@ describe('auth service', () => {
     expect(JSON.stringify([first, second, auth.view()])).not.toMatch(/stateTokenSecret|sessionTokenSecret/);
   });
 
-  it('explains an expired transaction without calling the org, and forgets it', async () => {
-    const { auth, sent, clock } = setup([{ status: 200, body: mfaRequired() }]);
+  it('leaves the expiry to the org: a PC clock 10 minutes fast still signs in', async () => {
+    const { auth, sent, clock } = setup([{ status: 200, body: mfaRequired() }, { status: 200, body: success }]);
+    clock.advance(10 * 60_000);
     await auth.signIn('ana@garage.test', 'pw');
-    clock.advance(5 * 60_000);
-    expect(await auth.verify('uft1', { passCode: '123456' })).toMatchObject({ ok: false, error: { code: 'E_AUTH_TRANSACTION_EXPIRED' } });
-    expect(sent).toHaveLength(1);
-    expect(auth.view().status).toBe('NONE');
+    expect(await auth.verify('uft1', { passCode: '123456' })).toMatchObject({ ok: true, value: { status: 'SUCCESS' } });
+    expect(sent).toHaveLength(2);
+  });
+
+  it('keeps the transaction when the PC clock jumps 10 minutes either way before the code is sent', async () => {
+    for (const jump of [10 * 60_000, -10 * 60_000]) {
+      const { auth, clock } = setup([{ status: 200, body: mfaRequired() }, { status: 200, body: success }]);
+      await auth.signIn('ana@garage.test', 'pw');
+      clock.advance(jump);
+      expect(await auth.verify('uft1', { passCode: '123456' })).toMatchObject({ ok: true, value: { status: 'SUCCESS' } });
+    }
   });
 
   it('forgets the transaction when the org says the stateToken is no longer valid (E0000011)', async () => {
@@ -114,5 +122,43 @@ describe('auth service', () => {
     await auth.signIn('ana@garage.test', 'pw');
     expect(await auth.enroll('push-okta')).toMatchObject({ ok: false, error: { code: 'E_AUTH_FACTOR_NOT_ALLOWED' } });
     expect(sent).toHaveLength(1);
+  });
+
+  it('keeps the TOTP seed out of every state reply and hands it to the enrollment screen\'s own request until activation ends', async () => {
+    const SEED = 'JBSWY3DPEHPK3PXPSEEDSEED';
+    const activating = {
+      stateToken: '00stateTokenSecretValue',
+      expiresAt: '2026-05-01T10:05:00.000Z',
+      status: 'MFA_ENROLL_ACTIVATE',
+      _embedded: {
+        user: { id: '00u1', profile: { login: 'ana@garage.test' } },
+        factor: { id: 'uft9', factorType: 'token:software:totp', provider: 'GOOGLE', _embedded: { activation: { timeStep: 30, sharedSecret: SEED, encoding: 'base32', keyLength: 6 } } },
+      },
+      _links: { next: { name: 'activate', href: `${ORG}/api/v1/authn/factors/uft9/lifecycle/activate` }, cancel: { href: `${ORG}/api/v1/authn/cancel` } },
+    };
+    const { auth } = setup([{ status: 200, body: activating }, { status: 403, body: { errorCode: 'E0000068', errorSummary: 'Invalid Passcode/Answer' } }, { status: 200, body: success }]);
+    const shown = await auth.signIn('ana@garage.test', 'pw');
+    expect(shown).toMatchObject({ ok: true, value: { status: 'MFA_ENROLL_ACTIVATE', activation: { kind: 'totp', digits: 6, period: 30 } } });
+    expect(JSON.stringify([shown, auth.view()])).not.toContain(SEED);
+    expect(await auth.totpSetup()).toMatchObject({ ok: true, value: { manualKey: SEED, qrDataUrl: 'data:image/png;base64,AA==', digits: 6, period: 30 } });
+    // A wrong code keeps the step (the screen asks again after Help and back).
+    expect(JSON.stringify(await auth.activate('000000'))).not.toContain(SEED);
+    expect(await auth.totpSetup()).toMatchObject({ ok: true, value: { manualKey: SEED } });
+    await auth.activate('123456');
+    expect(await auth.totpSetup()).toMatchObject({ ok: false, error: { code: 'E_AUTH_NOT_ALLOWED' } });
+    expect(auth.totpSecretInProgress()).toBeUndefined();
+  });
+
+  it('keeps the signed-in technician\'s hand-off when an activation link is refused, and replaces it when one is accepted', async () => {
+    const refused = { status: 401, body: { errorCode: 'E0000004', errorSummary: 'Authentication failed' } };
+    const activation = { stateToken: '00stateTokenSecretValue', status: 'PASSWORD_RESET', recoveryType: 'ACCOUNT_ACTIVATION', _embedded: { user: { id: '00u2', profile: { login: 'bo@garage.test' } } }, _links: {} };
+    const { auth } = setup([{ status: 200, body: success }, refused, { status: 200, body: success }, { status: 200, body: activation }]);
+    await auth.signIn('ana@garage.test', 'pw');
+    expect(await auth.redeemToken('forged-by-a-web-page')).toMatchObject({ ok: false });
+    expect(auth.hasSession()).toBe(true);
+    expect(auth.takeSessionGrant()?.sessionToken).toBe('20111sessionTokenSecret');
+    await auth.signIn('ana@garage.test', 'pw');
+    expect(await auth.redeemToken('a-real-activation-token')).toMatchObject({ ok: true, value: { status: 'PASSWORD_RESET' } });
+    expect(auth.takeSessionGrant()).toBeUndefined();
   });
 });

@@ -87,7 +87,6 @@ describe('Authn HTTP', () => {
   });
 
   it.each([
-    ['not JSON', '<html>gateway</html>'],
     ['a body of the wrong shape', { hello: 'world' }],
     ['a JSON array', [1, 2]],
   ])('refuses %s from the org as E_NET_BAD_RESPONSE', async (_case, body) => {
@@ -100,5 +99,15 @@ describe('Authn HTTP', () => {
     const d = deps(fetcher);
     await requestJson(d.http, 'POST', 'https://org.test/api/v1/authn', {}, Tx);
     expect(d.dates).toEqual([[Date.parse('2026-05-01T09:59:00Z'), Date.parse('2026-05-01T10:00:00Z')]]);
+  });
+
+  it.each([
+    ['a captive portal page (200 HTML)', 200, 'E_NET_CAPTIVE_PORTAL'],
+    ['a proxy asking for credentials (407 HTML)', 407, 'E_NET_PROXY_AUTH'],
+    ['a gateway page (502 HTML)', 502, 'E_NET_SERVER_ERROR'],
+    ['a 404 page', 404, 'E_NET_BAD_RESPONSE'],
+  ])('names who answered when the answer is not the org\'s JSON: %s', async (_name, status, code) => {
+    const { fetcher } = scripted([{ status, body: '<!doctype html><html><body>Wi-Fi</body></html>', headers: { 'content-type': 'text/html' } }]);
+    expect(await requestJson(deps(fetcher).http, 'POST', 'https://org.test/api/v1/authn', {}, Tx)).toMatchObject({ ok: false, error: { code } });
   });
 });
