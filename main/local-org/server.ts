@@ -16,6 +16,7 @@ import { listenLoopback, type LoopbackListener } from './http/loopback-listener.
 import { allRoutes } from './routes.ts';
 import { findImagesDir } from './login/security-images.ts';
 import { seedDemoOrg, type DemoUser } from './demo-seed.ts';
+import { settleEngine, type OrgEngine } from './idx/engine.ts';
 
 export interface LocalOrgOptions {
   dataDir: string;
@@ -35,6 +36,11 @@ export interface LocalOrgOptions {
   random?: RandomBytes;
   /** Folder holding `security-images/` (packaged app: its resources folder); found automatically from the source tree. */
   resourcesDir?: string;
+  /**
+   * Okta engine of a fresh data folder (default classic). An existing folder keeps its stored engine;
+   * asking for the other one throws EngineMismatchError (upgrade with `POST /api/v1/org/upgrade`).
+   */
+  engine?: OrgEngine;
 }
 
 export interface LocalOrg {
@@ -50,6 +56,12 @@ export interface LocalOrg {
 export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg> {
   const runtime = createOrgRuntime(options);
   const { ctx } = runtime;
+  try {
+    settleEngine(ctx.db, options.engine);
+  } catch (error: unknown) {
+    await runtime.close();
+    throw error;
+  }
   let url = '';
   const adminToken = opaqueToken(ctx.random, '00', 30);
   const handler = createRouter(allRoutes(ctx, adminToken, findImagesDir(options.resourcesDir)), ctx.log, () => url || 'http://localhost');
