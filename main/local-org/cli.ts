@@ -45,6 +45,9 @@ async function serve(args: CliArgs): Promise<void> {
   const org = await startLocalOrg({ dataDir: required(args, 'data'), port, seedDemo: args.flags.get('no-seed') !== true, smtp: smtpOf(args), log, ...(engine ? { engine } : {}) });
   out(`LOCAL_ORG_URL=${org.url}`);
   out(`LOCAL_ORG_ADMIN_TOKEN=${org.adminToken}`);
+  out(`LOCAL_ORG_ENGINE=${org.engine()}`);
+  out(`LOCAL_ORG_CLIENT_ID=${org.clients.native}`);
+  out(`LOCAL_ORG_DIAGNOSTICS_CLIENT_ID=${org.clients.diagnostics}`);
   for (const user of org.seeded) {
     const extras = [user.password && `password=${user.password}`, user.totpSecret && `totpSecret=${user.totpSecret}`, user.activationUrl && `activationUrl=${user.activationUrl}`];
     out(`DEMO_USER=${user.login} status=${user.status} ${extras.filter(Boolean).join(' ')}`.trimEnd());

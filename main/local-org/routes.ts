@@ -20,6 +20,8 @@ import { supportRoutes } from './support/support-routes.ts';
 import { consoleRoutes } from './console/console-routes.ts';
 import { engineRoutes } from './idx/engine-routes.ts';
 import { classicOnly } from './idx/classic-only.ts';
+import { oauthRoutes } from './oauth/oauth-routes.ts';
+import { appsRoutes } from './oauth/apps-routes.ts';
 
 export function allRoutes(ctx: OrgContext, adminToken: string, imagesDir: string): Route[] {
   const check = ssws(adminToken);
@@ -42,5 +44,7 @@ export function allRoutes(ctx: OrgContext, adminToken: string, imagesDir: string
     ...supportRoutes(ctx),
     ...consoleRoutes(ctx, csrf),
     ...engineRoutes(ctx, requireAdmin),
+    ...oauthRoutes(ctx),
+    ...appsRoutes(ctx, requireAdmin),
   ];
 }

@@ -16,7 +16,8 @@ import { listenLoopback, type LoopbackListener } from './http/loopback-listener.
 import { allRoutes } from './routes.ts';
 import { findImagesDir } from './login/security-images.ts';
 import { seedDemoOrg, type DemoUser } from './demo-seed.ts';
-import { settleEngine, type OrgEngine } from './idx/engine.ts';
+import { engineOf, settleEngine, type OrgEngine } from './idx/engine.ts';
+import { ensureBuiltInApps, type BuiltInClients } from './oauth/builtin-apps.ts';
 
 export interface LocalOrgOptions {
   dataDir: string;
@@ -50,6 +51,10 @@ export interface LocalOrg {
   readonly adminToken: string;
   /** Users seeded on this start (empty unless seedDemo and the database was fresh). */
   readonly seeded: readonly DemoUser[];
+  /** Client ids of the apps registered at first start: Garage Sign-In (native) and the diagnostics web app. */
+  readonly clients: BuiltInClients;
+  /** The engine the org runs now (an upgrade while running changes it). */
+  engine(): OrgEngine;
   close(): Promise<void>;
 }
 
@@ -75,6 +80,7 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
   url = `http://localhost:${listener.port}`;
   runtime.setUrl(url);
   inTransaction(ctx.db, () => setMeta(ctx.db, 'url', url));
+  const clients = ensureBuiltInApps(ctx);
   const seeded = options.seedDemo ? await seedDemoOrg(ctx) : [];
   ctx.log.info('local-org.started', { url });
   let closed = false;
@@ -82,6 +88,8 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
     url,
     adminToken,
     seeded,
+    clients,
+    engine: () => engineOf(ctx.db),
     async close() {
       if (closed) return;
       closed = true;
