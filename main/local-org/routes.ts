@@ -22,6 +22,7 @@ import { engineRoutes } from './idx/engine-routes.ts';
 import { classicOnly } from './idx/classic-only.ts';
 import { oauthRoutes } from './oauth/oauth-routes.ts';
 import { appsRoutes } from './oauth/apps-routes.ts';
+import { idxRoutes } from './idx/idx-routes.ts';
 
 export function allRoutes(ctx: OrgContext, adminToken: string, imagesDir: string): Route[] {
   const check = ssws(adminToken);
@@ -46,5 +47,6 @@ export function allRoutes(ctx: OrgContext, adminToken: string, imagesDir: string
     ...engineRoutes(ctx, requireAdmin),
     ...oauthRoutes(ctx),
     ...appsRoutes(ctx, requireAdmin),
+    ...idxRoutes(ctx),
   ];
 }

@@ -6,6 +6,7 @@
  */
 import type { Db } from '../store/database.ts';
 import { tokenHash } from '../security/secret-token.ts';
+import type { AuthenticatorKey } from './authenticators.ts';
 
 export const STATE_HANDLE_LIFETIME_MS = 5 * 60 * 1000;
 /** An interaction not introspected within this time is dropped (Okta: unconfirmed, okta-idx.md §8). */
@@ -35,6 +36,8 @@ export interface IdxData {
   passcodeFailures: number;
   /** Factor being challenged or enrolled. */
   factorId?: string;
+  /** Authenticator being enrolled (step `enroll`). */
+  enrollingKey?: AuthenticatorKey;
   /** Factors enrolled during this transaction (the optional-enrollment offer leaves them out). */
   enrolled: string[];
 }

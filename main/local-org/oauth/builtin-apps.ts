@@ -10,6 +10,8 @@ import { inTransaction } from '../store/database.ts';
 import { getMeta, setMeta } from '../store/meta-store.ts';
 import { allowInterclient, appSettings, findApp, TOKEN_EXCHANGE, updateAppSettings } from './app-store.ts';
 import { createApp } from './app-admin.ts';
+import { signingKey } from './signing-key.ts';
+import { orgId } from '../idx/engine-routes.ts';
 
 /** Garage Sign-In's deep-link scheme (main/launch/deep-link-argv.ts), named here so the org never imports the app. */
 export const NATIVE_REDIRECT_URI = 'witech-login:/callback';
@@ -24,6 +26,9 @@ export interface BuiltInClients {
 }
 
 export function ensureBuiltInApps(ctx: OrgContext): BuiltInClients {
+  // Made now, outside any request: token grants read them inside their own write transactions.
+  signingKey(ctx);
+  orgId(ctx);
   let native = getMeta(ctx.db, 'oauth.native-client');
   if (!native || !findApp(ctx.db, native)) {
     native = createApp(ctx, {

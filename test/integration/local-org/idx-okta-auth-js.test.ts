@@ -1,0 +1,105 @@
+/**
+ * Okta's own client against the identity org: okta-auth-js 8's `idx` module in its default step mode
+ * (not legacy), under Node, following only what the org's IDX replies offer. Password sign-in with a
+ * Google Authenticator enrollment and a skipped optional enrollment, then a sign-in with TOTP; tokens
+ * are exchanged by auth-js itself, which verifies the ID token against `/v1/keys`.
+ */
+import { createPublicKey, verify } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OktaAuth, IdxStatus } from '@okta/okta-auth-js';
+import { manualClock } from '../../../main/core/clock.ts';
+import { startTestOrg, totpAt, PASSWORD, type TestOrg } from '../../support/local-org/test-org.ts';
+
+// Near real time: auth-js checks `iat`/`exp` against its own clock (5 minutes of skew allowed).
+const clock = manualClock(Date.now());
+let t: TestOrg;
+
+beforeAll(async () => {
+  t = await startTestOrg({ clock, engine: 'identity' });
+});
+afterAll(() => t.close());
+
+function client(): OktaAuth {
+  return new OktaAuth({
+    issuer: `${t.url}/oauth2/default`,
+    clientId: t.org.clients.native,
+    redirectUri: 'witech-login:/callback',
+    scopes: ['openid', 'profile', 'offline_access'],
+  });
+}
+
+function payloadOf(jwt: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+}
+
+function verifyWithJwks(jwt: string, keys: { kid: string }[]): Record<string, unknown> {
+  const [header, payload, signature] = jwt.split('.') as [string, string, string];
+  const kid = (JSON.parse(Buffer.from(header, 'base64url').toString()) as { kid: string }).kid;
+  const jwk = keys.find((k) => k.kid === kid);
+  expect(jwk).toBeDefined();
+  const key = createPublicKey({ key: jwk as never, format: 'jwk' });
+  expect(verify('sha256', Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(true);
+  return JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+}
+
+describe('okta-auth-js idx (step mode) against the identity org', () => {
+  it('signs in with the password, enrolls Google Authenticator, skips the optional enrollment, then signs in with TOTP', async () => {
+    await t.activeUser('idx.tech@garage.test');
+    const auth = client();
+
+    let tx = await auth.idx.start();
+    expect(tx.status).toBe(IdxStatus.PENDING);
+    expect(tx.availableSteps?.map((step) => step.name)).toEqual(['identify', 'cancel']);
+
+    tx = await auth.idx.proceed({ step: 'identify', username: 'idx.tech@garage.test', password: PASSWORD });
+    expect(tx.status).toBe(IdxStatus.PENDING);
+    expect(tx.nextStep?.name).toBe('select-authenticator-enroll');
+    expect(tx.nextStep?.canSkip).toBeFalsy();
+    const offered = (tx.nextStep?.inputs?.[0]?.options ?? []) as unknown as { relatesTo: { key: string } }[];
+    expect(offered.map((option) => option.relatesTo.key)).toEqual(['google_otp', 'security_question']);
+
+    tx = await auth.idx.proceed({ step: 'select-authenticator-enroll', authenticator: 'google_otp' });
+    expect(tx.nextStep?.name).toBe('enroll-authenticator');
+    // Step mode hands back the remediation's resolved `relatesTo` (here $.currentAuthenticator).
+    const contextual = (tx.nextStep?.relatesTo as { value: { contextualData: unknown } } | undefined)?.value.contextualData as { sharedSecret: string; qrcode: { href: string; method: string } };
+    expect(contextual.qrcode.method).toBe('embedded');
+    expect(contextual.qrcode.href).toMatch(/^data:image\/png;base64,/);
+    const secret = contextual.sharedSecret;
+
+    // A wrong code: the same step again, with Okta's message.
+    tx = await auth.idx.proceed({ step: 'enroll-authenticator', verificationCode: '000000' === totpAt(secret, clock) ? '111111' : '000000' });
+    expect(tx.nextStep?.name).toBe('enroll-authenticator');
+    expect(tx.messages?.[0]?.i18n?.key).toBe('api.authn.error.PASSCODE_INVALID');
+
+    tx = await auth.idx.proceed({ step: 'enroll-authenticator', verificationCode: totpAt(secret, clock) });
+    expect(tx.nextStep?.name).toBe('select-authenticator-enroll');
+    expect(tx.nextStep?.canSkip).toBe(true);
+
+    tx = await auth.idx.proceed({ step: 'skip' });
+    expect(tx.status).toBe(IdxStatus.SUCCESS);
+    const tokens = tx.tokens!;
+    expect(tokens.idToken?.claims.sub).toMatch(/^00u/);
+    expect(tokens.idToken?.claims.iss).toBe(`${t.url}/oauth2/default`);
+    expect(tokens.idToken?.claims.aud).toBe(t.org.clients.native);
+    expect(tokens.idToken?.claims.amr).toEqual(['pwd', 'otp', 'mfa']);
+    expect(tokens.refreshToken?.refreshToken).toBeTruthy();
+    expect(payloadOf(tokens.accessToken!.accessToken)).toMatchObject({ cid: t.org.clients.native, aud: 'api://default', sub: 'idx.tech@garage.test', scp: ['openid', 'profile', 'offline_access'] });
+
+    // The ID token verifies against the published keys with a JOSE implementation other than the org's own.
+    const keys = (await t.get('/oauth2/default/v1/keys')).body.keys as { kid: string }[];
+    const claims = verifyWithJwks(tokens.idToken!.idToken, keys);
+    expect(claims.preferred_username).toBe('idx.tech@garage.test');
+
+    // Second sign-in: the enrolled authenticator is challenged.
+    clock.advance(30_000);
+    const again = client();
+    await again.idx.start();
+    tx = await again.idx.proceed({ step: 'identify', username: 'idx.tech@garage.test', password: PASSWORD });
+    expect(tx.nextStep?.name).toBe('select-authenticator-authenticate');
+    tx = await again.idx.proceed({ step: 'select-authenticator-authenticate', authenticator: 'google_otp' });
+    expect(tx.nextStep?.name).toBe('challenge-authenticator');
+    tx = await again.idx.proceed({ step: 'challenge-authenticator', verificationCode: totpAt(secret, clock) });
+    expect(tx.status).toBe(IdxStatus.SUCCESS);
+    expect(payloadOf(tx.tokens!.accessToken!.accessToken).sub).toBe('idx.tech@garage.test');
+  });
+});
