@@ -18,6 +18,8 @@ export type OAuthErrorCode =
   | 'access_denied'
   | 'unsupported_response_type'
   | 'invalid_token'
+  | 'invalid_target'
+  | 'login_required'
   | 'server_error';
 
 export class OAuthFailure extends Error {

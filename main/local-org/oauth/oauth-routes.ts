@@ -24,6 +24,7 @@ import { SUPPORTED_SCOPES, issuerOf } from './token-issuer.ts';
 import { OAuthFailure, oauthRoute, optionalParam, readOAuthForm, requiredParam } from './oauth-http.ts';
 import { tokenRoute } from './token-route.ts';
 import { OAUTH_BASE_PATH } from './paths.ts';
+import { authorizeRoutes } from './authorize-route.ts';
 
 export const OAUTH_BASE = OAUTH_BASE_PATH;
 
@@ -176,5 +177,6 @@ export function oauthRoutes(ctx: OrgContext): Route[] {
     tokenRoute(ctx),
     revoke(ctx),
     logout(ctx),
+    ...authorizeRoutes(ctx),
   ];
 }
