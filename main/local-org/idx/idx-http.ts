@@ -34,6 +34,10 @@ export const MESSAGES = {
   softTokenInvalid: idxMessage('authfactor.challenge.soft_token.invalid_passcode', "Your code doesn't match our records. Please try again."),
   softTokenUsed: idxMessage('authfactor.challenge.soft_token.used_passcode', 'Each code can only be used once. Please wait for a new code and try again.'),
   suspended: idxMessage('authfactor.challenge.suspended_factor', 'This factor is suspended for your account due to too many failed attempts'),
+  passwordRequirements: idxMessage(
+    'password.passwordRequirementsNotMet',
+    'Password requirements were not met. Password requirements: at least 8 characters, a lowercase letter, an uppercase letter, a number, no parts of your username.',
+  ),
   answerTooShort: idxMessage('securityQuestion.answer.tooShort.arg', 'The security question answer must be at least 4 characters in length'),
 } as const;
 

@@ -12,7 +12,8 @@ import type { Route } from '../http/router.ts';
 import { OktaFailure } from '../http/okta-error.ts';
 import { inTransaction } from '../store/database.ts';
 import { activateFactor, deleteFactor, findFactor, insertFactor, listFactors, type FactorRow } from '../store/factor-store.ts';
-import { findUserById, type UserRow } from '../store/user-store.ts';
+import { findUserById, updateUser, type UserRow } from '../store/user-store.ts';
+import { passwordProblems } from '../security/password-policy.ts';
 import { newId } from '../security/okta-ids.ts';
 import { opaqueToken } from '../security/secret-token.ts';
 import { hashSecret } from '../security/password-hash.ts';
@@ -21,7 +22,7 @@ import { proveTotp } from '../factors/totp-driver.ts';
 import { SECURITY_QUESTIONS, answerProblem, normalizeAnswer } from '../factors/security-questions.ts';
 import { checkPassword } from '../authn/primary-auth.ts';
 import { engineOf } from './engine.ts';
-import { keyOfAuthenticatorId, spec, type AuthenticatorKey } from './authenticators.ts';
+import { keyOfAuthenticatorId, passwordEnrollmentId, spec, type AuthenticatorKey } from './authenticators.ts';
 import { IdxFailure, MESSAGES, idxRoute, ionReply, readIdxBody, type IdxMessage } from './idx-http.ts';
 import { endIdxTx, loadIdxTx, renewByInteraction, saveIdxTx, type IdxStep, type IdxTx } from './idx-store.ts';
 import { enrollableFor, enrollmentsOf, mfaSatisfiedIdx, renderIdx } from './idx-view.ts';
@@ -39,7 +40,7 @@ const IdentifyBody = z.looseObject({
 const AuthenticatorBody = z.looseObject({
   authenticator: z.looseObject({ id: z.string().min(1).max(64), methodType: z.string().max(32).optional(), enrollmentId: z.string().max(64).optional() }),
 });
-const PasscodeBody = z.looseObject({ credentials: z.looseObject({ passcode: z.string().max(64) }) });
+const PasscodeBody = z.looseObject({ credentials: z.looseObject({ passcode: z.string().max(1024) }) });
 const QuestionBody = z.looseObject({ credentials: z.looseObject({ questionKey: z.string().max(64), answer: z.string().max(256) }) });
 
 function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
@@ -65,7 +66,8 @@ function requireStep(tx: IdxTx, ...steps: IdxStep[]): void {
 
 function txUser(ctx: OrgContext, tx: IdxTx): UserRow {
   const user = tx.data.userId ? findUserById(ctx.db, tx.data.userId) : undefined;
-  if (!user || user.status !== 'ACTIVE') throw new IdxFailure(401, MESSAGES.sessionExpired);
+  const allowed = tx.data.activation ? ['ACTIVE', 'PROVISIONED', 'STAGED'] : ['ACTIVE'];
+  if (!user || !allowed.includes(user.status)) throw new IdxFailure(401, MESSAGES.sessionExpired);
   return user;
 }
 
@@ -234,6 +236,25 @@ export function idxRoutes(ctx: OrgContext): Route[] {
         );
       }
       // Enrollment.
+      if (seen.data.enrollingKey === 'okta_password') {
+        const { credentials } = parse(PasscodeBody, raw);
+        if (passwordProblems(credentials.passcode, user.login).length > 0) {
+          throw new RenderedFailure(await respond(ctx, seen, 400, { credentialsMessage: MESSAGES.passwordRequirements }));
+        }
+        const passwordHash = await hashSecret(credentials.passcode, ctx.policy.scrypt);
+        return respond(
+          ctx,
+          commit(ctx, seen, (tx, u) => {
+            const now = ctx.clock.nowMs();
+            const patch = { password_hash: passwordHash, password_changed_ms: now, failed_passwords: 0, status: 'ACTIVE' as const, status_changed_ms: now, activated_ms: now, updated_ms: now };
+            updateUser(ctx.db, user.id, patch);
+            tx.data.amr = ['pwd'];
+            tx.data.authTimeMs = now;
+            tx.data.enrolled.push(passwordEnrollmentId(user));
+            return nextAfterProof(ctx, tx, { ...(u ?? user), ...patch }, true);
+          }),
+        );
+      }
       if (seen.data.enrollingKey === 'security_question') {
         const { credentials } = parse(QuestionBody, raw);
         if (!Object.hasOwn(SECURITY_QUESTIONS, credentials.questionKey)) throw new IdxFailure(400, MESSAGES.badRequest);

@@ -40,6 +40,8 @@ export interface IdxData {
   enrollingKey?: AuthenticatorKey;
   /** Factors enrolled during this transaction (the optional-enrollment offer leaves them out). */
   enrolled: string[];
+  /** Started from an activation token: the (not yet active) user is known without a password. */
+  activation?: boolean;
 }
 
 export interface IdxTx {

@@ -12,6 +12,7 @@ import { activeFactors, findFactor, type FactorRow } from '../store/factor-store
 import { findUserById, type UserRow } from '../store/user-store.ts';
 import { otpauthUri } from '../factors/totp-engine.ts';
 import { SECURITY_QUESTIONS } from '../factors/security-questions.ts';
+import { passwordPolicyEmbed } from '../security/password-policy.ts';
 import { findApp } from '../oauth/app-store.ts';
 import { AUTHENTICATORS, authenticatorIds, authenticatorOf, passwordEnrollmentId, spec, type AuthenticatorKey } from './authenticators.ts';
 import { IDX_ACCEPTS, ION, type IdxMessage } from './idx-http.ts';
@@ -73,6 +74,8 @@ export function enrollmentsOf(ctx: OrgContext, user: UserRow): Enrollment[] {
 
 /** Authenticators the user may still enroll, in catalogue order. */
 export function enrollableFor(ctx: OrgContext, user: UserRow): AuthenticatorKey[] {
+  // A user from an activation link sets the password before anything else.
+  if (!user.password_hash) return ['okta_password'];
   const have = new Set(enrollmentsOf(ctx, user).map((e) => e.key));
   return AUTHENTICATORS.filter((a) => a.enrollable && !have.has(a.key)).map((a) => a.key);
 }
@@ -117,6 +120,9 @@ async function enrollContext(ctx: OrgContext, user: UserRow, key: AuthenticatorK
 }
 
 function enrollFields(key: AuthenticatorKey): Json[] {
+  if (key === 'okta_password') {
+    return [{ name: 'credentials', type: 'object', form: { value: [{ name: 'passcode', label: 'Enter password', secret: true }] }, required: true }];
+  }
   if (key === 'security_question') {
     return [
       {
@@ -199,6 +205,7 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
       const current: Json = { ...authenticatorJson(ctx, key) };
       const contextual = user ? await enrollContext(ctx, user, key, factor) : undefined;
       if (contextual) current.contextualData = contextual;
+      if (key === 'okta_password') current.settings = passwordPolicyEmbed();
       body.currentAuthenticator = { type: 'object', value: current };
       body.enrollmentAuthenticator = { type: 'object', value: authenticatorJson(ctx, key) };
       remediations.push(withCredentialsMessage(idxForm(ctx, tx, 'enroll-authenticator', 'challenge/answer', enrollFields(key), { relatesTo: ['$.currentAuthenticator'] }), options.credentialsMessage));

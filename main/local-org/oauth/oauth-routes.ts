@@ -10,6 +10,7 @@ import { json, type Reply } from '../http/request-io.ts';
 import { inTransaction } from '../store/database.ts';
 import { peekToken, redeemToken, storeToken, tokenData } from '../store/token-store.ts';
 import { deleteSession } from '../store/session-store.ts';
+import { findUserById, type UserRow } from '../store/user-store.ts';
 import { opaqueToken } from '../security/secret-token.ts';
 import { currentSession } from '../login/session-routes.ts';
 import { escapeHtml, htmlReply, page } from '../login/html.ts';
@@ -63,6 +64,13 @@ export function parseScopes(raw: string, grantTypes: readonly string[]): string[
   return scopes;
 }
 
+function activationUser(ctx: OrgContext, token: string, now: number): UserRow {
+  const redemption = redeemToken(ctx.db, token, 'activation', now);
+  const user = redemption.ok ? findUserById(ctx.db, redemption.token.user_id ?? '') : undefined;
+  if (!user || !['PROVISIONED', 'STAGED', 'ACTIVE'].includes(user.status)) throw new OAuthFailure('invalid_request', 'The activation token is invalid');
+  return user;
+}
+
 function interact(ctx: OrgContext): Route {
   return oauthRoute({
     method: 'POST',
@@ -86,29 +94,29 @@ function interact(ctx: OrgContext): Route {
       const scopes = parseScopes(requiredParam(params, 'scope', 1024), settings.grant_types);
       const now = ctx.clock.nowMs();
       const activationToken = optionalParam(params, 'activation_token', 256);
-      if (activationToken !== undefined && !peekToken(ctx.db, activationToken, 'activation', now).ok) {
-        throw new OAuthFailure('invalid_request', 'The activation token is invalid');
-      }
       const recoveryToken = optionalParam(params, 'recovery_token', 256);
       if (recoveryToken !== undefined && !peekToken(ctx.db, recoveryToken, 'recovery', now).ok) {
         throw new OAuthFailure('invalid_request', 'The recovery token is invalid');
       }
       const interactionHandle = opaqueToken(ctx.random, '', 32);
-      inTransaction(ctx.db, () =>
+      inTransaction(ctx.db, () => {
+        // An activation token is spent here: the transaction starts for its user, who sets a password first.
+        const activated = activationToken === undefined ? undefined : activationUser(ctx, activationToken, now);
         createIdxTx(
           ctx.db,
           interactionHandle,
           opaqueToken(ctx.random, '02', 30),
           {
-            interaction: { clientId: app.id, redirectUri, scopes, codeChallenge, state, nonce: optionalParam(params, 'nonce', 256), activationToken, recoveryToken },
-            step: 'identify',
+            interaction: { clientId: app.id, redirectUri, scopes, codeChallenge, state, nonce: optionalParam(params, 'nonce', 256), recoveryToken },
+            step: activated ? 'select-enroll' : 'identify',
+            ...(activated ? { userId: activated.id, activation: true } : {}),
             amr: [],
             passcodeFailures: 0,
             enrolled: [],
           },
           now,
-        ),
-      );
+        );
+      });
       return json({ interaction_handle: interactionHandle }, 200, headers);
     },
   });

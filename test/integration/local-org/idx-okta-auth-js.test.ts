@@ -102,4 +102,32 @@ describe('okta-auth-js idx (step mode) against the identity org', () => {
     expect(tx.status).toBe(IdxStatus.SUCCESS);
     expect(payloadOf(tx.tokens!.accessToken!.accessToken).sub).toBe('idx.tech@garage.test');
   });
+
+  it('activates a new user from an activation token: password, then Google Authenticator, then tokens', async () => {
+    const { token } = await t.provisionedUser('idx.new@garage.test', 'fr_CA');
+    const auth = client();
+    let tx = await auth.idx.start({ activationToken: token });
+    expect(tx.availableSteps?.map((step) => step.name)).toEqual(['select-authenticator-enroll', 'cancel']);
+
+    tx = await auth.idx.proceed({ step: 'select-authenticator-enroll', authenticator: 'okta_password' });
+    expect(tx.nextStep?.name).toBe('enroll-authenticator');
+    tx = await auth.idx.proceed({ step: 'enroll-authenticator', password: 'short' });
+    expect(tx.nextStep?.name).toBe('enroll-authenticator');
+    expect(tx.messages?.[0]?.i18n?.key).toBe('password.passwordRequirementsNotMet');
+    tx = await auth.idx.proceed({ step: 'enroll-authenticator', password: 'Garage-Neuf-2024' });
+    expect(tx.nextStep?.name).toBe('select-authenticator-enroll');
+    expect(tx.nextStep?.canSkip).toBeFalsy();
+
+    tx = await auth.idx.proceed({ step: 'select-authenticator-enroll', authenticator: 'google_otp' });
+    const secret = ((tx.nextStep?.relatesTo as { value: { contextualData: { sharedSecret: string } } }).value.contextualData).sharedSecret;
+    tx = await auth.idx.proceed({ step: 'enroll-authenticator', verificationCode: totpAt(secret, clock) });
+    expect(tx.nextStep?.canSkip).toBe(true);
+    tx = await auth.idx.proceed({ step: 'skip' });
+    expect(tx.status).toBe(IdxStatus.SUCCESS);
+    expect(tx.tokens?.idToken?.claims.preferred_username).toBe('idx.new@garage.test');
+
+    // The user is active and the token is spent.
+    expect((await t.admin('GET', '/api/v1/users/idx.new@garage.test')).body.status).toBe('ACTIVE');
+    await expect(client().idx.start({ activationToken: token })).rejects.toMatchObject({ errorSummary: 'The activation token is invalid' });
+  });
 });
