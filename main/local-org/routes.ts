@@ -23,6 +23,7 @@ import { classicOnly } from './idx/classic-only.ts';
 import { oauthRoutes } from './oauth/oauth-routes.ts';
 import { appsRoutes } from './oauth/apps-routes.ts';
 import { idxRoutes } from './idx/idx-routes.ts';
+import { authnIntrospectRoutes } from './authn/introspect-route.ts';
 
 export function allRoutes(ctx: OrgContext, adminToken: string, imagesDir: string): Route[] {
   const check = ssws(adminToken);
@@ -48,5 +49,6 @@ export function allRoutes(ctx: OrgContext, adminToken: string, imagesDir: string
     ...oauthRoutes(ctx),
     ...appsRoutes(ctx, requireAdmin),
     ...idxRoutes(ctx),
+    ...authnIntrospectRoutes(ctx),
   ];
 }

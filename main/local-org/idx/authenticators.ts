@@ -28,6 +28,8 @@ export interface AuthenticatorSpec {
 export const AUTHENTICATORS: readonly AuthenticatorSpec[] = [
   { key: 'okta_password', type: 'password', displayName: 'Password', methods: ['password'], possession: false, enrollable: false },
   { key: 'google_otp', type: 'app', displayName: 'Google Authenticator', methods: ['otp'], possession: true, enrollable: true },
+  // Okta Verify push (number challenge) is served for users who paired a device; enrollment through IDX is not.
+  { key: 'okta_verify', type: 'app', displayName: 'Okta Verify', methods: ['push'], possession: true, enrollable: false },
   { key: 'security_question', type: 'security_question', displayName: 'Security Question', methods: ['security_question'], possession: false, enrollable: true },
 ];
 
@@ -41,6 +43,7 @@ export function spec(key: AuthenticatorKey): AuthenticatorSpec {
 export function authenticatorOf(factor: Pick<FactorRow, 'factor_type' | 'provider'>): AuthenticatorKey | undefined {
   if (factor.factor_type === 'token:software:totp' && factor.provider === 'GOOGLE') return 'google_otp';
   if (factor.factor_type === 'question') return 'security_question';
+  if (factor.factor_type === 'push' && factor.provider === 'OKTA') return 'okta_verify';
   return undefined;
 }
 

@@ -38,6 +38,8 @@ export const MESSAGES = {
     'password.passwordRequirementsNotMet',
     'Password requirements were not met. Password requirements: at least 8 characters, a lowercase letter, an uppercase letter, a number, no parts of your username.',
   ),
+  pushRejected: idxMessage('api.authn.poll.error.push_rejected', 'You have chosen to reject this login.'),
+  pushTimedOut: idxMessage('core.system.transaction_resource_not_found', 'Verification timed out. Please try again'),
   answerTooShort: idxMessage('securityQuestion.answer.tooShort.arg', 'The security question answer must be at least 4 characters in length'),
 } as const;
 

@@ -21,6 +21,9 @@ import { newTotpSecret } from '../factors/totp-engine.ts';
 import { proveTotp } from '../factors/totp-driver.ts';
 import { SECURITY_QUESTIONS, answerProblem, normalizeAnswer } from '../factors/security-questions.ts';
 import { checkPassword } from '../authn/primary-auth.ts';
+import { numberChallenge } from '../factors/push-driver.ts';
+import { findPush, insertPush } from '../store/push-store.ts';
+import { PUSH_LIFETIME_MS } from '../store/token-store.ts';
 import { engineOf } from './engine.ts';
 import { keyOfAuthenticatorId, passwordEnrollmentId, spec, type AuthenticatorKey } from './authenticators.ts';
 import { IdxFailure, MESSAGES, idxRoute, ionReply, readIdxBody, type IdxMessage } from './idx-http.ts';
@@ -154,6 +157,15 @@ function idxStep(ctx: OrgContext, path: string, handler: (body: Record<string, u
   });
 }
 
+/** A push with the org's number challenge, for the training device page to answer. Runs in the caller's write transaction. */
+function sendPush(ctx: OrgContext, factor: FactorRow): string {
+  const now = ctx.clock.nowMs();
+  const { correct, choices } = ctx.policy.pushNumberChallenge ? numberChallenge(ctx.random) : { correct: null, choices: [] };
+  const id = opaqueToken(ctx.random, 'pch', 12);
+  insertPush(ctx.db, { id, factor_id: factor.id, kind: 'verify', status: 'WAITING', correct_answer: correct, choices: JSON.stringify(choices), created_ms: now, expires_ms: now + PUSH_LIFETIME_MS });
+  return id;
+}
+
 function signInFactor(ctx: OrgContext, user: UserRow, key: AuthenticatorKey): FactorRow | undefined {
   return enrollmentsOf(ctx, user).find((e) => e.key === key && e.factor && spec(e.key).possession)?.factor;
 }
@@ -207,9 +219,54 @@ export function idxRoutes(ctx: OrgContext): Route[] {
       const result = commit(ctx, seen, (tx) => {
         tx.data.step = 'challenge';
         tx.data.factorId = factor.id;
+        delete tx.data.pushId;
+        if (key === 'okta_verify') tx.data.pushId = sendPush(ctx, factor);
         return saveIdxTx(ctx.db, tx, ctx.clock.nowMs());
       });
       return respond(ctx, result);
+    }),
+
+    idxStep(ctx, 'authenticators/poll', async (raw) => {
+      const seen = liveTx(ctx, parse(StateBody, raw).stateHandle);
+      requireStep(seen, 'challenge');
+      const user = txUser(ctx, seen);
+      const push = seen.data.pushId ? findPush(ctx.db, seen.data.pushId) : undefined;
+      if (!push) throw new IdxFailure(400, MESSAGES.badRequest);
+      if (push.status === 'APPROVED') {
+        return respond(
+          ctx,
+          commit(ctx, seen, (tx, u) => {
+            delete tx.data.pushId;
+            tx.data.amr = [...new Set([...tx.data.amr, 'mfa'])];
+            return nextAfterProof(ctx, tx, u ?? user, false);
+          }),
+        );
+      }
+      const expired = push.status === 'WAITING' && push.expires_ms <= ctx.clock.nowMs();
+      if (push.status === 'WAITING' && !expired) return respond(ctx, seen);
+      // Denied or timed out: back to the choice of authenticator, with Okta's message.
+      const back = commit(ctx, seen, (tx) => {
+        tx.data.step = 'select-authenticate';
+        delete tx.data.pushId;
+        delete tx.data.factorId;
+        return saveIdxTx(ctx.db, tx, ctx.clock.nowMs());
+      });
+      return respond(ctx, back, 400, { messages: [push.status === 'REJECTED' ? MESSAGES.pushRejected : MESSAGES.pushTimedOut] });
+    }),
+
+    idxStep(ctx, 'challenge/resend', async (raw) => {
+      const seen = liveTx(ctx, parse(StateBody, raw).stateHandle);
+      requireStep(seen, 'challenge');
+      const user = txUser(ctx, seen);
+      const factor = seen.data.factorId ? findFactor(ctx.db, user.id, seen.data.factorId) : undefined;
+      if (!factor || factor.factor_type !== 'push') throw new IdxFailure(400, MESSAGES.badRequest);
+      return respond(
+        ctx,
+        commit(ctx, seen, (tx) => {
+          tx.data.pushId = sendPush(ctx, factor);
+          return saveIdxTx(ctx.db, tx, ctx.clock.nowMs());
+        }),
+      );
     }),
 
     idxStep(ctx, 'challenge/answer', async (raw) => {
@@ -218,7 +275,7 @@ export function idxRoutes(ctx: OrgContext): Route[] {
       const user = txUser(ctx, seen);
       if (seen.data.step === 'challenge') {
         const factor = seen.data.factorId ? findFactor(ctx.db, user.id, seen.data.factorId) : undefined;
-        if (!factor || factor.status !== 'ACTIVE') throw new IdxFailure(400, MESSAGES.badRequest);
+        if (!factor || factor.status !== 'ACTIVE' || factor.factor_type !== 'token:software:totp') throw new IdxFailure(400, MESSAGES.badRequest);
         const { credentials } = parse(PasscodeBody, raw);
         try {
           proveTotp({ ctx, body: { passCode: credentials.passcode } }, factor);

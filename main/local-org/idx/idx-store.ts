@@ -36,6 +36,8 @@ export interface IdxData {
   passcodeFailures: number;
   /** Factor being challenged or enrolled. */
   factorId?: string;
+  /** Okta Verify push waiting for the device (step `challenge`). */
+  pushId?: string;
   /** Authenticator being enrolled (step `enroll`). */
   enrollingKey?: AuthenticatorKey;
   /** Factors enrolled during this transaction (the optional-enrollment offer leaves them out). */

@@ -14,6 +14,7 @@ import { otpauthUri } from '../factors/totp-engine.ts';
 import { SECURITY_QUESTIONS } from '../factors/security-questions.ts';
 import { passwordPolicyEmbed } from '../security/password-policy.ts';
 import { findApp } from '../oauth/app-store.ts';
+import { findPush } from '../store/push-store.ts';
 import { AUTHENTICATORS, authenticatorIds, authenticatorOf, passwordEnrollmentId, spec, type AuthenticatorKey } from './authenticators.ts';
 import { IDX_ACCEPTS, ION, type IdxMessage } from './idx-http.ts';
 import type { IdxTx } from './idx-store.ts';
@@ -83,6 +84,9 @@ export function enrollableFor(ctx: OrgContext, user: UserRow): AuthenticatorKey[
 export function mfaSatisfiedIdx(ctx: OrgContext, user: UserRow): boolean {
   return enrollmentsOf(ctx, user).some((e) => spec(e.key).possession);
 }
+
+/** Okta's poll interval for Okta Verify pushes. */
+export const PUSH_POLL_REFRESH_MS = 4000;
 
 function optionFor(ctx: OrgContext, key: AuthenticatorKey, relatesTo: string, enrollmentId?: string): Json {
   const a = spec(key);
@@ -186,6 +190,19 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
     case 'challenge': {
       const factor = user && data.factorId ? findFactor(ctx.db, user.id, data.factorId) : undefined;
       const enrollment = enrollments.find((e) => e.factor?.id === factor?.id);
+      if (enrollment?.key === 'okta_verify') {
+        const push = data.pushId ? findPush(ctx.db, data.pushId) : undefined;
+        const current: Json = { ...authenticatorJson(ctx, 'okta_verify') };
+        // The number to pick on the phone is already in this reply, as a string (okta-idx.md §3).
+        if (push?.status === 'WAITING' && push.correct_answer !== null) current.contextualData = { correctAnswer: String(push.correct_answer) };
+        current.resend = idxForm(ctx, tx, 'resend', 'challenge/resend', []);
+        body.currentAuthenticator = { type: 'object', value: current };
+        remediations.push(
+          idxForm(ctx, tx, 'challenge-poll', 'authenticators/poll', [], { relatesTo: ['$.currentAuthenticator'], refresh: PUSH_POLL_REFRESH_MS }),
+          selectAuthenticate(),
+        );
+        break;
+      }
       if (enrollment) body.currentAuthenticatorEnrollment = { type: 'object', value: enrollment.json };
       remediations.push(
         withCredentialsMessage(idxForm(ctx, tx, 'challenge-authenticator', 'challenge/answer', enrollFields('google_otp'), { relatesTo: ['$.currentAuthenticatorEnrollment'] }), options.credentialsMessage),

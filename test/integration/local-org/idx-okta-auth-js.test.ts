@@ -4,11 +4,12 @@
  * Google Authenticator enrollment and a skipped optional enrollment, then a sign-in with TOTP; tokens
  * are exchanged by auth-js itself, which verifies the ID token against `/v1/keys`.
  */
-import { createPublicKey, verify } from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OktaAuth, IdxStatus } from '@okta/okta-auth-js';
+import { OktaAuth, IdxStatus, type IdxTransaction } from '@okta/okta-auth-js';
 import { manualClock } from '../../../main/core/clock.ts';
-import { startTestOrg, totpAt, PASSWORD, type TestOrg } from '../../support/local-org/test-org.ts';
+import { signIn, startTestOrg, totpAt, PASSWORD, type TestOrg } from '../../support/local-org/test-org.ts';
+import { simulatedDevice } from '../../support/local-org/device-simulator.ts';
 
 // Near real time: auth-js checks `iat`/`exp` against its own clock (5 minutes of skew allowed).
 const clock = manualClock(Date.now());
@@ -28,18 +29,13 @@ function client(): OktaAuth {
   });
 }
 
-function payloadOf(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+/** Step mode hands back the remediation's resolved `relatesTo` (here $.currentAuthenticator). */
+function correctAnswerOf(tx: IdxTransaction): string {
+  return (tx.nextStep?.relatesTo as unknown as { value: { contextualData: { correctAnswer: string } } }).value.contextualData.correctAnswer;
 }
 
-function verifyWithJwks(jwt: string, keys: { kid: string }[]): Record<string, unknown> {
-  const [header, payload, signature] = jwt.split('.') as [string, string, string];
-  const kid = (JSON.parse(Buffer.from(header, 'base64url').toString()) as { kid: string }).kid;
-  const jwk = keys.find((k) => k.kid === kid);
-  expect(jwk).toBeDefined();
-  const key = createPublicKey({ key: jwk as never, format: 'jwk' });
-  expect(verify('sha256', Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(true);
-  return JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+function payloadOf(jwt: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
 }
 
 describe('okta-auth-js idx (step mode) against the identity org', () => {
@@ -85,10 +81,13 @@ describe('okta-auth-js idx (step mode) against the identity org', () => {
     expect(tokens.refreshToken?.refreshToken).toBeTruthy();
     expect(payloadOf(tokens.accessToken!.accessToken)).toMatchObject({ cid: t.org.clients.native, aud: 'api://default', sub: 'idx.tech@garage.test', scp: ['openid', 'profile', 'offline_access'] });
 
-    // The ID token verifies against the published keys with a JOSE implementation other than the org's own.
-    const keys = (await t.get('/oauth2/default/v1/keys')).body.keys as { kid: string }[];
-    const claims = verifyWithJwks(tokens.idToken!.idToken, keys);
-    expect(claims.preferred_username).toBe('idx.tech@garage.test');
+    // The ID token verifies against the published keys with a standard JOSE library (besides auth-js's own check).
+    const keys = createRemoteJWKSet(new URL(`${t.url}/oauth2/default/v1/keys`));
+    const { payload, protectedHeader } = await jwtVerify(tokens.idToken!.idToken, keys, { issuer: `${t.url}/oauth2/default`, audience: t.org.clients.native, currentDate: new Date(clock.nowMs()) });
+    expect(protectedHeader.alg).toBe('RS256');
+    expect(payload.preferred_username).toBe('idx.tech@garage.test');
+    const access = await jwtVerify(tokens.accessToken!.accessToken, keys, { issuer: `${t.url}/oauth2/default`, audience: 'api://default', currentDate: new Date(clock.nowMs()) });
+    expect(access.payload.uid).toBe(payload.sub);
 
     // Second sign-in: the enrolled authenticator is challenged.
     clock.advance(30_000);
@@ -129,5 +128,57 @@ describe('okta-auth-js idx (step mode) against the identity org', () => {
     // The user is active and the token is spent.
     expect((await t.admin('GET', '/api/v1/users/idx.new@garage.test')).body.status).toBe('ACTIVE');
     await expect(client().idx.start({ activationToken: token })).rejects.toMatchObject({ errorSummary: 'The activation token is invalid' });
+  });
+
+  it('signs in with Okta Verify push and the number challenge, answered on the training device', async () => {
+    // The device was paired through the Authn API: one store of factors serves both engines.
+    await t.activeUser('idx.push@garage.test');
+    const start = await signIn(t, 'idx.push@garage.test');
+    const enroll = await t.post('/api/v1/authn/factors', { stateToken: start.body.stateToken, factorType: 'push', provider: 'OKTA' });
+    const device = simulatedDevice(t.url);
+    await device.pair(String(enroll.body._embedded.factor._embedded.activation._links.qrcode.href).split('/').pop() ?? '');
+    expect((await t.post(String(enroll.body._links.next.href).replace(t.url, ''), { stateToken: start.body.stateToken })).body.status).toBe('SUCCESS');
+
+    const auth = client();
+    await auth.idx.start();
+    let tx = await auth.idx.proceed({ step: 'identify', username: 'idx.push@garage.test', password: PASSWORD });
+    expect(tx.nextStep?.name).toBe('select-authenticator-authenticate');
+    tx = await auth.idx.proceed({ step: 'select-authenticator-authenticate', authenticator: 'okta_verify' });
+    expect(tx.nextStep?.name).toBe('challenge-poll');
+    expect((tx.nextStep as { refresh?: number }).refresh).toBe(4000);
+    const shown = correctAnswerOf(tx);
+    expect(shown).toMatch(/^\d{2}$/);
+
+    // Not answered yet: polling keeps the same step.
+    tx = await auth.idx.proceed({ step: 'challenge-poll' });
+    expect(tx.nextStep?.name).toBe('challenge-poll');
+
+    const [push] = await device.pushes();
+    expect(push?.choices).toContain(shown);
+    await device.answer(push!.id, shown);
+    tx = await auth.idx.proceed({ step: 'challenge-poll' });
+    expect(tx.status).toBe(IdxStatus.SUCCESS);
+    expect(tx.tokens?.idToken?.claims.amr).toEqual(['pwd', 'mfa']);
+  });
+
+  it('comes back to the choice of authenticator with push_rejected when the wrong number is picked', async () => {
+    await t.activeUser('idx.deny@garage.test');
+    const start = await signIn(t, 'idx.deny@garage.test');
+    const enroll = await t.post('/api/v1/authn/factors', { stateToken: start.body.stateToken, factorType: 'push', provider: 'OKTA' });
+    const device = simulatedDevice(t.url);
+    await device.pair(String(enroll.body._embedded.factor._embedded.activation._links.qrcode.href).split('/').pop() ?? '');
+    await t.post(String(enroll.body._links.next.href).replace(t.url, ''), { stateToken: start.body.stateToken });
+
+    const auth = client();
+    await auth.idx.start();
+    await auth.idx.proceed({ step: 'identify', username: 'idx.deny@garage.test', password: PASSWORD });
+    let tx = await auth.idx.proceed({ step: 'select-authenticator-authenticate', authenticator: 'okta_verify' });
+    const shown = correctAnswerOf(tx);
+    const [push] = await device.pushes();
+    await device.answer(push!.id, push!.choices.find((c) => c !== shown)!);
+    tx = await auth.idx.proceed({ step: 'challenge-poll' });
+    expect(tx.messages?.[0]?.i18n?.key).toBe('api.authn.poll.error.push_rejected');
+    // auth-js offers no nextStep after a failed step whose form is gone; the remaining steps are listed.
+    expect(tx.availableSteps?.map((step) => step.name)).toEqual(['select-authenticator-authenticate', 'cancel']);
   });
 });
