@@ -121,7 +121,7 @@ export function App() {
             <p>{t('policyError.body', { file: info.policyError.file, fields: info.policyError.fields.join(', ') || info.policyError.code })}</p>
             <p className="notice-code">{info.policyError.code}</p>
           </Screen>
-        ) : info ? <Screens route={route} build={info.build} updates={info.updates} supportPhone={info.policy?.supportPhone} rememberedUsername={info.rememberedUsername} view={view} overlay={overlay} setOverlay={setOverlay} onTransaction={onTransaction} /> : <p>{t('app.loading')}</p>}</main>
+        ) : info ? <Screens route={route} build={info.build} updates={info.updates} overrides={info.developmentOverrides} supportPhone={info.policy?.supportPhone} rememberedUsername={info.rememberedUsername} view={view} overlay={overlay} setOverlay={setOverlay} onTransaction={onTransaction} /> : <p>{t('app.loading')}</p>}</main>
         {info?.keyPath === 'native-hid' ? <PinDialog /> : null}
       </KeyPathContext.Provider>
     </I18nContext.Provider>

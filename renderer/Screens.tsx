@@ -28,6 +28,7 @@ interface Props {
   supportPhone?: string | undefined;
   build?: string | undefined;
   updates?: string | undefined;
+  overrides?: readonly string[] | undefined;
   rememberedUsername?: string | undefined;
   view: TransactionView;
   overlay: Overlay;
@@ -44,7 +45,7 @@ export function Screens(props: Props) {
   );
 }
 
-function ScreenFor({ route, view, overlay, setOverlay, onTransaction, rememberedUsername, supportPhone, build, updates }: Props) {
+function ScreenFor({ route, view, overlay, setOverlay, onTransaction, rememberedUsername, supportPhone, build, updates, overrides }: Props) {
   const { t } = useI18n();
   const none = () => setOverlay({ kind: 'none' });
   // The screen the technician was on when asking for help goes into the diagnostics ("stuck on E-16").
@@ -81,7 +82,7 @@ function ScreenFor({ route, view, overlay, setOverlay, onTransaction, remembered
     case 'success':
       return <SuccessScreen view={view} onSignOut={() => void cancel()} />;
     case 'help':
-      return <HelpScreen supportPhone={supportPhone} build={build} updates={updates} onRequestHelp={() => setOverlay({ kind: 'requestHelp', from })} onActivate={() => setOverlay({ kind: 'activate' })} onBack={none} />;
+      return <HelpScreen supportPhone={supportPhone} build={build} updates={updates} overrides={overrides} onRequestHelp={() => setOverlay({ kind: 'requestHelp', from })} onActivate={() => setOverlay({ kind: 'activate' })} onBack={none} />;
     case 'requestHelp':
       return <RequestHelpScreen fromScreen={from} onSent={(receipt) => setOverlay({ kind: 'helpSent', receipt })} onBack={help} />;
     case 'helpSent':

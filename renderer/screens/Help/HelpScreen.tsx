@@ -7,7 +7,7 @@ import { useI18n, type MessageKey } from '../../i18n/messages.ts';
 export const HELP_SCREEN_ID = 'E-30';
 
 /** "Need help signing in?" → Help: what to do for each common problem, and "Request Help" under More Help. */
-export function HelpScreen({ onRequestHelp, onActivate, onBack, supportPhone, build, updates }: { onRequestHelp: () => void; onActivate: () => void; onBack: () => void; supportPhone?: string | undefined; build?: string | undefined; updates?: string | undefined }) {
+export function HelpScreen({ onRequestHelp, onActivate, onBack, supportPhone, build, updates, overrides }: { onRequestHelp: () => void; onActivate: () => void; onBack: () => void; supportPhone?: string | undefined; build?: string | undefined; updates?: string | undefined; overrides?: readonly string[] | undefined }) {
   const { t } = useI18n();
   const [report, setReport] = useState<ChannelValue<'support.selfTest'>>();
   const [running, setRunning] = useState(false);
@@ -45,6 +45,7 @@ export function HelpScreen({ onRequestHelp, onActivate, onBack, supportPhone, bu
         </ul>
       ) : null}
       {build ? <p className="hint" data-build>{t('help.about', { build })}</p> : null}
+      {overrides && overrides.length > 0 ? <p className="hint" data-overrides>{t('help.overrides', { names: overrides.join(', ') })}</p> : null}
       {updates ? <p className="hint" data-updates={updates}>{t(`updates.${updates}` as MessageKey)}</p> : null}
       <div className="actions">
         <button type="button" className="primary" onClick={onRequestHelp}>
