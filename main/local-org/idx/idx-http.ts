@@ -4,6 +4,7 @@
  * `application/ion+json; okta-version=1.0.0`, and every failure is an IDX body carrying messages with
  * Okta's i18n keys, never Okta's API error body (okta-idx.md §4).
  */
+import { CHECKED_BY_ROUTE } from '../http/request-guard.ts';
 import type { IncomingMessage } from 'node:http';
 import type { Route } from '../http/router.ts';
 import { OktaFailure } from '../http/okta-error.ts';
@@ -77,6 +78,8 @@ export async function readIdxBody(req: IncomingMessage): Promise<Record<string, 
 
 export function idxRoute(route: Route): Route {
   return {
+    // readIdxBody / readOAuthForm answer a wrong media type with 415 in the protocol's own error shape.
+    accepts: CHECKED_BY_ROUTE,
     ...route,
     handler: async (rc) => {
       try {

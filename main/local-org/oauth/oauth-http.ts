@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Route } from '../http/router.ts';
 import { OktaFailure } from '../http/okta-error.ts';
+import { CHECKED_BY_ROUTE } from '../http/request-guard.ts';
 import { json, readBody, type Reply } from '../http/request-io.ts';
 
 export type OAuthErrorCode =
@@ -74,6 +75,8 @@ export function oauthError(failure: OAuthFailure): Reply {
 /** Turns failures into OAuth bodies; body-size and parse errors of the shared readers too. */
 export function oauthRoute(route: Route): Route {
   return {
+    // readIdxBody / readOAuthForm answer a wrong media type with 415 in the protocol's own error shape.
+    accepts: CHECKED_BY_ROUTE,
     ...route,
     handler: async (rc) => {
       try {
