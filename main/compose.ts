@@ -170,7 +170,7 @@ export function compose(deps: ComposeDeps): Composition {
       lastErrorCode = undefined;
       return auth.cancel();
     },
-    'auth.securityImage': ({ username }) => securityImage(http, username),
+    'auth.securityImage': (request) => securityImage(http, request),
     'auth.redeemActivation': async ({ link }) => {
       const parsed = parseActivationInput(link, orgHost);
       return parsed.ok ? activation.redeem(parsed.value.token) : parsed;

@@ -37,8 +37,12 @@ for (const lang of ['fr', 'en'] as const) {
     await app.getByLabel(text(lang, 'createAccount.confirm')).fill('Garage-Shop-2026');
     await app.getByLabel(text(lang, 'createAccount.question'), { exact: true }).selectOption({ index: 1 });
     await app.getByLabel(text(lang, 'createAccount.answer'), { exact: true }).fill('Poutine');
-    await expect(submit).toBeDisabled();
+    // The button stays active: a click says what is still missing, under its field and above the button.
+    await submit.click();
+    await expect(app.getByRole('alert').filter({ hasText: text(lang, 'createAccount.missingTitle') })).toContainText(text(lang, 'createAccount.missing.image'));
+    await expectScreen(app, 'E-03');
     await app.locator('.image-choice').nth(2).click();
+    await expect(app.getByText(text(lang, 'createAccount.missingTitle'))).toHaveCount(0);
     await snap(app, 'E-03-create-account');
     await expectAccessible(app);
     await submit.click();
@@ -93,6 +97,8 @@ for (const lang of ['fr', 'en'] as const) {
     await app.getByRole('button', { name: text(lang, 'activate.continue') }).click();
     await expect(app.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_AUTH_ACTIVATION_TOKEN_USED');
     await expect(app.getByRole('button', { name: text(lang, 'activate.goSignIn') })).toBeVisible();
+    // After a final refusal the way out is the one main action; "Continue" is no longer it.
+    await expect(app.locator('[data-screen-id="E-02"] button.primary')).toHaveText(text(lang, 'activate.goSignIn'));
     await snap(app, 'E-02-link-used');
     await app.getByLabel(text(lang, 'activate.linkLabel')).fill(activationUrl.replace(/[^/]+$/, 'abcdefghijklmnopqrst'));
     await app.getByRole('button', { name: text(lang, 'activate.continue') }).click();
@@ -113,6 +119,7 @@ for (const lang of ['fr', 'en'] as const) {
     await app.getByLabel(text(lang, 'activate.linkLabel')).fill(activationUrl);
     await app.getByRole('button', { name: text(lang, 'activate.continue') }).click();
     await expect(app.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_AUTH_ACTIVATION_TOKEN_EXPIRED');
+    await expect(app.locator('[data-screen-id="E-02"] button.primary')).toHaveText(text(lang, 'activate.askNewLink'));
     await snap(app, 'E-02-link-expired');
     await app.getByRole('button', { name: text(lang, 'activate.askNewLink') }).click();
     await expectScreen(app, 'E-30');
