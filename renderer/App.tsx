@@ -129,7 +129,9 @@ export function App() {
       <main className="app-main">{info?.policyError ? (
           <Screen id="E-90" title={t('policyError.title')}>
             <p>{t('policyError.body', { file: info.policyError.file, fields: info.policyError.fields.join(', ') || info.policyError.code })}</p>
-            <p className="notice-code">{t('error.supportCode', { code: info.policyError.code })}</p>
+            <p className="notice-code">
+              {t('support.codeLabel')} <code>{info.policyError.code}</code>
+            </p>
           </Screen>
         ) : info ? <Screens route={route} build={info.build} updates={info.updates} supportPhone={info.policy?.supportPhone} rememberedUsername={info.rememberedUsername} view={view} overlay={overlay} setOverlay={setOverlay} onTransaction={onTransaction} /> : <p>{t('app.loading')}</p>}</main>
         {info?.keyPath === 'native-hid' ? (

@@ -9,7 +9,9 @@ export function ErrorNotice({ error }: { error: ErrorView | undefined }) {
   return (
     <div className="notice notice-error" role="alert" data-error-code={error.code}>
       <p>{errorMessage(t, error)}</p>
-      <p className="notice-code">{t('error.supportCode', { code: `${error.code}${error.oktaCode ? ` · ${error.oktaCode}` : ''}` })}</p>
+      <p className="notice-code">
+        {t('support.codeLabel')} <code>{`${error.code}${error.oktaCode ? ` · ${error.oktaCode}` : ''}`}</code>
+      </p>
     </div>
   );
 }

@@ -22,6 +22,8 @@ async function userWithGoogleAuthenticator(stack: TestStack, lang: Lang) {
 for (const lang of ['fr', 'en'] as const) {
   test.describe(`sign-in (${lang})`, () => {
     test('a technician signs in with password and Google Authenticator, then lands on diagnostics signed in', async ({ app, stack, page }) => {
+    // The whole seed path with password hashing in the org and axe on several screens: slow on a shared build machine.
+    test.slow();
       await switchLanguage(app, lang);
       const { login, secret } = await userWithGoogleAuthenticator(stack, lang);
       await snap(app, 'E-01-sign-in');

@@ -70,7 +70,7 @@ export function CreateAccountScreen({ view, onTransaction, onCancel }: { view: T
   return (
     <Screen id={activation ? CREATE_ACCOUNT_SCREEN_ID : SET_PASSWORD_SCREEN_ID} title={activation ? t('createAccount.title') : t('setPassword.title')}>
       <form onSubmit={submit} noValidate>
-        <h3>{t('createAccount.passwordHeading')}</h3>
+        {activation ? <h3>{t('createAccount.passwordHeading')}</h3> : null}
         <PasswordField
           id="new-password"
           label={t('createAccount.password')}
@@ -79,7 +79,7 @@ export function CreateAccountScreen({ view, onTransaction, onCancel }: { view: T
           autoComplete="new-password"
           autoFocus
           describedBy="policy"
-          error={policyError ? errorMessage(t, policyError) : show('password') ? t('createAccount.missing.password') : undefined}
+          error={policyError ? errorMessage(t, policyError) : show('password') ? t('createAccount.need.password') : undefined}
         />
         <div id="policy">{view.policy ? <PolicyChecklist policy={view.policy} password={password} context={context} /> : null}</div>
         <div className="field">
@@ -99,7 +99,7 @@ export function CreateAccountScreen({ view, onTransaction, onCancel }: { view: T
             </p>
           ) : show('confirm') ? (
             <p className="field-error" id="confirm-error">
-              {t('createAccount.missing.confirm')}
+              {t('createAccount.need.confirm')}
             </p>
           ) : null}
         </div>
@@ -117,7 +117,7 @@ export function CreateAccountScreen({ view, onTransaction, onCancel }: { view: T
                     </option>
                   ))}
                 </select>
-                {show('question') ? <p className="field-error">{t('createAccount.missing.question')}</p> : null}
+                {show('question') ? <p className="field-error">{t('createAccount.need.question')}</p> : null}
               </div>
               <div className="field">
                 <label htmlFor="answer">{t('createAccount.answer')}</label>
@@ -125,12 +125,12 @@ export function CreateAccountScreen({ view, onTransaction, onCancel }: { view: T
                 <p id="answer-hint" className="hint">
                   {t('createAccount.answerHint')}
                 </p>
-                {show('answer') ? <p className="field-error">{t('createAccount.missing.answer')}</p> : null}
+                {show('answer') ? <p className="field-error">{t('createAccount.need.answer')}</p> : null}
               </div>
             </div>
             <h3>{t('createAccount.imageHeading')}</h3>
             {options ? <SecurityImagePicker images={options.images} value={image} onChange={setImage} /> : <ErrorNotice error={loader.error} />}
-            {show('image') ? <p className="field-error">{t('createAccount.missing.image')}</p> : null}
+            {show('image') ? <p className="field-error">{t('createAccount.need.image')}</p> : null}
           </>
         ) : null}
         {tried && missing.length > 0 ? (
