@@ -8,6 +8,8 @@ const electronOnlyInShell = {
   paths: [{ name: 'electron', message: 'Only main/shell/** and main/index.ts may import electron (ARCHITECTURE rule 0).' }],
   patterns: [],
 };
+// What a user runs is product code: main/ and scripts/ never reach into test/ (ARCHITECTURE rule 8).
+const noTestImports = { regex: '(^|/)test/', message: 'Nothing outside test/ imports test/ (ARCHITECTURE rule 8): move what a user runs into main/.' };
 
 export default tseslint.config(
   { ignores: ['out/**', 'release/**', 'node_modules/**', '.tools/**', 'test-output/**', 'test-results/**'] },
@@ -22,9 +24,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['main/shell/**/*.ts', 'main/index.ts', 'scripts/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTestImports] }] },
+  },
+  {
     files: ['main/**/*.ts'],
     ignores: ['main/shell/**', 'main/index.ts'],
-    rules: { 'no-restricted-imports': ['error', electronOnlyInShell] },
+    rules: { 'no-restricted-imports': ['error', { ...electronOnlyInShell, patterns: [noTestImports] }] },
   },
   {
     files: ['main/local-org/**/*.ts'],
@@ -33,7 +39,7 @@ export default tseslint.config(
         'error',
         {
           ...electronOnlyInShell,
-          patterns: [{ group: ['**/auth/*', '**/auth/**'], message: 'The local org keeps its own Okta schemas: never import main/auth (ARCHITECTURE rule 0).' }],
+          patterns: [{ group: ['**/auth/*', '**/auth/**'], message: 'The local org keeps its own Okta schemas: never import main/auth (ARCHITECTURE rule 0).' }, noTestImports],
         },
       ],
     },

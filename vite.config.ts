@@ -96,6 +96,9 @@ export default defineConfig(({ mode }) => {
       include: ['test/unit/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
       environment: 'node',
       testTimeout: 30_000,
+      // Fail closed: a stray .only would run one test and pass; no test files found is a failure.
+      allowOnly: false,
+      passWithNoTests: false,
       hookTimeout: 30_000,
       pool: 'forks',
       server: { deps: { inline: ['electron-store'] } },

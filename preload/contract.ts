@@ -109,6 +109,8 @@ export const AppInfoView = z.strictObject({
   trainingOrg: z.boolean(),
   /** Local clock minus the org's clock, in seconds, once the org has answered (Date header). */
   clockDriftSeconds: z.number().int().optional(),
+  /** Environment overrides in force on a run from source (never in the packaged app): the help page names them. */
+  developmentOverrides: z.array(z.enum(['policy', 'orgUrl', 'diagnosticsUrl', 'supportUrl'])).max(4).optional(),
   /** The username the technician asked this computer to remember, if any. */
   rememberedUsername: Text(254).optional(),
   /** What the machine policy says that screens need to show. */

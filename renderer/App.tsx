@@ -133,7 +133,7 @@ export function App() {
               {t('support.codeLabel')} <code>{info.policyError.code}</code>
             </p>
           </Screen>
-        ) : info ? <Screens route={route} build={info.build} updates={info.updates} supportPhone={info.policy?.supportPhone} rememberedUsername={info.rememberedUsername} view={view} overlay={overlay} setOverlay={setOverlay} onTransaction={onTransaction} /> : <p>{t('app.loading')}</p>}</main>
+        ) : info ? <Screens route={route} build={info.build} updates={info.updates} overrides={info.developmentOverrides} supportPhone={info.policy?.supportPhone} rememberedUsername={info.rememberedUsername} view={view} overlay={overlay} setOverlay={setOverlay} onTransaction={onTransaction} /> : <p>{t('app.loading')}</p>}</main>
         {info?.keyPath === 'native-hid' ? (
           <Suspense fallback={null}>
             <PinDialog />

@@ -31,6 +31,7 @@ interface Props {
   supportPhone?: string | undefined;
   build?: string | undefined;
   updates?: string | undefined;
+  overrides?: readonly string[] | undefined;
   rememberedUsername?: string | undefined;
   view: TransactionView;
   overlay: Overlay;
@@ -53,7 +54,7 @@ export function Screens(props: Props) {
   );
 }
 
-function ScreenFor({ route, view, overlay, setOverlay, onTransaction, rememberedUsername, supportPhone, build, updates, from: fromNow, help }: Props & { from: () => string; help: () => void }) {
+function ScreenFor({ route, view, overlay, setOverlay, onTransaction, rememberedUsername, supportPhone, build, updates, overrides, from: fromNow, help }: Props & { from: () => string; help: () => void }) {
   const { t } = useI18n();
   const none = () => setOverlay({ kind: 'none' });
   const from = fromNow();
@@ -88,7 +89,7 @@ function ScreenFor({ route, view, overlay, setOverlay, onTransaction, remembered
     case 'success':
       return <SuccessScreen view={view} onSignOut={() => void cancel()} />;
     case 'help':
-      return <HelpScreen supportPhone={supportPhone} build={build} updates={updates} onRequestHelp={() => setOverlay({ kind: 'requestHelp', from })} onActivate={() => setOverlay({ kind: 'activate' })} onBack={none} backToSignIn={view.status === 'NONE'} />;
+      return <HelpScreen supportPhone={supportPhone} build={build} updates={updates} overrides={overrides} onRequestHelp={() => setOverlay({ kind: 'requestHelp', from })} onActivate={() => setOverlay({ kind: 'activate' })} onBack={none} backToSignIn={view.status === 'NONE'} />;
     case 'requestHelp':
       return <RequestHelpScreen fromScreen={from} onSent={(receipt) => setOverlay({ kind: 'helpSent', receipt })} onBack={help} />;
     case 'helpSent':

@@ -4,21 +4,25 @@
  *  2. `electron-builder --dir --linux` with a stub Electron produces an app.asar that holds only the built
  *     bundles: entry point present, each preload one CommonJS file requiring only electron, renderer with its
  *     CSP, no tests, no source maps, no dev dependencies — and its size and file count are printed;
- *  3. Electronegativity over the sources: every MEDIUM+ finding must be justified in
- *     scripts/electronegativity-allow.json (one reason per entry), or the check fails.
+ *  3. Electronegativity over main/, offline: it must finish, report a header and scan every file, and every
+ *     MEDIUM+ finding must be justified in scripts/electronegativity-allow.json (check, file, flagged line and
+ *     reason), or the check fails; so does a justification whose finding is gone.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { load as loadYaml } from 'js-yaml';
 import { extractFile, listPackage } from '@electron/asar';
+import { electronegativityVerdict } from './electronegativity-verdict.ts';
+import { shippedUpdateConfigProblems } from './update-signing.ts';
 
 const root = join(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 const problems: string[] = [];
+const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 const say = (line: string) => console.log(line);
 
 // 1. Schema.
@@ -47,7 +51,6 @@ if (build.status !== 0 || !existsSync(asarPath)) {
 } else {
   const files = listPackage(asarPath, { isPack: false }).map((file) => file.replace(/^[/\\]/, ''));
   const pkg = JSON.parse(extractFile(asarPath, 'package.json').toString('utf8')) as { main: string; devDependencies?: Record<string, string> };
-  const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
   const check = (ok: boolean, what: string) => (ok ? say(`✓ ${what}`) : problems.push(what));
   check(files.includes(pkg.main), `entry point ${pkg.main} is in app.asar`);
   // Two sandboxed preloads (the app window's and the OS WebAuthn window's), each one file requiring only electron.
@@ -73,31 +76,40 @@ if (build.status !== 0 || !existsSync(asarPath)) {
     .map((f) => JSON.parse(extractFile(asarPath, f).toString('utf8')) as { name?: string; version?: string })
     .filter((meta) => meta.name && meta.version && !runtime.has(`${meta.name}@${meta.version}`))
     .map((meta) => `${meta.name}@${meta.version}`);
+  // Fails closed: if the pattern matched no package.json, "no dev package" would be vacuously true.
+  const shippedNames = new Set(shipped.map((f) => f.replace(/^(.*\/)?node_modules\//, '').replace(/\/package\.json$/, '')));
+  const missingRuntime = Object.keys(own.dependencies).filter((name) => !shippedNames.has(name));
+  check(missingRuntime.length === 0, `every runtime dependency found in app.asar${missingRuntime.length ? ` (missing: ${missingRuntime.join(', ')})` : ''}`);
   check(devShipped.length === 0 && Object.keys(own.devDependencies).every((name) => !devShipped.some((id) => id.startsWith(`${name}@`))), `no dev-only package in app.asar (${shipped.length} packages checked${devShipped.length ? `; found ${devShipped.slice(0, 8).join(', ')}` : ''})`);
+  // electron-updater's publisher check (Windows) reads this file; its absence would mean no verification.
+  const updateYml = join(output, 'linux-unpacked/resources/app-update.yml');
+  const updateProblems = shippedUpdateConfigProblems(existsSync(updateYml) ? readFileSync(updateYml, 'utf8') : undefined, undefined);
+  check(updateProblems.length === 0, `resources/app-update.yml shipped for electron-updater${updateProblems.length ? `: ${updateProblems.join('; ')}` : ''}`);
   for (const resource of ['security-images', 'policy.sample.json', '70-garage-fido.rules']) {
     check(existsSync(join(output, 'linux-unpacked/resources', resource)), `extra resource ${resource} shipped beside the app`);
   }
   say(`  app.asar: ${(statSync(asarPath).size / 1024 / 1024).toFixed(2)} MiB, ${files.length} entries (${files.filter((f) => f.startsWith('node_modules/')).length} under node_modules)`);
 }
 
-// 3. Electronegativity (it exits 1 offline even when it wrote its report: the CSV is what counts).
-const csv = join(work, 'electronegativity.csv');
-spawnSync(process.execPath, [require.resolve('@doyensec/electronegativity/dist/index.js'), '-i', join(root, 'main'), '-o', csv, '-e', '45.4.1', '-x', 'AvailableSecurityFixesGlobalCheck', '-v', 'false'], { cwd: root, encoding: 'utf8' });
-if (!existsSync(csv)) problems.push('Electronegativity wrote no report');
-else {
-  const allow = JSON.parse(readFileSync(join(root, 'scripts/electronegativity-allow.json'), 'utf8')) as Array<{ issue: string; file: string; reason: string }>;
-  const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
-  let justified = 0;
-  for (const [issue, severity, , file] of rows) {
-    const level = (severity ?? '').replace(/"/g, '');
-    if (!['MEDIUM', 'HIGH', 'CRITICAL'].includes(level)) continue;
-    const path = relative(root, (file ?? '').replace(/"/g, ''));
-    const entry = allow.find((row) => row.issue === issue && row.file === path && row.reason.length > 20);
-    if (entry) justified += 1;
-    else problems.push(`Electronegativity ${level} ${issue} in ${path} is not justified in scripts/electronegativity-allow.json`);
-  }
-  say(`✓ Electronegativity: ${rows.length} findings, ${justified} of MEDIUM or above justified by the allow-list`);
-}
+// 3. Electronegativity, offline and in a child process with a deadline (scripts/electronegativity-scan.ts says
+// why not its CLI); the verdict fails unless it finished, reported a header and scanned files (electronegativity-verdict.ts).
+const report = join(work, 'electronegativity.json');
+const SCAN_TIMEOUT_MS = 180_000;
+const scan = spawnSync(process.execPath, [join(root, 'scripts/electronegativity-scan.ts'), join(root, 'main'), report, own.devDependencies.electron ?? ''], {
+  cwd: root,
+  encoding: 'utf8',
+  timeout: SCAN_TIMEOUT_MS,
+  killSignal: 'SIGKILL',
+});
+const verdict = electronegativityVerdict({
+  exit: { status: scan.status, signal: scan.signal, error: scan.error, stderr: scan.stderr },
+  timeoutMs: SCAN_TIMEOUT_MS,
+  reportText: existsSync(report) ? readFileSync(report, 'utf8') : undefined,
+  allow: JSON.parse(readFileSync(join(root, 'scripts/electronegativity-allow.json'), 'utf8')),
+  inputPrefix: 'main',
+});
+problems.push(...verdict.problems);
+if (verdict.summary) say(`${verdict.problems.length === 0 ? '✓' : '✗'} ${verdict.summary}`);
 
 rmSync(work, { recursive: true, force: true });
 if (problems.length > 0) {

@@ -1,36 +1,51 @@
 /**
- * `npm run preview`: the real renderer in any browser, talking to the real main-process services through
- * the loopback bridge, on the embedded local org (persistent data in .data/). For machines without an
- * Electron binary, and for support staff rehearsing a phone call.
+ * `npm run preview`: the app in any browser through the browser shell (main/browser-shell/), on the
+ * embedded local org with its data in .data/preview/. For machines without an Electron binary, and for
+ * support staff rehearsing a phone call. The printed URL carries this run's token: only whoever started
+ * the preview sees it; opening it gives the browser the session cookie every request needs.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { RENDERER_DIR, startStack } from '../test/support/bootstrap.ts';
+import { createLogger } from '../main/core/redact.ts';
+import { startBrowserApp } from '../main/browser-shell/start-browser-app.ts';
 
 const root = join(import.meta.dirname, '..');
-if (!existsSync(join(RENDERER_DIR, 'index.html')) || process.argv.includes('--build')) {
+const rendererDir = join(root, 'out/renderer');
+if (!existsSync(join(rendererDir, 'index.html')) || process.argv.includes('--build')) {
   execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'renderer', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 }
 const port = Number(process.env.GARAGE_PREVIEW_PORT ?? 5180);
 // A fixed org port: the org's e-mails and links keep working across restarts of the preview.
 const orgPort = Number(process.env.GARAGE_PREVIEW_ORG_PORT ?? port + 1);
-const stack = await startStack({ dataDir: join(root, '.data/preview'), bridgePort: port, orgPort, seedDemo: true }).catch((error: unknown) => {
+const log = createLogger((line) => {
+  if (process.env.GARAGE_PREVIEW_VERBOSE === '1' || line.includes('"level":"error"') || line.includes('browser-shell.')) console.error(line);
+});
+const preview = await startBrowserApp({
+  rendererDir,
+  dataDir: join(root, '.data/preview'),
+  port,
+  log,
+  org: { port: orgPort, seedDemo: true },
+}).catch((error: unknown) => {
   const busy = (error as { code?: string }).code === 'EADDRINUSE';
   console.error(busy ? `Port ${port} or ${orgPort} is already in use (another preview running?). Set GARAGE_PREVIEW_PORT to use other ports.` : String(error));
   process.exit(1);
 });
-console.log(`GARAGE_PREVIEW_URL=${stack.bridge.url}`);
-console.log(`LOCAL_ORG_URL=${stack.org.url}`);
-for (const user of stack.org.seeded) {
-  const extras = [user.password ? `password ${user.password}` : '', user.totpSecret ? `authenticator key ${user.totpSecret}` : '', user.activationUrl ?? ''].filter(Boolean);
-  console.log(`DEMO_USER=${user.login} (${user.note}${extras.length ? `; ${extras.join('; ')}` : ''})`);
+const org = preview.app.org;
+console.log(`GARAGE_PREVIEW_URL=${preview.shell.url}`);
+if (org) {
+  console.log(`LOCAL_ORG_URL=${org.url}`);
+  for (const user of org.seeded) {
+    const extras = [user.password ? `password ${user.password}` : '', user.totpSecret ? `authenticator key ${user.totpSecret}` : '', user.activationUrl ?? ''].filter(Boolean);
+    console.log(`DEMO_USER=${user.login} (${user.note}${extras.length ? `; ${extras.join('; ')}` : ''})`);
+  }
+  if (org.seeded.length === 0) console.log(`Demo users were created on the first start; list them with: npm run org -- user:list --data ${join(root, '.data/preview/org')}`);
 }
-if (stack.org.seeded.length === 0) console.log(`Demo users were created on the first start; list them with: npm run org -- user:list --data ${join(root, '.data/preview/org')}`);
-console.log(`Open ${stack.bridge.url} in a browser. Support console and device simulator: ${stack.org.url}/admin, ${stack.org.url}/device`);
+console.log(`Open ${preview.shell.url} in a browser (the address carries this run's token: do not share it). Support console and device simulator: ${org?.url ?? '(org)'}/admin, ${org?.url ?? '(org)'}/device`);
 console.log('Press Ctrl+C to stop.');
 const stop = async () => {
-  await stack.close();
+  await preview.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

@@ -10,7 +10,8 @@ import { renderReport, runSelfTest } from '../main/selftest/self-test.ts';
 import { listYubiKeys } from '../main/yubikey/list-keys.ts';
 
 const argIndex = process.argv.indexOf('--org');
-const policy = await loadMachinePolicy(policyPath(process.platform, process.env));
+// Run from source: development trust, and GARAGE_SIGNIN_POLICY may point elsewhere (the packaged app's --selftest does neither).
+const policy = await loadMachinePolicy(policyPath(process.platform, process.env, { allowEnvOverride: true }), { trust: 'development' });
 const orgUrl = (argIndex > 0 ? process.argv[argIndex + 1] : undefined) ?? (policy.ok ? policy.value?.orgUrl : undefined);
 if (!orgUrl) {
   console.error('Usage: node scripts/selftest.ts --org <url>   (or a machine policy that names the org)');

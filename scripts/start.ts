@@ -18,6 +18,6 @@ if (binary) {
   const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log('No Electron binary is installed on this machine; starting the browser preview of the app instead.');
+  console.log('No Electron binary is installed on this machine (it could not be downloaded here), so the app starts in its browser preview instead: open the address printed below.');
   await import('./preview.ts');
 }

@@ -27,9 +27,14 @@ export const MachinePolicy = z.strictObject({
 });
 export type MachinePolicy = z.infer<typeof MachinePolicy>;
 
-/** Where an installer puts the policy, per OS (GARAGE_SIGNIN_POLICY overrides it, for tests and pilots). */
-export function policyPath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): string {
-  if (env.GARAGE_SIGNIN_POLICY) return env.GARAGE_SIGNIN_POLICY;
+/**
+ * Where an installer puts the policy, per OS. GARAGE_SIGNIN_POLICY replaces it only when `allowEnvOverride`
+ * (running from source: tests, the preview, pilots); the installed app passes false, since any user can set
+ * an environment variable. The two-argument form keeps its old meaning (override honoured) for callers not
+ * yet told which build they are; new callers must say.
+ */
+export function policyPath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>, options: { readonly allowEnvOverride: boolean } = { allowEnvOverride: true }): string {
+  if (options.allowEnvOverride && env.GARAGE_SIGNIN_POLICY) return env.GARAGE_SIGNIN_POLICY;
   if (platform === 'win32') return `${env.ProgramData ?? 'C:\\ProgramData'}\\Garage Sign-In\\policy.json`;
   if (platform === 'darwin') return '/Library/Application Support/Garage Sign-In/policy.json';
   return '/etc/garage-signin/policy.json';

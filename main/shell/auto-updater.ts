@@ -1,7 +1,8 @@
 /**
  * electron-updater, driven by the plain decision of main/update/update-policy.ts. Generic provider with the
  * feed URL from the machine policy; downloads in the background, installs when the app quits. Signature
- * verification of downloads is electron-updater's default and is left on.
+ * verification of downloads is electron-updater's default and is left on; on Windows it needs the
+ * publisherName of resources/app-update.yml (scripts/update-signing.ts).
  */
 import electronUpdater from 'electron-updater';
 import type { UpdateDecision } from '../update/update-policy.ts';
@@ -12,12 +13,11 @@ export function startAutoUpdates(decision: UpdateDecision, log: (event: string, 
     return () => undefined;
   }
   const { autoUpdater } = electronUpdater;
-  if (decision.action === 'check') {
-    autoUpdater.setFeedURL({ provider: 'generic', url: decision.feedUrl, channel: decision.channel === 'beta' ? 'beta' : 'latest' });
-    autoUpdater.allowPrerelease = decision.allowPrerelease;
-    autoUpdater.autoDownload = true;
-    autoUpdater.autoInstallOnAppQuit = decision.installOnQuit;
-  }
+  // Always the policy's feed, set before any check: app-update.yml's URL is only a placeholder (electron-builder.yml).
+  autoUpdater.setFeedURL({ provider: 'generic', url: decision.feedUrl, channel: decision.channel === 'beta' ? 'beta' : 'latest' });
+  autoUpdater.allowPrerelease = decision.allowPrerelease;
+  autoUpdater.autoDownload = true;
+  autoUpdater.autoInstallOnAppQuit = decision.installOnQuit;
   const check = () => {
     autoUpdater.checkForUpdates().catch((error: unknown) => log('update.failed', { error: error instanceof Error ? error.message : String(error) }));
   };

@@ -38,7 +38,9 @@ export function createOsWebauthnWindow(deps: OsWebauthnWindowDeps): OsWebauthnWi
   const ses = session.fromPartition(OS_WEBAUTHN_PARTITION);
   ses.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionAllowed(permission)));
   ses.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
-  ses.protocol.handle('https', async (request) => {
+  // Both schemes: the training org is http, and an unhandled scheme would go to the org itself (which 404s).
+  // Every request the window makes is answered here, so it never reaches the network whatever the org's scheme.
+  const serve = async (request: Request) => {
     const file = resolveOsWebauthnFile(deps.rendererDir, servedOrigin, request.url);
     if (!file) return new Response('Not found', { status: 404 });
     try {
@@ -46,7 +48,8 @@ export function createOsWebauthnWindow(deps: OsWebauthnWindowDeps): OsWebauthnWi
     } catch {
       return new Response('Not found', { status: 404 });
     }
-  });
+  };
+  for (const scheme of ['https', 'http']) ses.protocol.handle(scheme, serve);
 
   /** Only the window main opened for this ceremony, on the org origin, may ask or answer. */
   const fromPending = (event: IpcMainEvent | IpcMainInvokeEvent) =>

@@ -11,17 +11,19 @@ export interface UpdateInputs {
   readonly online: boolean;
 }
 
+interface Feed {
+  readonly feedUrl: string;
+  readonly channel: 'stable' | 'beta';
+  readonly allowPrerelease: boolean;
+  /** Check every day (and at start-up when online); download in the background; install when the app quits. */
+  readonly intervalMs: number;
+  readonly installOnQuit: true;
+}
+
 export type UpdateDecision =
-  | {
-      readonly action: 'check';
-      readonly feedUrl: string;
-      readonly channel: 'stable' | 'beta';
-      readonly allowPrerelease: boolean;
-      /** Check at start-up, then every day; download in the background; install when the app quits. */
-      readonly intervalMs: number;
-      readonly installOnQuit: true;
-    }
-  | { readonly action: 'retry-later'; readonly reason: 'offline'; readonly intervalMs: number }
+  | ({ readonly action: 'check' } & Feed)
+  // Offline at start-up: the same feed, first checked a day later (the updater must never check without it).
+  | ({ readonly action: 'retry-later'; readonly reason: 'offline' } & Feed)
   | { readonly action: 'none'; readonly reason: 'development' | 'managed-by-policy' | 'msi-install' | 'no-feed' };
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -32,9 +34,10 @@ export function decideUpdates(inputs: UpdateInputs): UpdateDecision {
   if (inputs.msiInstall) return { action: 'none', reason: 'msi-install' };
   const feedUrl = inputs.policy?.updateUrl;
   if (!feedUrl) return { action: 'none', reason: 'no-feed' };
-  if (!inputs.online) return { action: 'retry-later', reason: 'offline', intervalMs: DAY_MS };
   const channel = inputs.policy?.channel ?? 'stable';
-  return { action: 'check', feedUrl, channel, allowPrerelease: channel === 'beta', intervalMs: DAY_MS, installOnQuit: true };
+  const feed: Feed = { feedUrl, channel, allowPrerelease: channel === 'beta', intervalMs: DAY_MS, installOnQuit: true };
+  if (!inputs.online) return { action: 'retry-later', reason: 'offline', ...feed };
+  return { action: 'check', ...feed };
 }
 
 /**

@@ -15,6 +15,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  // A stray test.only would run one test and pass the suite.
+  forbidOnly: true,
   reporter: [['list']],
   use: {
     browserName: 'chromium',

@@ -1,40 +1,33 @@
 /**
- * Starts the whole product without Electron: the local org on port 0 with a temp data folder, the main
- * services composed with Node's fetch, and the bridge harness serving the built renderer. Used by the
- * e2e tests and by `npm run preview`.
+ * The whole product without Electron, for tests: the browser shell over the shared start-up
+ * (main/browser-shell/start-browser-app.ts), exactly as `npm run preview` starts it, with what only tests
+ * need given as adapters and options: a temp data folder, an org clock the test moves, a workstation
+ * clock of its own, USB keys behind node-hid's interface, a stand-in for the OS WebAuthn window.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import QRCode from 'qrcode';
-import { compose, type Composition } from '../../main/compose.ts';
+import type { Composition } from '../../main/compose.ts';
 import { systemClock, type Clock } from '../../main/core/clock.ts';
-import { createDispatch } from '../../main/core/dispatch.ts';
-import { cryptoRandom } from '../../main/core/random.ts';
-import { buildInfo, describeBuild } from '../../main/build-info.ts';
 import { createLogger, silentLogger, type Logger } from '../../main/core/redact.ts';
-import { startLocalOrg, type LocalOrg } from '../../main/local-org/server.ts';
+import type { LocalOrg } from '../../main/local-org/server.ts';
 import type { OrgPolicy } from '../../main/local-org/org-context.ts';
 import type { Language } from '../../preload/contract.ts';
-import { startBridge, type BridgeServer } from './bridge/bridge-server.ts';
-import { createConfSettingsStore } from '../../main/settings/conf-settings-store.ts';
-import { loadMachinePolicy } from '../../main/settings/policy-loader.ts';
-import { createKeytarSecretStore } from '../../main/keychain/keytar-secret-store.ts';
-import { createMemorySecretStore } from '../../main/keychain/memory-secret-store.ts';
+import { startBrowserApp, type BrowserApp } from '../../main/browser-shell/start-browser-app.ts';
 import type { HidDevice } from '../../main/yubikey/hid/hid-port.ts';
 import { FIDO_USAGE_PAGE, YUBICO_VENDOR_ID } from '../../main/yubikey/list-keys.ts';
-import { createYubikeyService, type HidDeviceInfo } from '../../main/yubikey/yubikey-service.ts';
-import { watchYubikeys } from '../../main/yubikey/device-watcher.ts';
-import { createPinRequests } from '../../main/yubikey/pin-request.ts';
-import { createOsWebauthnCeremonies, type OsWebauthnWindow } from '../../main/yubikey/os-webauthn.ts';
+import type { HidDeviceInfo } from '../../main/yubikey/yubikey-service.ts';
+import type { OsWebauthnWindow } from '../../main/yubikey/os-webauthn.ts';
+import type { RunningApp } from '../../main/start/start-app.ts';
 
 export const RENDERER_DIR = join(import.meta.dirname, '../../out/renderer');
 
 export interface Stack {
   readonly org: LocalOrg;
-  readonly bridge: BridgeServer;
+  /** The browser shell: `url` carries the run's token (as the preview prints it), `origin` is the page's. */
+  readonly bridge: BrowserApp['shell'];
   readonly app: Composition;
+  readonly running: RunningApp;
   readonly dataDir: string;
   readonly clock: Clock;
   readonly logLines: string[];
@@ -56,7 +49,7 @@ export interface StackOptions {
   readonly language?: Language;
   readonly seedDemo?: boolean;
   readonly log?: Logger;
-  /** A machine policy file, read the way the app reads it (GARAGE_SIGNIN_POLICY). */
+  /** A machine policy file, read the way a development run reads it (GARAGE_SIGNIN_POLICY). */
   readonly policyFile?: string;
   /** USB security keys behind node-hid's interface: main then runs WebAuthn itself, as in the packaged app. */
   readonly hidKeys?: readonly HidDevice[];
@@ -74,79 +67,38 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'garage-stack-')));
   const logLines: string[] = [];
   const log = options.log ?? createLogger((line) => logLines.push(line));
-  let bridgeOrigin = '';
-  // WebAuthn in the page: the org must accept the bridge's origin, known only once the bridge listens.
-  const expectedOrigins: string[] = [];
-  const org = await startLocalOrg({
-    dataDir: join(dataDir, 'org'),
-    port: options.orgPort ?? 0,
-    seedDemo: options.seedDemo ?? false,
-    log: silentLogger,
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.orgPolicy ? { policy: options.orgPolicy } : {}),
-    expectedOrigins,
-  });
   const opened: string[] = [];
-  const loaded = options.policyFile ? await loadMachinePolicy(options.policyFile) : undefined;
-  const bridgeRef: { current?: BridgeServer } = {};
-  const pins = createPinRequests((request) => bridgeRef.current?.emit('yubikey.pinNeeded', request));
-  const watcher = watchYubikeys({ enumerate: async () => [...visible], onChange: (change) => bridgeRef.current?.emit('yubikey.device', change), setInterval, clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout), intervalMs: 100 });
-  const app = compose({
-    orgUrl: org.url,
-    trainingOrg: true,
-    version: '0.1.0',
-    build: describeBuild(buildInfo()),
-    updates: 'development',
-    platform: `${process.platform} ${process.arch} (browser preview)`,
-    diagnosticsUrl: new URL('/diagnostics', org.url).toString(),
-    supportUrl: org.url,
-    allowedHosts: [new URL(org.url).host],
-    dataDir: join(dataDir, 'app'),
-    random: cryptoRandom,
-    listKeys: async () => hidKeys.map(() => ({ product: 'YubiKey 5 (test key)' })),
-    pluggedKeys: () => watcher.models(),
-    keyPath: hidKeys.length > 0 ? { path: 'native-hid', reason: 'hid-available' } : options.osWebauthn ? { path: 'os-webauthn', reason: 'windows-hid-needs-admin' } : { path: 'renderer', reason: 'browser-preview' },
-    yubikey: options.osWebauthn
-      ? createOsWebauthnCeremonies(options.osWebauthn)
-      : hidKeys.length > 0
-      ? createYubikeyService({
-          enumerate: async () => [...visible],
-          open: async (path) => {
-            const key = hidKeys[Number(path.replace('fake-hidraw', ''))];
-            if (!key) throw new Error(`no HID device at ${path}`);
-            return key;
-          },
-          random: cryptoRandom,
-          onTouch: (prompt) => bridgeRef.current?.emit('yubikey.touch', prompt),
-          askPin: (request) => pins.prompt(request),
-        })
-      : undefined,
-    answerPin: (pin) => pins.answer(pin),
-    openExternal: async (url) => void opened.push(url),
-    // The bridge exists only after compose; events go through it once it listens.
-    emit: (event, payload) => bridgeRef.current?.emit(event, payload),
-    fetch: (input, init) => fetch(input, init),
-    // The app keeps real time even when a test moves the org's clock: its drift banner compares the two.
-    clock: options.appClock ?? systemClock,
-    sleep: (ms) => sleep(ms),
+  const { GARAGE_SIGNIN_POLICY: _ignored, ...env } = process.env;
+  const browser = await startBrowserApp({
+    rendererDir: RENDERER_DIR,
+    dataDir,
+    port: options.bridgePort,
     log,
-    settings: createConfSettingsStore(join(dataDir, 'app')),
-    // Inside scripts/with-keyring.sh (npm test) the real OS keychain; elsewhere memory.
-    secretStore: process.env.GARAGE_KEYRING === '1' ? createKeytarSecretStore() : createMemorySecretStore(),
-    policy: loaded?.ok ? loaded.value : undefined,
-    policyError: loaded && !loaded.ok ? loaded.error : undefined,
-    defaultLanguage: options.language ?? 'fr',
-    qrDataUrl: (text) => QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
+    print: () => undefined,
+    language: options.language ?? 'fr',
+    env: options.policyFile ? { ...env, GARAGE_SIGNIN_POLICY: options.policyFile } : env,
+    clock: options.appClock ?? systemClock,
+    openExternal: async (url) => void opened.push(url),
+    usb: {
+      enumerate: async () => [...visible],
+      open: async (path) => {
+        const key = hidKeys[Number(path.replace('fake-hidraw', ''))];
+        if (!key) throw new Error(`no HID device at ${path}`);
+        return key;
+      },
+    },
+    mainRunsKeys: hidKeys.length > 0 || options.osWebauthn !== undefined,
+    osWebauthnWindow: options.osWebauthn,
+    watchIntervalMs: 100,
+    org: { port: options.orgPort, clock: options.clock, seedDemo: options.seedDemo ?? false, policy: options.orgPolicy, log: silentLogger },
   });
-  const dispatch = createDispatch(app.handlers, (sender) => sender.origin === bridgeOrigin && sender.isMainFrame && sender.isAppWindow, log);
-  const bridge = await startBridge({ rendererDir: RENDERER_DIR, dispatch: () => dispatch, ...(options.bridgePort ? { port: options.bridgePort } : {}) });
-  bridgeOrigin = bridge.origin;
-  bridgeRef.current = bridge;
-  expectedOrigins.push(bridge.origin, org.url);
+  const org = browser.app.org;
+  if (!org) throw new Error('the test stack runs on the embedded org');
   return {
     org,
-    bridge,
-    app,
+    bridge: browser.shell,
+    app: browser.app.composition,
+    running: browser.app,
     dataDir,
     clock: options.clock ?? systemClock,
     logLines,
@@ -159,9 +111,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       },
     },
     async close() {
-      watcher.stop();
-      await bridge.close();
-      await org.close();
+      await browser.close();
       if (ownData) await rm(dataDir, { recursive: true, force: true });
     },
   };

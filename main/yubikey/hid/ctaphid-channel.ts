@@ -22,6 +22,8 @@ export interface TransactOptions {
 
 const READ_SLICE_MS = 100;
 const BUSY_RETRIES = 5;
+/** CTAPHID_INIT is answered at once by a present key; 3 s covers a slow USB hub. */
+const INIT_LIMIT_MS = 3000;
 
 export interface CtapChannel {
   readonly cid: number;
@@ -83,9 +85,14 @@ export async function openChannel(device: HidDevice, random: RandomBytes, now: (
   const nonce = random(8);
   const sent = await send(device, BROADCAST_CID, CMD.INIT, nonce);
   if (!sent.ok) return sent;
+  // One deadline for the whole exchange: answers to other hosts' INITs are skipped, but a device that sends
+  // nothing else must not keep us here (each skipped answer would otherwise restart the wait).
+  const deadline = now() + INIT_LIMIT_MS;
   let answer: Result<Uint8Array>;
   do {
-    answer = await receive(device, BROADCAST_CID, CMD.INIT, { timeoutMs: 3000 }, now);
+    const left = deadline - now();
+    if (left <= 0) return fail('E_HID_TIMEOUT', { cause: 'no INIT answer with our nonce' });
+    answer = await receive(device, BROADCAST_CID, CMD.INIT, { timeoutMs: left }, now);
     if (!answer.ok) return answer;
   } while (answer.value.length < 17 || !nonce.every((byte, i) => answer.ok && answer.value[i] === byte)); // another host's INIT answer
   const body = answer.value;

@@ -13,7 +13,7 @@ export const HELP_SCREEN_ID = 'E-30';
  * (issue #16 item 10); then what to do for each common problem; last, what support may ask for (the
  * self-test and the version), in its own section.
  */
-export function HelpScreen({ onRequestHelp, onActivate, onBack, backToSignIn, supportPhone, build, updates }: {
+export function HelpScreen({ onRequestHelp, onActivate, onBack, backToSignIn, supportPhone, build, updates, overrides }: {
   onRequestHelp: () => void;
   onActivate: () => void;
   onBack: () => void;
@@ -22,6 +22,8 @@ export function HelpScreen({ onRequestHelp, onActivate, onBack, backToSignIn, su
   supportPhone?: string | undefined;
   build?: string | undefined;
   updates?: string | undefined;
+  /** Development overrides in force (names of environment variables), for support. */
+  overrides?: readonly string[] | undefined;
 }) {
   const { t } = useI18n();
   const [report, setReport] = useState<ChannelValue<'support.selfTest'>>();
@@ -75,6 +77,11 @@ export function HelpScreen({ onRequestHelp, onActivate, onBack, backToSignIn, su
         {build ? (
           <p className="hint" data-build>
             {t('help.version', { about: describeBuild(t, build) })}
+          </p>
+        ) : null}
+        {overrides && overrides.length > 0 ? (
+          <p className="hint" data-overrides>
+            {t('help.overrides', { names: overrides.join(', ') })}
           </p>
         ) : null}
         {updates ? (

@@ -19,14 +19,15 @@ let electronTransport: Transport;
 let bridgeTransport: Transport;
 let socket: WebSocket;
 
-async function bridgeSecret(url: string): Promise<string> {
-  const script = await (await fetch(new URL('__bridge/shim.js', url))).text();
-  return decodeURIComponent(/secret=' \+ "([^"]+)"/.exec(script)?.[1] ?? '');
+/** Opens the printed URL as a browser would: the token comes back as the session cookie. */
+async function sessionCookie(printedUrl: string): Promise<string> {
+  const response = await fetch(printedUrl, { redirect: 'manual' });
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
-function openSocket(url: string, secret: string, origin: string): Promise<WebSocket> {
+function openSocket(origin: string, cookie: string, socketOrigin: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url.replace('http', 'ws')}__bridge/ws?secret=${encodeURIComponent(secret)}`, { origin });
+    const ws = new WebSocket(`${origin.replace('http', 'ws')}/__shell/ws`, { origin: socketOrigin, headers: { cookie } });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
     ws.once('unexpected-response', () => reject(new Error('refused')));
@@ -40,7 +41,7 @@ beforeAll(async () => {
   bindIpc(ipc as unknown as IpcMain, createDispatch(stack.app.handlers, allowOrigins([APP_ORIGIN]), silentLogger), () => contents as unknown as WebContents);
   electronTransport = { call: (channel, payload) => ipc.invoke(IPC_PREFIX + channel, payload, contents) };
 
-  socket = await openSocket(stack.bridge.url, await bridgeSecret(stack.bridge.url), stack.bridge.origin);
+  socket = await openSocket(stack.bridge.origin, await sessionCookie(stack.bridge.url), stack.bridge.origin);
   let id = 0;
   const waiting = new Map<number, (response: unknown) => void>();
   socket.on('message', (data) => {
@@ -65,24 +66,24 @@ afterAll(async () => {
 createContractTests('the Electron IPC binding', () => ({ stack, transport: electronTransport }));
 createContractTests('the WebSocket bridge', () => ({ stack, transport: bridgeTransport }));
 
-describe('bridge harness security', () => {
-  it('refuses a WebSocket from a foreign origin (another web page on this PC)', async () => {
-    await expect(openSocket(stack.bridge.url, await bridgeSecret(stack.bridge.url), 'https://evil.example')).rejects.toThrow();
+describe('browser shell security', () => {
+  it('refuses a WebSocket from a foreign origin (another web page on this PC), even with the cookie', async () => {
+    await expect(openSocket(stack.bridge.origin, await sessionCookie(stack.bridge.url), 'https://evil.example')).rejects.toThrow();
   });
 
-  it('refuses a WebSocket without the per-run secret', async () => {
-    await expect(openSocket(stack.bridge.url, 'guessed', stack.bridge.origin)).rejects.toThrow();
+  it('refuses a WebSocket without the run\'s session cookie', async () => {
+    await expect(openSocket(stack.bridge.origin, 'garage-preview-1=guessed', stack.bridge.origin)).rejects.toThrow();
   });
 
   it('serves the renderer with the CSP and injects the shim only at serve time', async () => {
-    const response = await fetch(stack.bridge.url);
+    const response = await fetch(`${stack.bridge.origin}/`, { headers: { cookie: await sessionCookie(stack.bridge.url) } });
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(await response.text()).toContain('__bridge/shim.js');
+    expect(await response.text()).toContain('__shell/shim.js');
     // The built page the app ships has no trace of the shim: it cannot be enabled in the packaged app.
     const shipped = await readFile(join(RENDERER_DIR, 'index.html'), 'utf8');
-    expect(shipped).not.toContain('__bridge');
+    expect(shipped).not.toContain('__shell');
     for (const asset of await readdir(join(RENDERER_DIR, 'assets'))) {
-      expect(await readFile(join(RENDERER_DIR, 'assets', asset), 'utf8')).not.toContain('__bridge');
+      expect(await readFile(join(RENDERER_DIR, 'assets', asset), 'utf8')).not.toContain('__shell');
     }
   });
 });

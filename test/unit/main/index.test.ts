@@ -2,7 +2,7 @@
  * The Electron entry, run under Node with a mocked `electron`: the wiring the packaged app depends on
  * (single instance, privileged scheme before ready, every channel bound, the window's own page answered).
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -106,5 +106,15 @@ describe('Electron entry', () => {
   it('brings the running window forward when a second instance starts', () => {
     for (const handler of appHandlers.get('second-instance') ?? []) handler({}, ['garage-signin']);
     expect(windows[0]?.focused).toBe(1);
+  });
+
+  it('keeps the app’s data in Electron’s userData folder and stops the embedded org on before-quit', async () => {
+    expect(await ipc.invoke(`${IPC_PREFIX}support.saveDraft`, { email: 'a@garage.test', reason: 'cannot-log-in', message: 'x', includeDiagnostics: false }, contents)).toMatchObject({ ok: true });
+    expect(existsSync(join(userData, 'support'))).toBe(true);
+    const info = (await ipc.invoke(`${IPC_PREFIX}app.info`, {}, contents)) as { value: { orgHost: string } };
+    const orgUrl = `http://${info.value.orgHost}/api/v1/authn`;
+    expect((await fetch(orgUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBeLessThan(500);
+    for (const handler of appHandlers.get('before-quit') ?? []) handler();
+    await vi.waitFor(async () => expect(await fetch(orgUrl, { method: 'POST' }).then(() => 'answered', () => 'stopped')).toBe('stopped'), { timeout: 10_000 });
   });
 });

@@ -22,6 +22,21 @@ describe('auto-updater adapter', () => {
     stop();
   });
 
+  it('offline at start-up: the daily retry checks the policy’s feed, never the placeholder of app-update.yml', () => {
+    vi.useFakeTimers();
+    try {
+      const stop = startAutoUpdates({ action: 'retry-later', reason: 'offline', feedUrl: 'https://u.example/', channel: 'stable', allowPrerelease: false, intervalMs: 86_400_000, installOnQuit: true }, () => undefined);
+      expect(updater.checkForUpdates).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(86_400_000);
+      expect(updater.setFeedURL).toHaveBeenCalledWith({ provider: 'generic', url: 'https://u.example/', channel: 'latest' });
+      expect(updater.checkForUpdates).toHaveBeenCalledOnce();
+      expect(updater.setFeedURL.mock.invocationCallOrder[0]).toBeLessThan(updater.checkForUpdates.mock.invocationCallOrder[0] ?? 0);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('does nothing at all for a managed install, and says why', () => {
     const log = vi.fn();
     startAutoUpdates({ action: 'none', reason: 'managed-by-policy' }, log);

@@ -127,6 +127,25 @@ describe('the OS WebAuthn window’s session', () => {
     expect(sessionState.check?.(null, 'hid')).toBe(false);
   });
 
+  it('serves the page on an http org (the training org) from the app’s files, and still nothing else, over either scheme', async () => {
+    const { prompt } = open();
+    const TRAINING = 'http://127.0.0.1:41873';
+    const answer = prompt({ kind: 'create', optionsJson: '{"challenge":"abc"}', origin: TRAINING });
+    await vi.waitFor(() => expect(windows.at(-1)?.loaded).toBe(`${TRAINING}/.garage-webauthn/os-webauthn.html`));
+    const http = sessionState.protocolHandlers.get('http');
+    const https = sessionState.protocolHandlers.get('https');
+    if (!http || !https) throw new Error(`schemes handled: ${[...sessionState.protocolHandlers.keys()].join(', ')}`);
+    const page = await http({ url: `${TRAINING}/.garage-webauthn/os-webauthn.html` });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toContain('<title>key</title>');
+    // Every other request of the window is answered here too: it never reaches the org or the network.
+    for (const url of [`${TRAINING}/api/v1/authn`, 'http://evil.example/.garage-webauthn/os-webauthn.html']) expect((await http({ url })).status, url).toBe(404);
+    expect((await https({ url: 'https://127.0.0.1:41873/.garage-webauthn/os-webauthn.html' })).status).toBe(404);
+    windows.at(-1)?.close();
+    expect(await answer).toBeUndefined();
+  });
+
   it('resolves files inside the renderer folder only', () => {
     expect(resolveOsWebauthnFile('/app/renderer', ORG, `${ORG}/.garage-webauthn/os-webauthn.html`)).toBe(join('/app/renderer', 'os-webauthn.html'));
     expect(resolveOsWebauthnFile('/app/renderer', ORG, `${ORG}/.garage-webauthn/assets/../../secret.js`)).toBeUndefined();

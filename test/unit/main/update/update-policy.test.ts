@@ -27,7 +27,7 @@ describe('update decisions', () => {
   });
 
   it('offline, it tries again later instead of failing', () => {
-    expect(decideUpdates({ ...base, online: false })).toEqual({ action: 'retry-later', reason: 'offline', intervalMs: DAY_MS });
+    expect(decideUpdates({ ...base, online: false })).toMatchObject({ action: 'retry-later', reason: 'offline', intervalMs: DAY_MS, feedUrl: base.policy?.updateUrl });
   });
 
   it('tells an MSI install from an NSIS one by the uninstaller NSIS leaves', () => {

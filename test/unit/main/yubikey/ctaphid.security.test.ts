@@ -140,6 +140,26 @@ describe('CTAPHID channel against hostile frames', () => {
     expect(channel.ok && channel.value.cid).not.toBe(0x09090909);
   });
 
+  it('gives up opening a channel within its deadline on a key that keeps answering INIT with a nonce not ours', async () => {
+    const fake = createFakeHidDevice(createSoftAuthenticator());
+    const foreign = encodeMessage(0xffffffff, CMD.INIT, new Uint8Array(17).fill(9));
+    let reads = 0;
+    // Each read first slips in another host's INIT answer; the test's own guard stops an endless loop.
+    const chatty: HidDevice = {
+      ...fake.device,
+      async read(ms) {
+        reads += 1;
+        if (reads > 5000) throw new Error('test guard: still reading after 5000 reports');
+        fake.inject(...foreign);
+        return fake.device.read(ms);
+      },
+    };
+    let clock = 0;
+    const channel = await openChannel(chatty, cryptoRandom, () => (clock += 50), async () => undefined);
+    expect(channel).toMatchObject({ ok: false, error: { code: 'E_HID_TIMEOUT' } });
+    expect(clock).toBeLessThanOrEqual(3000 + 2 * 50);
+  });
+
   it('cancels a transaction waiting for a touch (CTAPHID_CANCEL)', async () => {
     const fake = createFakeHidDevice(createSoftAuthenticator(), { touchKeepalives: 50 });
     const channel = await channelOn(fake.device);

@@ -1,14 +1,16 @@
 /**
- * The browser side of the test bridge: a script that defines window.garage over a WebSocket, with the
- * same shape the preload exposes. It is generated per run with the run's secret and is only ever served
- * by the bridge server; the renderer bundle and the packaged app contain no trace of it.
+ * The page side of the browser shell: defines window.garage over a WebSocket, with the shape the preload
+ * exposes. It carries no secret: the WebSocket upgrade is authenticated by the run's HttpOnly cookie, which
+ * the page's own script cannot read either. Served only by the browser shell, never bundled.
  */
-export function shimScript(secret: string, channelNames: readonly string[], eventNames: readonly string[]): string {
+export const SOCKET_PATH = '/__shell/ws';
+
+export function shimScript(channelNames: readonly string[], eventNames: readonly string[]): string {
   return `(() => {
   'use strict';
   const channels = ${JSON.stringify(channelNames)};
   const eventNames = ${JSON.stringify(eventNames)};
-  const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/__bridge/ws?secret=' + ${JSON.stringify(encodeURIComponent(secret))};
+  const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + ${JSON.stringify(SOCKET_PATH)};
   let socket;
   let nextId = 1;
   const pending = new Map();
@@ -18,7 +20,8 @@ export function shimScript(secret: string, channelNames: readonly string[], even
     socket = new WebSocket(url);
     socket.addEventListener('open', () => { while (outbox.length) socket.send(outbox.shift()); });
     socket.addEventListener('message', (message) => {
-      const data = JSON.parse(message.data);
+      let data;
+      try { data = JSON.parse(message.data); } catch { return; }
       if (data.id !== undefined) {
         const done = pending.get(data.id);
         pending.delete(data.id);
