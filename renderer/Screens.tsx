@@ -71,7 +71,7 @@ function ScreenFor({ route, view, overlay, setOverlay, onTransaction, remembered
     case 'createAccount':
       return <CreateAccountScreen view={view} onTransaction={onTransaction} onCancel={() => void cancel()} />;
     case 'lockedOut':
-      return <LockedOutScreen onRequestHelp={() => setOverlay({ kind: 'requestHelp', from })} onSignIn={() => void cancel()} />;
+      return <LockedOutScreen onHelp={help} onSignIn={() => void cancel()} />;
     case 'enrollChoose':
       return <EnrollChooseScreen view={view} onTransaction={onTransaction} onCancel={() => void cancel()} onEnrollOtp={() => setOverlay({ kind: 'enrollOtp' })} />;
     case 'enrollOtp':
