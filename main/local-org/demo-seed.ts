@@ -1,7 +1,10 @@
 /**
  * The demo org seeded on the first `serve` of an empty data folder: one user in each state a
  * garage technician meets in the seed articles, so the app can be tried (and support trained)
- * without any Okta org. Demo accounts share one documented password; never use them for real work.
+ * without any Okta org. The technicians' demo accounts share one documented password; never use them
+ * for real work. The support-desk admin can reset anyone's factors, so outside the browser preview
+ * (`publishedPasswords` false) it gets a random password, kept in the org's database (0600) for the
+ * installer to read with `npm run org -- support:password` (demo-support.ts).
  */
 import type { OrgContext } from './org-context.ts';
 import { inTransaction } from './store/database.ts';
@@ -11,6 +14,7 @@ import { listUsers, setUserStatus, updateUser } from './store/user-store.ts';
 import { newId } from './security/okta-ids.ts';
 import { newTotpSecret } from './factors/totp-engine.ts';
 import { createUser } from './admin/user-admin.ts';
+import { newSupportPassword, SUPPORT_LOGIN, SUPPORT_PASSWORD_META } from './demo-support.ts';
 
 export const DEMO_PASSWORD = 'Atelier-2024';
 
@@ -35,7 +39,7 @@ function addTotp(ctx: OrgContext, userId: string, login: string): string {
 }
 
 /** Seeds once per data folder; returns the users created (empty if already seeded or not empty). */
-export async function seedDemoOrg(ctx: OrgContext): Promise<DemoUser[]> {
+export async function seedDemoOrg(ctx: OrgContext, options: { publishedPasswords?: boolean } = {}): Promise<DemoUser[]> {
   if (getMeta(ctx.db, 'demo-seeded') || listUsers(ctx.db).length > 0) return [];
   inTransaction(ctx.db, () => setMeta(ctx.db, 'demo-seeded', String(ctx.clock.nowMs())));
   const base = { email: '', locale: 'fr_CA' };
@@ -59,11 +63,20 @@ export async function seedDemoOrg(ctx: OrgContext): Promise<DemoUser[]> {
   });
   seeded.push({ login: locked.user.login, status: 'LOCKED_OUT', password: DEMO_PASSWORD, note: 'locked out after too many bad passwords' });
 
-  const support = await createUser(ctx, { ...base, locale: 'en_US', firstName: 'Sam', lastName: 'Support', email: 'support@garage.example', login: 'support@garage.example', password: DEMO_PASSWORD }, true, false);
+  const published = options.publishedPasswords === true;
+  const supportPassword = published ? DEMO_PASSWORD : newSupportPassword(ctx, SUPPORT_LOGIN);
+  const support = await createUser(ctx, { ...base, locale: 'en_US', firstName: 'Sam', lastName: 'Support', email: SUPPORT_LOGIN, login: SUPPORT_LOGIN, password: supportPassword }, true, false);
   const supportSecret = inTransaction(ctx.db, () => {
     updateUser(ctx.db, support.user.id, { role: 'HELP_DESK_ADMIN' });
+    if (!published) setMeta(ctx.db, SUPPORT_PASSWORD_META, supportPassword);
     return addTotp(ctx, support.user.id, support.user.login);
   });
-  seeded.push({ login: support.user.login, status: 'ACTIVE', password: DEMO_PASSWORD, totpSecret: supportSecret, note: 'support desk admin: sign in at /admin' });
+  seeded.push({
+    login: support.user.login,
+    status: 'ACTIVE',
+    ...(published ? { password: DEMO_PASSWORD } : {}),
+    totpSecret: supportSecret,
+    note: published ? 'support desk admin: sign in at /admin' : 'support desk admin: sign in at /admin; password: npm run org -- support:password --data <dir>',
+  });
   return seeded;
 }

@@ -16,7 +16,10 @@ export interface OrgPolicy {
   readonly scrypt: ScryptParams;
   /** Okta password policy "Lock out after N unsuccessful attempts" (issue #3: 10). */
   readonly maxFailedPasswords: number;
-  /** Bad passcodes allowed in one transaction before it is ended (issue #3: 5). */
+  /**
+   * Consecutive bad codes on one enrolled factor, across transactions, that lock the user (issue 15: 5);
+   * while enrolling, bad codes in one transaction that end it.
+   */
   readonly maxPasscodeFailures: number;
   /** Okta's default activation e-mail lifetime is 7 days. */
   readonly activationTokenLifetimeMs: number;

@@ -6,6 +6,7 @@ import { ssws } from './admin/admin-auth.ts';
 import { usersRoutes } from './admin/users-routes.ts';
 import { factorsRoutes } from './admin/factors-routes.ts';
 import { orgAdminRoutes } from './admin/org-admin-routes.ts';
+import { trustedOriginsRoutes } from './admin/trusted-origins-routes.ts';
 import { authnEntryRoutes } from './authn/authn-routes.ts';
 import { passwordRoutes } from './authn/password-routes.ts';
 import { factorRoutes } from './authn/factor-routes.ts';
@@ -33,6 +34,7 @@ export function allRoutes(ctx: OrgContext, adminToken: string, imagesDir: string
     ...usersRoutes(ctx, requireAdmin),
     ...factorsRoutes(ctx, requireAdmin),
     ...orgAdminRoutes(ctx, requireAdmin),
+    ...trustedOriginsRoutes(ctx, requireAdmin),
     ...getImageRoutes(ctx, imagesDir),
     ...sessionRoutes(ctx),
     ...pageRoutes(ctx),

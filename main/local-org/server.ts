@@ -12,6 +12,8 @@ import { inTransaction } from './store/database.ts';
 import { setMeta } from './store/meta-store.ts';
 import { opaqueToken } from './security/secret-token.ts';
 import { createRouter } from './http/router.ts';
+import { ownOrigins } from './http/request-guard.ts';
+import { activeOriginsWithScope } from './store/trusted-origin-store.ts';
 import { listenLoopback, type LoopbackListener } from './http/loopback-listener.ts';
 import { allRoutes } from './routes.ts';
 import { findImagesDir } from './login/security-images.ts';
@@ -24,6 +26,11 @@ export interface LocalOrgOptions {
   clock?: Clock;
   /** Seed the demo users if the database has never been seeded. */
   seedDemo?: boolean;
+  /**
+   * Give the demo support-desk admin the README's published password (the browser preview only).
+   * Default false: it gets a random one that `npm run org -- support:password` prints.
+   */
+  publishedDemoPasswords?: boolean;
   smtp?: { host: string; port: number } | undefined;
   /** WebAuthn origins accepted in clientDataJSON; default: the org's own origin. */
   expectedOrigins?: string[];
@@ -51,8 +58,14 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
   const runtime = createOrgRuntime(options);
   const { ctx } = runtime;
   let url = '';
+  let port = -1;
   const adminToken = opaqueToken(ctx.random, '00', 30);
-  const handler = createRouter(allRoutes(ctx, adminToken, findImagesDir(options.resourcesDir)), ctx.log, () => url || 'http://localhost');
+  const handler = createRouter(allRoutes(ctx, adminToken, findImagesDir(options.resourcesDir)), ctx.log, () => url || 'http://localhost', {
+    port: () => port,
+    // Browsers may change state from the org's own pages, the WebAuthn origins the app was started
+    // with (its renderer), and the origins an admin trusted (Okta's Trusted Origins, CORS scope).
+    trustedOrigins: () => [...ownOrigins(port), ...ctx.expectedOrigins(), ...activeOriginsWithScope(ctx.db, 'CORS')],
+  });
   let listener: LoopbackListener;
   try {
     listener = await listenLoopback((req, res) => void handler(req, res), options.port ?? 0);
@@ -60,10 +73,11 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
     await runtime.close();
     throw error;
   }
+  port = listener.port;
   url = `http://localhost:${listener.port}`;
   runtime.setUrl(url);
   inTransaction(ctx.db, () => setMeta(ctx.db, 'url', url));
-  const seeded = options.seedDemo ? await seedDemoOrg(ctx) : [];
+  const seeded = options.seedDemo ? await seedDemoOrg(ctx, { publishedPasswords: options.publishedDemoPasswords === true }) : [];
   ctx.log.info('local-org.started', { url });
   let closed = false;
   return {

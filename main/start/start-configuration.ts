@@ -8,7 +8,8 @@
 import type { AppError } from '../core/errors.ts';
 import type { ConfiguredUrls } from '../app-config.ts';
 import { policyPath, type MachinePolicy } from '../settings/machine-policy.ts';
-import { loadMachinePolicy } from '../settings/policy-loader.ts';
+import { loadMachinePolicy, type PolicyTrust } from '../settings/policy-loader.ts';
+import { createPowershellSddlReader } from '../settings/powershell-acl-reader.ts';
 import type { Platform } from './platform.ts';
 
 export const DEVELOPMENT_OVERRIDES = {
@@ -28,15 +29,16 @@ export interface StartConfiguration {
   readonly overrides: readonly OverrideName[];
 }
 
-export type PolicyLoader = (file: string, os: NodeJS.Platform, trust: 'packaged' | 'development') => ReturnType<typeof loadMachinePolicy>;
+export type PolicyLoader = (file: string, os: NodeJS.Platform, trust: PolicyTrust) => ReturnType<typeof loadMachinePolicy>;
 
-export const loadPolicyFile: PolicyLoader = (file, os) => loadMachinePolicy(file, os);
+/** The real file system; Windows ACLs read as SDDL through PowerShell's Get-Acl. */
+export const loadPolicyFile: PolicyLoader = (file, os, trust) => loadMachinePolicy(file, { platform: os, trust, ...(os === 'win32' ? { readSddl: createPowershellSddlReader() } : {}) });
 
 export async function readStartConfiguration(platform: Pick<Platform, 'os' | 'env' | 'isPackaged'>, load: PolicyLoader = loadPolicyFile): Promise<StartConfiguration> {
   const env = platform.isPackaged ? {} : platform.env;
   const overrides = (Object.keys(DEVELOPMENT_OVERRIDES) as OverrideName[]).filter((name) => env[name] !== undefined && env[name] !== '');
   // The fixed location needs ProgramData on Windows; that one variable names a system folder, not a choice.
-  const policyFile = policyPath(platform.os, { ...env, ProgramData: platform.env.ProgramData });
+  const policyFile = policyPath(platform.os, { ...env, ProgramData: platform.env.ProgramData }, { allowEnvOverride: !platform.isPackaged });
   const loaded = await load(policyFile, platform.os, platform.isPackaged ? 'packaged' : 'development');
   const policy = loaded.ok ? loaded.value : undefined;
   return {

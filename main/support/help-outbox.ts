@@ -36,7 +36,7 @@ export function createHelpOutbox(dir: string, random: RandomBytes) {
 
   return {
     async saveDraft(draft: unknown): Promise<void> {
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: 0o700 });
       await writeAtomic(draftFile, JSON.stringify(draft));
     },
 
@@ -49,7 +49,7 @@ export function createHelpOutbox(dir: string, random: RandomBytes) {
     },
 
     async enqueue(body: Record<string, unknown>, nowMs: number): Promise<QueuedHelpRequest> {
-      await mkdir(queueDir, { recursive: true });
+      await mkdir(queueDir, { recursive: true, mode: 0o700 });
       const entry: QueuedHelpRequest = { id: Buffer.from(random(8)).toString('hex'), queuedAtMs: nowMs, body };
       await writeAtomic(join(queueDir, `${entry.queuedAtMs}-${entry.id}.json`), JSON.stringify(entry));
       return entry;
@@ -78,7 +78,7 @@ export function createHelpOutbox(dir: string, random: RandomBytes) {
     /** Moves a request the org refused aside (rejected/), so it is neither retried forever nor lost. */
     async setAside(entry: QueuedHelpRequest): Promise<void> {
       const name = `${entry.queuedAtMs}-${entry.id}.json`;
-      await mkdir(join(dir, 'rejected'), { recursive: true });
+      await mkdir(join(dir, 'rejected'), { recursive: true, mode: 0o700 });
       await rename(join(queueDir, name), join(dir, 'rejected', name));
     },
   };

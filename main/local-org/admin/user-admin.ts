@@ -11,6 +11,7 @@ import { deleteAllFactors } from '../store/factor-store.ts';
 import { revokeUserTokens, storeToken } from '../store/token-store.ts';
 import { endUserTxs } from '../store/transaction-store.ts';
 import { findUserById, findUserByLogin, insertUser, setUserStatus, updateUser, type UserRow } from '../store/user-store.ts';
+import { clearUserFactorFailures } from '../store/factor-failure-store.ts';
 import { hashSecret } from '../security/password-hash.ts';
 import { newId } from '../security/okta-ids.ts';
 import { alphanumericToken } from '../security/secret-token.ts';
@@ -108,12 +109,13 @@ export async function resetFactors(ctx: OrgContext, user: UserRow, notify = true
   return removed;
 }
 
-/** Okta unlock: LOCKED_OUT → ACTIVE with the current password; failure count cleared. */
+/** Okta unlock: LOCKED_OUT → ACTIVE with the current password; password and second-factor failure counts cleared. */
 export async function unlockUser(ctx: OrgContext, user: UserRow, notify = false): Promise<void> {
   inTransaction(ctx.db, () => {
     if (findUserById(ctx.db, user.id)?.status !== 'LOCKED_OUT') throw new OktaFailure('E0000038');
     setUserStatus(ctx.db, user.id, 'ACTIVE', ctx.clock.nowMs());
     updateUser(ctx.db, user.id, { failed_passwords: 0 });
+    clearUserFactorFailures(ctx.db, user.id);
   });
   if (notify) await ctx.mailer.send({ to: user.email, template: 'account-unlocked', locale: user.locale, vars: { firstName: user.first_name, login: user.login } });
 }

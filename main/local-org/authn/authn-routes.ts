@@ -22,7 +22,6 @@ export function authnEntryRoutes(ctx: OrgContext): Route[] {
         switch (authnForm(raw)) {
           case 'primary': {
             const body = parseWith(PrimaryAuthBody, raw);
-            ctx.limiter.hit(`user:${body.username.trim().toLowerCase()}`, ctx.policy.userPerMinute);
             const result = await primaryAuth(ctx, {
               username: body.username,
               password: body.password,

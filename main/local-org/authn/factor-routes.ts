@@ -9,6 +9,7 @@ import { OktaFailure } from '../http/okta-error.ts';
 import { json, parseWith, readJson } from '../http/request-io.ts';
 import { listFactors, deleteFactor, findFactor, type FactorRow } from '../store/factor-store.ts';
 import { saveTx } from '../store/transaction-store.ts';
+import { clearFactorFailure } from '../store/factor-failure-store.ts';
 import { driverFor, driverOf } from '../factors/factor-registry.ts';
 import type { FactorOutcome } from '../factors/factor-driver.ts';
 import { isPasscodeFailure } from '../factors/passcode.ts';
@@ -19,12 +20,15 @@ import { renderTx } from './transaction-view.ts';
 import { signInFactors } from './mfa-policy.ts';
 import { AUTHN } from './links.ts';
 
-/** Runs a driver step; a wrong code is counted before the error goes out. */
-export async function guarded(ctx: OrgContext, live: LiveTx, step: () => Promise<FactorOutcome>): Promise<FactorOutcome> {
+/**
+ * Runs a driver step; a wrong code is counted before the error goes out: on `verifying` (an enrolled
+ * factor) across transactions, otherwise in the transaction (tx-guard.ts).
+ */
+export async function guarded(ctx: OrgContext, live: LiveTx, step: () => Promise<FactorOutcome>, verifying?: FactorRow): Promise<FactorOutcome> {
   try {
     return await step();
   } catch (error: unknown) {
-    if (isPasscodeFailure(error)) recordPasscodeFailure(ctx, live.tx.stateToken);
+    if (isPasscodeFailure(error)) recordPasscodeFailure(ctx, live.tx.stateToken, verifying);
     throw error;
   }
 }
@@ -32,7 +36,10 @@ export async function guarded(ctx: OrgContext, live: LiveTx, step: () => Promise
 /** Outcome → response: proven moves on, pending stays with its factorResult. */
 export function conclude(ctx: OrgContext, live: LiveTx, outcome: FactorOutcome, pendingStatus: 'MFA_ENROLL_ACTIVATE' | 'MFA_CHALLENGE', factor: FactorRow) {
   return commitStep(ctx, live, (tx, user) => {
-    if (outcome.kind === 'passed') return advance(ctx, tx, user, ['pwd', 'mfa']);
+    if (outcome.kind === 'passed') {
+      clearFactorFailure(ctx.db, factor.id);
+      return advance(ctx, tx, user, ['pwd', 'mfa']);
+    }
     tx.status = pendingStatus;
     tx.data.factorId = factor.id;
     tx.data.factorResult = outcome.factorResult;
@@ -110,7 +117,7 @@ export function factorRoutes(ctx: OrgContext): Route[] {
           });
           live = requireTx(ctx, live.tx.stateToken);
         }
-        const outcome = await guarded(ctx, live, () => driverOf(factor).verify({ ctx, tx: live.tx, user: live.user, body: raw }, factor));
+        const outcome = await guarded(ctx, live, () => driverOf(factor).verify({ ctx, tx: live.tx, user: live.user, body: raw }, factor), factor);
         return json(conclude(ctx, live, outcome, 'MFA_CHALLENGE', factor));
       },
     },

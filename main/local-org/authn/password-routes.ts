@@ -9,6 +9,7 @@ import type { Route } from '../http/router.ts';
 import { OktaFailure } from '../http/okta-error.ts';
 import { json, parseWith, readJson } from '../http/request-io.ts';
 import { updateUser, type UserPatch } from '../store/user-store.ts';
+import { clearUserFactorFailures } from '../store/factor-failure-store.ts';
 import { hashSecret } from '../security/password-hash.ts';
 import { assertPasswordAcceptable } from '../security/password-policy.ts';
 import { answerProblem, normalizeAnswer } from '../factors/security-questions.ts';
@@ -50,6 +51,8 @@ export function passwordRoutes(ctx: OrgContext): Route[] {
             ...(body.securityImage !== undefined ? { security_image: body.securityImage } : {}),
           };
           updateUser(ctx.db, user.id, patch);
+          // A reset that unlocks the account releases a second-factor lock too.
+          clearUserFactorFailures(ctx.db, user.id);
           if (body.revokeSessions) ctx.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(user.id);
           return advance(ctx, tx, { ...user, ...patch }, ['pwd']);
         });

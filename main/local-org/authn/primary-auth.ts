@@ -21,6 +21,11 @@ export function lockedOut(ctx: OrgContext): Record<string, unknown> {
   };
 }
 
+/** The per-user rate-limit key: one budget per login, whichever door (API, console) the guesses come through. */
+export function userLimitKey(username: string): string {
+  return `user:${username.trim().toLowerCase()}`;
+}
+
 /** Statuses in which a correct password starts a transaction. */
 const CAN_SIGN_IN = new Set(['ACTIVE']);
 
@@ -28,6 +33,8 @@ export async function primaryAuth(
   ctx: OrgContext,
   input: { username: string; password: string; multiOptionalFactorEnroll?: boolean | undefined },
 ): Promise<Record<string, unknown>> {
+  // Limited here, where the password is checked, so that no caller (API, console) bypasses it (429 E0000047).
+  ctx.limiter.hit(userLimitKey(input.username), ctx.policy.userPerMinute);
   const found: UserRow | undefined = findUserByLogin(ctx.db, input.username);
   if (!found || found.password_hash === null) {
     await burnVerification(input.password, ctx.policy.scrypt);

@@ -15,6 +15,7 @@ import { inTransaction } from '../store/database.ts';
 import { redeemToken, storeToken } from '../store/token-store.ts';
 import { createTx, endTx, saveTx, type RecoveryType } from '../store/transaction-store.ts';
 import { findUserById, findUserByLogin, setUserStatus, updateUser } from '../store/user-store.ts';
+import { clearUserFactorFailures } from '../store/factor-failure-store.ts';
 import { alphanumericToken, opaqueToken } from '../security/secret-token.ts';
 import { RecoveryAnswerBody, RecoveryRequestBody, RecoveryTokenBody } from './authn-schemas.ts';
 import { commitStep, recordPasscodeFailure, requireStatus, requireTx } from './tx-guard.ts';
@@ -112,6 +113,7 @@ function unlockNow(ctx: OrgContext, stateToken: string): Record<string, unknown>
   const now = ctx.clock.nowMs();
   if (user.status === 'LOCKED_OUT') setUserStatus(ctx.db, user.id, 'ACTIVE', now);
   updateUser(ctx.db, user.id, { failed_passwords: 0 });
+  clearUserFactorFailures(ctx.db, user.id);
   endTx(ctx.db, tx);
   return { status: 'SUCCESS', recoveryType: 'UNLOCK', _embedded: { user: userEmbed(user) } };
 }

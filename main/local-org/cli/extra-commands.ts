@@ -4,6 +4,8 @@
  *   request:resolve --data <dir> --ref <ref> [--reset-factors] [--note <text>] → FACTORS_RESET=<n> (if asked), RESOLVED=<ref>
  *   yubikey:add --data <dir> --public-id <modhex> --private-id <hex12> --aes-key <hex32> [--serial <n>] → YUBIKEY_ADDED=<publicId>
  *   admin:grant --data <dir> --email <e> [--role HELP_DESK_ADMIN|SUPER_ADMIN] → ADMIN_GRANTED=<login>
+ *   support:password --data <dir>  → SUPPORT_LOGIN=<login>, SUPPORT_PASSWORD=<password>, SUPPORT_TOTP_SECRET=<base32>
+ *         (the demo org's support admin outside the preview; reading it takes read access to the data folder)
  */
 import type { OrgContext } from '../org-context.ts';
 import { iso } from '../org-context.ts';
@@ -16,6 +18,7 @@ import { addYubikey, YubikeySeed } from '../admin/yubikey-admin.ts';
 import { ADMIN_ROLES } from '../admin/org-admin-routes.ts';
 import { optional, required, UsageError, type CliArgs } from './args.ts';
 import { userByEmail } from './user-commands.ts';
+import { supportCredentials } from '../demo-support.ts';
 
 export type CliCommand = (ctx: OrgContext, args: CliArgs, out: (line: string) => void) => Promise<void> | void;
 
@@ -57,5 +60,14 @@ export const extraCommands: Readonly<Record<string, CliCommand>> = {
       audit(ctx.db, ctx.clock.nowMs(), CLI_ACTOR, 'admin-grant', user.login, { role });
     });
     out(`ADMIN_GRANTED=${user.login}`);
+  },
+  'support:password': async (ctx, _args, out) => {
+    const found = await supportCredentials(ctx);
+    if (!found.ok) {
+      throw new Error(found.reason === 'changed' ? 'the support admin no longer uses the generated password' : 'this org has no generated support password (not a demo org, or the preview published it)');
+    }
+    out(`SUPPORT_LOGIN=${found.login}`);
+    out(`SUPPORT_PASSWORD=${found.password}`);
+    if (found.totpSecret) out(`SUPPORT_TOTP_SECRET=${found.totpSecret}`);
   },
 };

@@ -26,24 +26,32 @@ function closeServer(server: Server): Promise<void> {
 
 export interface LoopbackListener {
   readonly port: number;
+  /** The listening servers (127.0.0.1, and ::1 when the machine has it). */
+  readonly servers: readonly Server[];
   close(): Promise<void>;
+}
+
+/** Both addresses get the same time-outs: a client trickling headers must not hold a socket on either. */
+function loopbackServer(handler: RequestListener): Server {
+  const server = createServer(handler);
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 30_000;
+  return server;
 }
 
 const IPV6_ABSENT = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EINVAL']);
 
 export async function listenLoopback(handler: RequestListener, port: number): Promise<LoopbackListener> {
   for (let attempt = 0; ; attempt += 1) {
-    const v4 = createServer(handler);
-    v4.headersTimeout = 15_000;
-    v4.requestTimeout = 30_000;
+    const v4 = loopbackServer(handler);
     const bound = await listen(v4, port, '127.0.0.1');
-    const v6 = createServer(handler);
+    const v6 = loopbackServer(handler);
     try {
       await listen(v6, bound, '::1');
-      return { port: bound, close: async () => void (await Promise.all([closeServer(v4), closeServer(v6)])) };
+      return { port: bound, servers: [v4, v6], close: async () => void (await Promise.all([closeServer(v4), closeServer(v6)])) };
     } catch (error: unknown) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (IPV6_ABSENT.has(code)) return { port: bound, close: () => closeServer(v4) };
+      if (IPV6_ABSENT.has(code)) return { port: bound, servers: [v4], close: () => closeServer(v4) };
       await closeServer(v4);
       // Port 0 gave a port that ::1 already uses: try another free port a few times.
       if (code !== 'EADDRINUSE' || port !== 0 || attempt >= 5) throw error;

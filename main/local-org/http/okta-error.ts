@@ -27,6 +27,11 @@ export const OKTA_ERRORS = {
   E0000095: { status: 403, summary: 'Recovery not allowed for unknown user.' },
   // Not an Okta code: Okta answers 413 from its edge with an HTML page; a JSON body keeps clients simple.
   E0000999: { status: 413, summary: 'Request entity too large' },
+  // Not Okta codes either: Okta's published list has none for these (its edge answers them), so the
+  // local org names them after their HTTP status, in Okta's body shape. 415: a body in a content type
+  // its endpoint does not take; 421: a Host that is not the org's own (DNS rebinding).
+  E0000415: { status: 415, summary: 'Unsupported Media Type' },
+  E0000421: { status: 421, summary: 'Misdirected Request' },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
 export type OktaErrorCode = keyof typeof OKTA_ERRORS;

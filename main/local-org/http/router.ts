@@ -1,11 +1,14 @@
 /**
  * A small route table: method + path pattern (`:name` segments) → handler. Every thrown OktaFailure
  * becomes Okta's error body here, and anything else becomes a 500 without details (logged redacted).
+ * Before any handler: the Host, the Origin of state-changing requests and the body's content type
+ * (request-guard.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../core/redact.ts';
 import { OktaFailure } from './okta-error.ts';
 import { send, type Reply } from './request-io.ts';
+import { JSON_BODY, isStateChanging, requireContentType, requireOwnHost, requireTrustedOrigin, type RequestGuard } from './request-guard.ts';
 
 export interface RouteContext {
   readonly req: IncomingMessage;
@@ -21,6 +24,8 @@ export interface Route {
   readonly method: 'GET' | 'POST' | 'DELETE' | 'PUT';
   readonly path: string;
   readonly handler: Handler;
+  /** Content types its body may come in (request-guard.ts); default JSON_BODY. Checked on state-changing methods. */
+  readonly accepts?: readonly string[];
 }
 
 interface CompiledRoute extends Route {
@@ -45,10 +50,11 @@ function match(segments: readonly string[], parts: readonly string[]): Record<st
   return params;
 }
 
-export function createRouter(routes: readonly Route[], log: Logger, baseUrl: () => string) {
+export function createRouter(routes: readonly Route[], log: Logger, baseUrl: () => string, guard: RequestGuard) {
   const compiled: CompiledRoute[] = routes.map((route) => ({ ...route, segments: route.path.split('/') }));
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
+      requireOwnHost(req, guard.port());
       const url = new URL(req.url ?? '/', baseUrl());
       const parts = url.pathname.split('/');
       let pathMatched = false;
@@ -57,6 +63,10 @@ export function createRouter(routes: readonly Route[], log: Logger, baseUrl: () 
         if (!params) continue;
         pathMatched = true;
         if (route.method !== req.method) continue;
+        if (isStateChanging(req.method)) {
+          requireTrustedOrigin(req, guard.trustedOrigins);
+          requireContentType(req, route.accepts ?? JSON_BODY);
+        }
         const ip = req.socket.remoteAddress ?? 'unknown';
         send(res, await route.handler({ req, url, params, ip }));
         return;

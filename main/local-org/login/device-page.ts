@@ -10,6 +10,7 @@ import type { Route, RouteContext } from '../http/router.ts';
 import type { Csrf } from '../http/csrf.ts';
 import { OktaFailure } from '../http/okta-error.ts';
 import { readForm } from '../http/request-io.ts';
+import { FORM_BODY } from '../http/request-guard.ts';
 import { readCookie, setCookie } from '../http/cookies.ts';
 import { inTransaction } from '../store/database.ts';
 import { redeemToken, tokenData } from '../store/token-store.ts';
@@ -55,6 +56,7 @@ export function deviceRoutes(ctx: OrgContext, csrf: Csrf): Route[] {
     { method: 'GET', path: '/device', handler: (rc) => render(ctx, rc, csrf) },
     {
       method: 'POST',
+      accepts: FORM_BODY,
       path: '/device/pair',
       handler: async (rc) => {
         const form = await readForm(rc.req);
@@ -77,6 +79,7 @@ export function deviceRoutes(ctx: OrgContext, csrf: Csrf): Route[] {
     },
     {
       method: 'POST',
+      accepts: FORM_BODY,
       path: '/device/push/:id',
       handler: async (rc) => {
         const form = await readForm(rc.req);

@@ -4,7 +4,7 @@
  * recorded in the outbox table, and also relayed over SMTP when a server is configured.
  * nodemailer builds the MIME message once (stream transport) so the file and the SMTP copy match.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Clock } from '../../core/clock.ts';
@@ -32,7 +32,9 @@ export const FROM_ADDRESS = 'wiTECH 2.0 <noreply@localhost>';
 
 export function createMailer(deps: { db: Db; dataDir: string; clock: Clock; log: Logger; smtp?: { host: string; port: number } | undefined }): Mailer {
   const outbox = join(deps.dataDir, 'outbox');
-  mkdirSync(outbox, { recursive: true });
+  // The .eml files carry live activation and recovery tokens: owner-only folder and files.
+  mkdirSync(outbox, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') chmodSync(outbox, 0o700);
   const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   const smtp = deps.smtp
     ? nodemailer.createTransport({ host: deps.smtp.host, port: deps.smtp.port, secure: false, ignoreTLS: true })
@@ -51,7 +53,7 @@ export function createMailer(deps: { db: Db; dataDir: string; clock: Clock; log:
         ).lastInsertRowid,
       );
       const file = join(outbox, `${String(now)}-${String(id).padStart(6, '0')}-${mail.template}.eml`);
-      writeFileSync(file, built.message as Buffer);
+      writeFileSync(file, built.message as Buffer, { mode: 0o600 });
       deps.db.prepare('UPDATE outbox SET file = ? WHERE id = ?').run(file, id);
       if (smtp) {
         const delivery = smtp

@@ -3,17 +3,31 @@
  * Electron). WAL keeps readers off the writer's back and survives a crash with every committed
  * transaction intact (https://www.sqlite.org/wal.html); `synchronous=FULL` makes each commit durable
  * before the HTTP answer leaves, which is what the kill-during-writes test checks.
+ * The file holds TOTP seeds and YubiKey AES keys: the folder is 0700 and the database 0600 (SQLite
+ * gives its -wal and -shm files the database file's mode), tightened on every open for folders
+ * created before.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { migrate } from './migrations.ts';
 
 export type Db = DatabaseSync;
 
+/** A folder only its owner can list and enter (created so, or tightened if it exists). */
+export function privateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') chmodSync(dir, 0o700);
+}
+
 export function openDatabase(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(join(dataDir, 'org.sqlite'));
+  privateDir(dataDir);
+  const file = join(dataDir, 'org.sqlite');
+  closeSync(openSync(file, 'a', 0o600));
+  if (process.platform !== 'win32') {
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
+  }
+  const db = new DatabaseSync(file);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');

@@ -127,6 +127,23 @@ const MIGRATIONS: readonly string[] = [
      target TEXT NOT NULL,
      detail TEXT NOT NULL DEFAULT '{}'
    );`,
+  // Issue 15: Okta's Trusted Origins, and bad second-factor codes counted per factor across transactions.
+  `CREATE TABLE trusted_origins (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     origin TEXT NOT NULL UNIQUE COLLATE NOCASE,
+     scopes TEXT NOT NULL,
+     status TEXT NOT NULL,
+     created_ms INTEGER NOT NULL,
+     updated_ms INTEGER NOT NULL
+   );
+   CREATE TABLE factor_failures (
+     factor_id TEXT PRIMARY KEY REFERENCES factors(id) ON DELETE CASCADE,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     count INTEGER NOT NULL,
+     last_ms INTEGER NOT NULL
+   );
+   CREATE INDEX factor_failures_user ON factor_failures(user_id);`,
 ];
 
 export function migrate(db: DatabaseSync): void {

@@ -24,19 +24,39 @@ import { fakeElectronPlatform, type ElectronPlatformRecord } from '../../support
 vi.mock('electron', () => ({ default: {} }));
 
 const FIXED_LINUX_POLICY = '/etc/garage-signin/policy.json';
+const POLICY = JSON.stringify({ language: 'en', allowedFactors: ['webauthn', 'totp-google'], updateUrl: 'https://updates.garage.example/stable/' });
 let dir: string;
-let policyFile: string;
 const asked: Array<{ file: string; trust: string }> = [];
-/** The fixed path is read through the real loader, from a file this test owns (tests run as root, as the file's owner must be). */
-const policyLoader: PolicyLoader = (file, os, trust) => {
-  asked.push({ file, trust });
-  return loadMachinePolicy(file === FIXED_LINUX_POLICY ? policyFile : join(dir, 'absent.json'), os);
-};
+
+/**
+ * The real loader over an in-memory file system holding the installer's file at its fixed path: root's,
+ * 0644, in root's folders (or, for the shared-account case, owned by the technician's uid 1000).
+ */
+function fixedPathLoader(owner: number): PolicyLoader {
+  const folders = new Set(['/', '/etc', '/etc/garage-signin']);
+  return (file, os, trust) => {
+    asked.push({ file, trust });
+    return loadMachinePolicy(file, {
+      platform: os,
+      trust,
+      currentUid: 1000,
+      stat: async (path) =>
+        path === FIXED_LINUX_POLICY
+          ? { isSymbolicLink: false, isFile: true, isDirectory: false, mode: 0o100644, uid: owner, size: POLICY.length }
+          : folders.has(path)
+            ? { isSymbolicLink: false, isFile: false, isDirectory: true, mode: 0o40755, uid: 0, size: 4096 }
+            : undefined,
+      read: async (path) => {
+        if (path !== FIXED_LINUX_POLICY) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+        return POLICY;
+      },
+    });
+  };
+}
+const policyLoader = fixedPathLoader(0);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'garage-packaged-'));
-  policyFile = join(dir, 'policy.json');
-  await writeFile(policyFile, JSON.stringify({ language: 'en', allowedFactors: ['webauthn', 'totp-google'], updateUrl: 'https://updates.garage.example/stable/' }), { mode: 0o644 });
   const planted = join(dir, 'planted-policy.json');
   await writeFile(planted, JSON.stringify({ desktopAuthenticator: true }), { mode: 0o644 });
 });
@@ -116,6 +136,21 @@ describe('the packaged app starting through the shared start-up', () => {
     expect(record.updatesStopped.count).toBe(1);
     expect(record.timers.cleared).toBe(record.timers.started);
     await expect(fetch(`${running.org?.url}/api/v1/authn`, { method: 'POST' })).rejects.toThrow();
+  });
+});
+
+describe('a policy file a technician owns, on a shared account', () => {
+  it('is refused by the packaged app: every sign-in stops on the policy error, nothing falls back to defaults', async () => {
+    const fake = fakeElectronPlatform({ userData: join(dir, 'user-owned-data') });
+    const outcome = await startApp(fake.platform, { appOrigins: [APP_ORIGIN], policyLoader: fixedPathLoader(1000) });
+    if (outcome.kind !== 'running') throw new Error('exited');
+    try {
+      expect(outcome.app.startConfiguration.policyError).toMatchObject({ code: 'E_POLICY_UNSAFE_FILE' });
+      const signIn = await outcome.app.composition.handlers['auth.signIn']({ username: 'x@garage.test', password: 'whatever-1' });
+      expect(signIn).toMatchObject({ ok: false, error: { code: 'E_POLICY_UNSAFE_FILE' } });
+    } finally {
+      await outcome.app.stop();
+    }
   });
 });
 
