@@ -35,7 +35,9 @@ export const FactorView = z.strictObject({
   id: Text(64).optional(),
   kind: FactorKind,
   enrollment: z.enum(['REQUIRED', 'OPTIONAL']).optional(),
-  /** Device or key name ("Ana's iPhone"), or the question text for the question factor. */
+  /** In the enrollment list: this method is already set up (Okta's factor status ACTIVE), so it is not offered again. */
+  enrolled: z.literal(true).optional(),
+  /** The phone's name for Okta Verify ("Ana's iPhone"), or the question text for the question factor; never an org's label for a method. */
   label: Text(200).optional(),
   /** Okta's question id ("disliked_food"), so the screen can show the question in the technician's language. */
   questionId: Text(64).optional(),
@@ -187,7 +189,7 @@ export const channels = {
   'auth.state': { request: Empty, response: result(TransactionView) },
   'auth.signIn': { request: z.strictObject({ username: Username, password: Password, remember: z.boolean().optional() }), response: result(TransactionView) },
   'auth.cancel': { request: Empty, response: result(TransactionView) },
-  'auth.securityImage': { request: z.strictObject({ username: Username }), response: result(z.strictObject({ dataUrl: Text(300_000), description: Text(200).optional() })) },
+  'auth.securityImage': { request: z.strictObject({ username: Username, language: Language.optional() }), response: result(z.strictObject({ dataUrl: Text(300_000), description: Text(200).optional() })) },
   'auth.redeemActivation': { request: z.strictObject({ link: z.string().trim().min(1).max(4096) }), response: result(TransactionView) },
   'auth.activationOptions': { request: Empty, response: result(ActivationOptionsView) },
   'auth.createAccount': {

@@ -1,12 +1,15 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfoView, Language, TransactionView } from '../preload/contract.ts';
 import { call, onCallSettled, onEvent } from './api.ts';
 import { I18nContext, loadCatalog, translator, type Catalog } from './i18n/messages.ts';
 import { overlayAfter, routeFor, type Overlay } from './route.ts';
 import { Screens } from './Screens.tsx';
 import { Screen } from './components/Screen.tsx';
-import { IdleGuard } from './components/IdleGuard.tsx';
-import { PinDialog } from './components/PinDialog.tsx';
+
+// Only a machine policy with an idle sign-out needs the idle guard.
+const IdleGuard = lazy(() => import('./components/IdleGuard.tsx').then((m) => ({ default: m.IdleGuard })));
+// Only the packaged app's USB path asks for a PIN in the page: its dialog stays out of the start-up chunk.
+const PinDialog = lazy(() => import('./components/PinDialog.tsx').then((m) => ({ default: m.PinDialog })));
 import { KeyPathContext } from './key-path.ts';
 
 const NONE: TransactionView = { status: 'NONE', canGoBack: false, canSkip: false };
@@ -81,26 +84,33 @@ export function App() {
     <I18nContext.Provider value={i18n}>
       <KeyPathContext.Provider value={info?.keyPath ?? 'renderer'}>
       <header className="app-header">
-        <div>
+        <div className="app-name">
           <h1>{t('app.title')}</h1>
           <p className="subtitle">{t('app.subtitle')}</p>
         </div>
-        {info?.policy?.languageLocked ? null : (
-          <div className="language-switch" role="group" aria-label={t('app.language')}>
-            {(['fr', 'en'] as const).map((code) => (
-              <button key={code} type="button" lang={code} aria-pressed={language === code} onClick={() => void switchLanguage(code)}>
-                {code === 'fr' ? 'Français' : 'English'}
-              </button>
-            ))}
-          </div>
-        )}
-        {view.status !== 'NONE' || overlay.kind !== 'none' ? (
-          <button type="button" className="switch-technician" onClick={() => void switchTechnician()}>
-            {t('session.switch')}
-          </button>
-        ) : null}
+        {/* Fixed slots, right-aligned as one group: nothing moves when a slot is empty. */}
+        <div className="header-tools">
+          {view.status !== 'NONE' ? (
+            <button type="button" className="switch-technician" onClick={() => void switchTechnician()}>
+              {t('session.switch')}
+            </button>
+          ) : null}
+          {info?.policy?.languageLocked ? null : (
+            <div className="language-switch" role="group" aria-label={t('app.language')}>
+              {(['fr', 'en'] as const).map((code) => (
+                <button key={code} type="button" lang={code} aria-pressed={language === code} onClick={() => void switchLanguage(code)}>
+                  {code === 'fr' ? 'Français' : 'English'}
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
       </header>
-      {info?.policy?.idleSignOutMinutes && view.status !== 'NONE' ? <IdleGuard minutes={info.policy.idleSignOutMinutes} onExpired={() => void switchTechnician()} /> : null}
+      {info?.policy?.idleSignOutMinutes && view.status !== 'NONE' ? (
+        <Suspense fallback={null}>
+          <IdleGuard minutes={info.policy.idleSignOutMinutes} onExpired={() => void switchTechnician()} />
+        </Suspense>
+      ) : null}
       {info?.trainingOrg ? (
         <p className="banner banner-training" role="note">
           {t('app.trainingBanner')}
@@ -119,10 +129,16 @@ export function App() {
       <main className="app-main">{info?.policyError ? (
           <Screen id="E-90" title={t('policyError.title')}>
             <p>{t('policyError.body', { file: info.policyError.file, fields: info.policyError.fields.join(', ') || info.policyError.code })}</p>
-            <p className="notice-code">{info.policyError.code}</p>
+            <p className="notice-code">
+              {t('support.codeLabel')} <code>{info.policyError.code}</code>
+            </p>
           </Screen>
         ) : info ? <Screens route={route} build={info.build} updates={info.updates} overrides={info.developmentOverrides} supportPhone={info.policy?.supportPhone} rememberedUsername={info.rememberedUsername} view={view} overlay={overlay} setOverlay={setOverlay} onTransaction={onTransaction} /> : <p>{t('app.loading')}</p>}</main>
-        {info?.keyPath === 'native-hid' ? <PinDialog /> : null}
+        {info?.keyPath === 'native-hid' ? (
+          <Suspense fallback={null}>
+            <PinDialog />
+          </Suspense>
+        ) : null}
       </KeyPathContext.Provider>
     </I18nContext.Provider>
   );

@@ -4,6 +4,7 @@ import { call } from './api.ts';
 import { Screen } from './components/Screen.tsx';
 import { useI18n } from './i18n/messages.ts';
 import type { Overlay, Route } from './route.ts';
+import { ScreenFrameContext } from './screen-context.ts';
 import { ChallengeScreen } from './screens/Challenge/ChallengeScreen.tsx';
 import { SignInScreen } from './screens/SignIn/SignInScreen.tsx';
 import { SuccessScreen } from './screens/Success/SuccessScreen.tsx';
@@ -23,6 +24,8 @@ const EnrollKeyScreen = lazy(() => import('./screens/EnrollKey/EnrollKeyScreen.t
 const EnrollOtpScreen = lazy(() => import('./screens/EnrollKey/EnrollOtpScreen.tsx').then((m) => ({ default: m.EnrollOtpScreen })));
 const LockedOutScreen = lazy(() => import('./screens/LockedOut/LockedOutScreen.tsx').then((m) => ({ default: m.LockedOutScreen })));
 
+export const UNSUPPORTED_SCREEN_ID = 'E-99';
+
 interface Props {
   route: Route;
   supportPhone?: string | undefined;
@@ -38,19 +41,23 @@ interface Props {
 
 /** Route → screen. Every screen gets only the callbacks it needs. */
 export function Screens(props: Props) {
+  const { view, overlay, setOverlay } = props;
+  // The screen the technician was on when asking for help goes into the diagnostics ("stuck on E-16").
+  const from = () => (overlay.kind === 'help' || overlay.kind === 'requestHelp' ? overlay.from : (document.querySelector('[data-screen-id]')?.getAttribute('data-screen-id') ?? 'E-01'));
+  const frame = { account: view.user?.login, onHelp: () => setOverlay({ kind: 'help', from: from() }) };
   return (
-    <Suspense fallback={null}>
-      <ScreenFor {...props} />
-    </Suspense>
+    <ScreenFrameContext.Provider value={frame}>
+      <Suspense fallback={null}>
+        <ScreenFor {...props} from={from} help={frame.onHelp} />
+      </Suspense>
+    </ScreenFrameContext.Provider>
   );
 }
 
-function ScreenFor({ route, view, overlay, setOverlay, onTransaction, rememberedUsername, supportPhone, build, updates, overrides }: Props) {
+function ScreenFor({ route, view, overlay, setOverlay, onTransaction, rememberedUsername, supportPhone, build, updates, overrides, from: fromNow, help }: Props & { from: () => string; help: () => void }) {
   const { t } = useI18n();
   const none = () => setOverlay({ kind: 'none' });
-  // The screen the technician was on when asking for help goes into the diagnostics ("stuck on E-16").
-  const from = overlay.kind === 'help' || overlay.kind === 'requestHelp' ? overlay.from : (document.querySelector('[data-screen-id]')?.getAttribute('data-screen-id') ?? 'E-01');
-  const help = () => setOverlay({ kind: 'help', from });
+  const from = fromNow();
   const cancel = async () => {
     const response = await call('auth.cancel', {});
     setOverlay({ kind: 'none' });
@@ -58,7 +65,7 @@ function ScreenFor({ route, view, overlay, setOverlay, onTransaction, remembered
   };
   switch (route) {
     case 'signIn':
-      return <SignInScreen onTransaction={onTransaction} onHelp={help} onActivate={() => setOverlay({ kind: 'activate' })} rememberedUsername={rememberedUsername} />;
+      return <SignInScreen onTransaction={onTransaction} onActivate={() => setOverlay({ kind: 'activate' })} rememberedUsername={rememberedUsername} />;
     case 'activate':
       return <ActivateLinkScreen initialError={overlay.kind === 'activate' ? overlay.error : undefined} onTransaction={onTransaction} onSignIn={none} onHelp={help} />;
     case 'createAccount':
@@ -76,13 +83,13 @@ function ScreenFor({ route, view, overlay, setOverlay, onTransaction, remembered
     case 'enrollPush':
       return <EnrollPushScreen view={view} onTransaction={onTransaction} />;
     case 'verified':
-      return <PasscodeVerifiedScreen onDone={none} />;
+      return <PasscodeVerifiedScreen factor={overlay.kind === 'verified' ? overlay.factor : undefined} onDone={none} />;
     case 'challenge':
-      return <ChallengeScreen view={view} onTransaction={onTransaction} onCancel={() => void cancel()} onHelp={help} />;
+      return <ChallengeScreen view={view} onTransaction={onTransaction} onCancel={() => void cancel()} />;
     case 'success':
       return <SuccessScreen view={view} onSignOut={() => void cancel()} />;
     case 'help':
-      return <HelpScreen supportPhone={supportPhone} build={build} updates={updates} overrides={overrides} onRequestHelp={() => setOverlay({ kind: 'requestHelp', from })} onActivate={() => setOverlay({ kind: 'activate' })} onBack={none} />;
+      return <HelpScreen supportPhone={supportPhone} build={build} updates={updates} overrides={overrides} onRequestHelp={() => setOverlay({ kind: 'requestHelp', from })} onActivate={() => setOverlay({ kind: 'activate' })} onBack={none} backToSignIn={view.status === 'NONE'} />;
     case 'requestHelp':
       return <RequestHelpScreen fromScreen={from} onSent={(receipt) => setOverlay({ kind: 'helpSent', receipt })} onBack={help} />;
     case 'helpSent':
@@ -90,11 +97,13 @@ function ScreenFor({ route, view, overlay, setOverlay, onTransaction, remembered
     case 'enrollOther':
     case 'unsupported':
       return (
-        <Screen id="E-99" title={t('unsupported.title')}>
+        <Screen id={UNSUPPORTED_SCREEN_ID} title={t('unsupported.title')}>
           <p>{t('unsupported.body')}</p>
-          <button type="button" className="primary" onClick={() => void cancel()}>
-            {t('common.backToSignIn')}
-          </button>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void cancel()}>
+              {t('common.backToSignIn')}
+            </button>
+          </div>
         </Screen>
       );
   }

@@ -11,7 +11,7 @@ export type Overlay =
   | { readonly kind: 'requestHelp'; readonly from: string }
   | { readonly kind: 'helpSent'; readonly receipt: HelpReceiptView }
   | { readonly kind: 'activate'; readonly error?: ErrorView }
-  | { readonly kind: 'verified' }
+  | { readonly kind: 'verified'; readonly factor?: 'totp-google' | 'totp-okta' }
   | { readonly kind: 'enrollOtp' };
 
 export type Route =
@@ -65,5 +65,7 @@ export function routeFor(view: TransactionView, overlay: Overlay): Route {
 /** After an activation step, the seed shows "Passcode successfully verified" before anything else. */
 export function overlayAfter(previous: TransactionView, next: TransactionView): Overlay {
   const wasTotpActivation = previous.status === 'MFA_ENROLL_ACTIVATE' && previous.activation?.kind === 'totp';
-  return wasTotpActivation && next.status !== 'MFA_ENROLL_ACTIVATE' ? { kind: 'verified' } : { kind: 'none' };
+  if (!wasTotpActivation || next.status === 'MFA_ENROLL_ACTIVATE') return { kind: 'none' };
+  // The interstitial is the method's last step: it names the app ("Google Authenticator — step 4 of 4").
+  return { kind: 'verified', factor: previous.factor?.kind === 'totp-okta' ? 'totp-okta' : 'totp-google' };
 }

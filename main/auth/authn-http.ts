@@ -26,6 +26,8 @@ export interface HttpDeps {
 
 export interface RequestOptions {
   readonly idempotent?: boolean;
+  /** The technician's language, for answers the org words itself (the security image's description). */
+  readonly language?: string;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -76,6 +78,7 @@ export async function requestJson<T extends z.ZodType>(
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(deps.userAgent ? { 'user-agent': deps.userAgent } : {}),
+          ...(options.language ? { 'accept-language': options.language } : {}),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: controller.signal,

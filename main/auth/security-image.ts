@@ -32,10 +32,14 @@ export async function orgImageAsDataUrl(fetcher: FetchLike, orgUrl: string, href
   }
 }
 
-export async function securityImage(deps: HttpDeps & { orgUrl: string }, username: string): Promise<Result<{ dataUrl: string; description?: string }>> {
+/**
+ * The image and its description, asked in the technician's language (Accept-Language, as a browser on the
+ * org's page sends it): the description is the image's accessible name on a screen in that language.
+ */
+export async function securityImage(deps: HttpDeps & { orgUrl: string }, request: { username: string; language?: string | undefined }): Promise<Result<{ dataUrl: string; description?: string }>> {
   const url = new URL('/login/getimage', deps.orgUrl);
-  url.searchParams.set('username', username);
-  const answer = await requestJson(deps, 'GET', url.toString(), undefined, GetImage, { idempotent: true });
+  url.searchParams.set('username', request.username);
+  const answer = await requestJson(deps, 'GET', url.toString(), undefined, GetImage, { idempotent: true, ...(request.language ? { language: request.language } : {}) });
   if (!answer.ok) return answer;
   const dataUrl = await orgImageAsDataUrl(deps.fetch, deps.orgUrl, answer.value.pwdImg);
   if (!dataUrl) return fail('E_NET_BAD_RESPONSE');

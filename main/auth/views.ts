@@ -23,9 +23,14 @@ function statusOf(raw: string): TransactionStatus {
   return (TRANSACTION_STATUSES as readonly string[]).includes(raw) ? (raw as TransactionStatus) : 'NONE';
 }
 
-function label(factor: OktaFactor): string | undefined {
+/**
+ * What the technician named, never what the org named: the question text and the phone's name. An org's
+ * label for a method (a security key's `authenticatorName`, "Security key") is in the org's language,
+ * not the technician's; the screen names the method from its own catalog (issue #16 item 7).
+ */
+function label(factor: OktaFactor, kind: FactorView['kind']): string | undefined {
   const profile = factor.profile ?? {};
-  const text = profile.questionText ?? profile.name ?? profile.authenticatorName;
+  const text = kind === 'question' ? profile.questionText : kind === 'push-okta' ? profile.name : undefined;
   return typeof text === 'string' ? text.slice(0, 200) : undefined;
 }
 
@@ -35,8 +40,9 @@ export function factorView(factor: OktaFactor): FactorView | undefined {
   const view: { -readonly [K in keyof FactorView]: FactorView[K] } = { kind };
   if (factor.id) view.id = factor.id;
   if (factor.enrollment === 'REQUIRED' || factor.enrollment === 'OPTIONAL') view.enrollment = factor.enrollment;
-  const text = label(factor);
+  const text = label(factor, kind);
   if (text) view.label = text;
+  if (factor.status === 'ACTIVE') view.enrolled = true;
   const question = factor.profile?.question;
   if (kind === 'question' && typeof question === 'string') view.questionId = question.slice(0, 64);
   return view;

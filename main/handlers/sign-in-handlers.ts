@@ -20,7 +20,7 @@ export function signInHandlers(s: HandlerServices): Pick<Handlers, SignInChannel
       s.lastError.set(undefined);
       return s.auth.cancel();
     },
-    'auth.securityImage': ({ username }) => securityImage(s.http, username),
+    'auth.securityImage': (request) => securityImage(s.http, request),
     'auth.verify': async ({ factorId, passCode, otp, answer }) => {
       const typed = otp === undefined ? undefined : parseYubikeyOtp(otp);
       if (typed && !typed.ok) return typed;

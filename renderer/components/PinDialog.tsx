@@ -5,6 +5,10 @@ import { useI18n } from '../i18n/messages.ts';
 
 type PinRequest = EventPayload<'yubikey.pinNeeded'>;
 
+/** The dialog's own screen IDs: over a screen, support still must tell "asked for the PIN" from "making a PIN". */
+export const PIN_SCREEN_ID = 'E-40';
+export const CREATE_PIN_SCREEN_ID = 'E-41';
+
 /** Code points after NFC, as the key counts them; and the 63-byte UTF-8 ceiling it sets. */
 const pinLength = (pin: string) => [...pin.normalize('NFC')].length;
 const tooLong = (pin: string) => new TextEncoder().encode(pin.normalize('NFC')).length > 63;
@@ -46,12 +50,16 @@ export function PinDialog() {
       setProblem(found);
       if (!found) void answer(pin);
     } else if (pinLength(pin) >= minLength) void answer(pin);
+    else setProblem('short');
   }
 
-  const refusal = creating ? (problem ? t(`pin.create.${problem}`, { min: minLength }) : request.rejected ? t('pin.create.rejected', { min: minLength }) : undefined) : request?.wrong ? t('pin.wrong') : undefined;
+  // A problem with what was typed shows under its field; the key's refusal or a wrong PIN heads the dialog.
+  const refusal = creating ? (request.rejected && !problem ? t('pin.create.rejected', { min: minLength }) : undefined) : request?.wrong && !problem ? t('pin.wrong') : undefined;
+  const problemText = problem ? t(`pin.create.${problem}`, { min: minLength }) : undefined;
+  const firstFieldProblem = problem === 'short' || problem === 'long';
 
   return (
-    <dialog ref={dialog} className="pin-dialog" aria-labelledby="pin-title" onCancel={() => void answer(null)}>
+    <dialog ref={dialog} className="pin-dialog" aria-labelledby="pin-title" data-dialog-id={request ? (creating ? CREATE_PIN_SCREEN_ID : PIN_SCREEN_ID) : undefined} onCancel={() => void answer(null)}>
       <form onSubmit={submit} noValidate>
         <h2 id="pin-title">{t(creating ? 'pin.create.title' : 'pin.title')}</h2>
         {refusal ? (
@@ -61,24 +69,35 @@ export function PinDialog() {
         ) : null}
         {creating ? <p>{t('pin.create.why')}</p> : null}
         <label htmlFor="yubikey-pin">{t(creating ? 'pin.create.label' : 'pin.label')}</label>
-        <input id="yubikey-pin" type="password" autoComplete={creating ? 'new-password' : 'off'} value={pin} onChange={(e) => setPin(e.target.value)} autoFocus maxLength={63} aria-describedby="pin-hint" />
-        {creating ? (
-          <>
-            <label htmlFor="yubikey-pin-again">{t('pin.create.again')}</label>
-            <input id="yubikey-pin-again" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} maxLength={63} />
-          </>
-        ) : null}
+        <input id="yubikey-pin" type="password" autoComplete={creating ? 'new-password' : 'off'} value={pin} onChange={(e) => setPin(e.target.value)} autoFocus maxLength={63} aria-describedby={firstFieldProblem ? 'pin-hint pin-problem' : 'pin-hint'} aria-invalid={firstFieldProblem ? true : undefined} />
         <p className="hint" id="pin-hint" data-pin-retries={creating ? undefined : request?.retries}>
           {creating ? t('pin.create.rules', { min: minLength }) : t(request && request.retries <= 3 ? 'pin.retriesLow' : 'pin.retries', { retries: request?.retries ?? 0 })}
         </p>
+        {firstFieldProblem ? (
+          <p className="field-error" id="pin-problem" role="alert">
+            {problemText}
+          </p>
+        ) : null}
+        {creating ? (
+          <>
+            <label htmlFor="yubikey-pin-again">{t('pin.create.again')}</label>
+            <input id="yubikey-pin-again" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} maxLength={63} aria-describedby={problem === 'mismatch' ? 'pin-mismatch' : undefined} aria-invalid={problem === 'mismatch' ? true : undefined} />
+            {problem === 'mismatch' ? (
+              <p className="field-error" id="pin-mismatch" role="alert">
+                {problemText}
+              </p>
+            ) : null}
+          </>
+        ) : null}
         <div className="actions">
-          <button type="submit" className="primary" disabled={pinLength(pin) < minLength}>
+          <button type="submit" className="primary">
             {t(creating ? 'pin.create.ok' : 'pin.ok')}
           </button>
           <button type="button" onClick={() => void answer(null)}>
             {t('common.cancel')}
           </button>
         </div>
+        <p className="screen-id">{t('pin.screen', { id: creating ? CREATE_PIN_SCREEN_ID : PIN_SCREEN_ID })}</p>
       </form>
     </dialog>
   );

@@ -1,25 +1,63 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/messages.ts';
+import { useScreenFrame } from '../screen-context.ts';
+
+/** Where the technician is in the chosen method's own steps: "Google Authenticator — step 2 of 4". */
+export interface Progress {
+  readonly method: string;
+  readonly step: number;
+  readonly total: number;
+}
 
 /**
- * Frame of every screen: the title (focused on arrival, for keyboard and screen-reader users) and the
- * visible screen ID support asks for on the phone ("which screen are you on?").
+ * Frame of every screen: where the technician is (method and step), whose sign-in this is, the title
+ * (focused on arrival unless the screen focused a field), and a footer with "Need help signing in?" beside
+ * the screen ID support asks for on the phone ("which screen are you on?"). Help screens leave out the link
+ * to themselves (`help={false}`).
  */
-export function Screen({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+export function Screen({ id, title, children, progress, help = true, account: ownAccount }: { id: string; title: string; children: ReactNode; progress?: Progress | undefined; help?: boolean; account?: string | undefined }) {
   const { t } = useI18n();
+  const frame = useScreenFrame();
+  const account = ownAccount ?? frame.account;
   const heading = useRef<HTMLHeadingElement>(null);
   const section = useRef<HTMLElement>(null);
   useEffect(() => {
-    // A field the screen focuses itself (the YubiKey code field, the code input) keeps its focus.
+    // A field the screen focuses itself (the username, the code input) keeps its focus.
     if (!section.current?.contains(document.activeElement)) heading.current?.focus();
   }, [id]);
   return (
     <section ref={section} className="screen" data-screen-id={id} aria-labelledby={`title-${id}`}>
+      {progress || account ? (
+        <div className="screen-context">
+          {progress ? (
+            <p className="progress" data-progress={`${progress.step}/${progress.total}`}>
+              {t('progress.step', { method: progress.method, step: progress.step, total: progress.total })}
+            </p>
+          ) : (
+            <span />
+          )}
+          {account ? (
+            <p className="user-chip" data-account>
+              <span className="visually-hidden">{`${t('app.account')} `}</span>
+              {account}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <h2 id={`title-${id}`} ref={heading} tabIndex={-1}>
         {title}
       </h2>
       {children}
-      <p className="screen-id">{t('app.screenId', { id })}</p>
+      <footer className="screen-footer">
+        {help && frame.onHelp ? (
+          <button type="button" className="link" onClick={frame.onHelp}>
+            {t('signIn.needHelp')}
+          </button>
+        ) : (
+          <span />
+        )}
+        <p className="screen-id">{t('app.screenId', { id })}</p>
+      </footer>
     </section>
   );
 }

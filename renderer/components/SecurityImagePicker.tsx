@@ -12,7 +12,7 @@ export function SecurityImagePicker({ images, value, onChange }: { images: reado
         {images.map((image) => (
           <label key={image.id} className={value === image.id ? 'image-choice chosen' : 'image-choice'}>
             <input type="radio" name="security-image" value={image.id} checked={value === image.id} onChange={() => onChange(image.id)} />
-            <img src={image.dataUrl} alt="" width={72} height={72} />
+            <img src={image.dataUrl} alt="" width={56} height={56} />
             <span>{image.description}</span>
           </label>
         ))}

@@ -14,6 +14,8 @@ interface OsWebauthnBridge {
   finish(answer: unknown): void;
 }
 
+const OS_KEY_SCREEN_ID = 'E-42';
+
 const bridge = (window as unknown as { garageOsWebauthn?: OsWebauthnBridge }).garageOsWebauthn;
 
 function element(id: string): HTMLElement {
@@ -29,6 +31,8 @@ async function run(api: OsWebauthnBridge): Promise<void> {
   document.title = t('osKey.title');
   element('os-key-title').textContent = t('osKey.title');
   element('os-key-follow').textContent = t(request.kind === 'create' ? 'osKey.followEnroll' : 'osKey.followSignIn');
+  // Its own screen ID, as every app screen has: support asks which window the technician is looking at.
+  element('os-key-screen').textContent = t('app.screenId', { id: OS_KEY_SCREEN_ID });
   const cancel = element('os-key-cancel');
   cancel.textContent = t('osKey.cancel');
   cancel.hidden = false;

@@ -15,6 +15,8 @@ async function newUserWithActivationLink(org: { url: string; adminToken: string 
 
 for (const lang of ['fr', 'en'] as const) {
   test(`(${lang}) activation → password, question, image → Google Authenticator → diagnostics signed in`, async ({ app, stack, page }) => {
+    // The whole seed path with password hashing in the org and axe on several screens: slow on a shared build machine.
+    test.slow();
     await switchLanguage(app, lang);
     const { login, activationUrl } = await newUserWithActivationLink(stack.org, lang);
     await app.getByRole('button', { name: text(lang, 'signIn.activate') }).click();
@@ -37,8 +39,12 @@ for (const lang of ['fr', 'en'] as const) {
     await app.getByLabel(text(lang, 'createAccount.confirm')).fill('Garage-Shop-2026');
     await app.getByLabel(text(lang, 'createAccount.question'), { exact: true }).selectOption({ index: 1 });
     await app.getByLabel(text(lang, 'createAccount.answer'), { exact: true }).fill('Poutine');
-    await expect(submit).toBeDisabled();
+    // The button stays active: a click says what is still missing, under its field and above the button.
+    await submit.click();
+    await expect(app.getByRole('alert').filter({ hasText: text(lang, 'createAccount.missingTitle') })).toContainText(text(lang, 'createAccount.missing.image'));
+    await expectScreen(app, 'E-03');
     await app.locator('.image-choice').nth(2).click();
+    await expect(app.getByText(text(lang, 'createAccount.missingTitle'))).toHaveCount(0);
     await snap(app, 'E-03-create-account');
     await expectAccessible(app);
     await submit.click();
@@ -73,6 +79,11 @@ for (const lang of ['fr', 'en'] as const) {
     // The org offers a second method before finishing (seed: several devices).
     await expectScreen(app, 'E-10');
     await expect(app.getByRole('heading', { name: text(lang, 'enroll.titleMore') })).toBeVisible();
+    // The method just set up is said to be set up, and not offered again.
+    await expect(app.locator('[data-enrolled="true"]')).toContainText(text(lang, 'enroll.done'));
+    await expect(app.getByRole('button', { name: `${text(lang, 'enroll.setup')} — ${text(lang, 'factor.totp-google')}` })).toHaveCount(0);
+    await snap(app, 'E-10b-enroll-more');
+    await expectAccessible(app);
     await app.getByRole('button', { name: text(lang, 'enroll.finish') }).click();
 
     const handOff = await openDiagnostics(app, lang, stack.opened);
@@ -93,6 +104,8 @@ for (const lang of ['fr', 'en'] as const) {
     await app.getByRole('button', { name: text(lang, 'activate.continue') }).click();
     await expect(app.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_AUTH_ACTIVATION_TOKEN_USED');
     await expect(app.getByRole('button', { name: text(lang, 'activate.goSignIn') })).toBeVisible();
+    // After a final refusal the way out is the one main action; "Continue" is no longer it.
+    await expect(app.locator('[data-screen-id="E-02"] button.primary')).toHaveText(text(lang, 'activate.goSignIn'));
     await snap(app, 'E-02-link-used');
     await app.getByLabel(text(lang, 'activate.linkLabel')).fill(activationUrl.replace(/[^/]+$/, 'abcdefghijklmnopqrst'));
     await app.getByRole('button', { name: text(lang, 'activate.continue') }).click();
@@ -113,6 +126,7 @@ for (const lang of ['fr', 'en'] as const) {
     await app.getByLabel(text(lang, 'activate.linkLabel')).fill(activationUrl);
     await app.getByRole('button', { name: text(lang, 'activate.continue') }).click();
     await expect(app.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_AUTH_ACTIVATION_TOKEN_EXPIRED');
+    await expect(app.locator('[data-screen-id="E-02"] button.primary')).toHaveText(text(lang, 'activate.askNewLink'));
     await snap(app, 'E-02-link-expired');
     await app.getByRole('button', { name: text(lang, 'activate.askNewLink') }).click();
     await expectScreen(app, 'E-30');

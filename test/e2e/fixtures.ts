@@ -26,6 +26,10 @@ export const test = base.extend<{ app: Page }, { stack: TestStack }>({
     { scope: 'worker' },
   ],
   app: async ({ page, stack }, use) => {
+    // The org's clock never lags the workstation's at the start of a test: the app checks a transaction's
+    // expiresAt (org time) against its own clock, and a worker's earlier tests, slow on a busy machine,
+    // would otherwise make a fresh transaction look expired. Forward only: used codes stay used.
+    stack.clock.set(Math.max(stack.clock.nowMs(), Date.now()));
     // Every test starts like a freshly opened app: no transaction, French (the app's default here).
     await stack.app.handlers['auth.cancel']({});
     await stack.app.handlers['settings.setLanguage']({ language: 'fr' });

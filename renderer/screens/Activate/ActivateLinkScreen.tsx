@@ -15,41 +15,73 @@ export const ACTIVATE_LINK_SCREEN_ID = 'E-02';
 export function ActivateLinkScreen({ onTransaction, onSignIn, onHelp, initialError }: { onTransaction: (view: TransactionView) => void; onSignIn: () => void; onHelp: () => void; initialError?: ErrorView | undefined }) {
   const { t } = useI18n();
   const [link, setLink] = useState('');
+  const [missing, setMissing] = useState(false);
   const { busy, error: actionError, run } = useAction();
   const error = actionError ?? initialError;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (link.trim() === '') {
+      setMissing(true);
+      return;
+    }
     const view = await run('auth.redeemActivation', { link });
     if (view) onTransaction(view);
   }
 
   const code = error?.code;
+  // After a final refusal the way out is the only main action (issue #16 item 3): the link cannot work again.
+  const signInWayOut = code === 'E_AUTH_ACTIVATION_TOKEN_USED' || code === 'E_AUTH_ACTIVATION_TOKEN_INVALID';
+  const newLinkWayOut = code === 'E_AUTH_ACTIVATION_TOKEN_EXPIRED' || code === 'E_AUTH_ACTIVATION_TOKEN_INVALID';
+  const final = signInWayOut || newLinkWayOut;
   return (
     <Screen id={ACTIVATE_LINK_SCREEN_ID} title={t('activate.title')}>
       <p>{t('activate.intro')}</p>
       <form onSubmit={submit} noValidate>
-        <label htmlFor="activation-link">{t('activate.linkLabel')}</label>
-        <input id="activation-link" value={link} onChange={(e) => setLink(e.target.value)} autoComplete="off" spellCheck={false} />
-        <p className="hint">{t('activate.linkHint')}</p>
+        <div className="field">
+          <label htmlFor="activation-link">{t('activate.linkLabel')}</label>
+          <input
+            id="activation-link"
+            value={link}
+            onChange={(e) => {
+              setLink(e.target.value);
+              setMissing(false);
+            }}
+            autoComplete="off"
+            spellCheck={false}
+            autoFocus={!final}
+            aria-invalid={missing ? true : undefined}
+            aria-describedby={missing ? 'activation-hint activation-missing' : 'activation-hint'}
+          />
+          <p className="hint" id="activation-hint">
+            {t('activate.linkHint')}
+          </p>
+          {missing ? (
+            <p className="field-error" id="activation-missing">
+              {t('activate.linkMissing')}
+            </p>
+          ) : null}
+        </div>
         <ErrorNotice error={error} />
-        {code === 'E_AUTH_ACTIVATION_TOKEN_USED' || code === 'E_AUTH_ACTIVATION_TOKEN_INVALID' ? (
-          <button type="button" onClick={onSignIn}>
-            {t('activate.goSignIn')}
-          </button>
-        ) : null}
-        {code === 'E_AUTH_ACTIVATION_TOKEN_EXPIRED' || code === 'E_AUTH_ACTIVATION_TOKEN_INVALID' ? (
-          <button type="button" onClick={onHelp}>
-            {t('activate.askNewLink')}
-          </button>
-        ) : null}
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy || link.trim() === ''}>
+          {signInWayOut ? (
+            <button type="button" className="primary" onClick={onSignIn}>
+              {t('activate.goSignIn')}
+            </button>
+          ) : null}
+          {newLinkWayOut ? (
+            <button type="button" className={signInWayOut ? undefined : 'primary'} onClick={onHelp}>
+              {t('activate.askNewLink')}
+            </button>
+          ) : null}
+          <button type="submit" className={final ? undefined : 'primary'} disabled={busy}>
             {t('activate.continue')}
           </button>
-          <button type="button" className="link" onClick={onSignIn}>
-            {t('common.backToSignIn')}
-          </button>
+          {final ? null : (
+            <button type="button" className="link" onClick={onSignIn}>
+              {t('common.backToSignIn')}
+            </button>
+          )}
         </div>
       </form>
     </Screen>

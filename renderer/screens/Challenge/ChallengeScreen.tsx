@@ -21,7 +21,7 @@ function byPreference(a: FactorView, b: FactorView): number {
 }
 
 /** Seed: sign in with password + factor. The enrolled methods, "verify with something else", and the seed's note. */
-export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { view: TransactionView; onTransaction: (view: TransactionView) => void; onCancel: () => void; onHelp: () => void }) {
+export function ChallengeScreen({ view, onTransaction, onCancel }: { view: TransactionView; onTransaction: (view: TransactionView) => void; onCancel: () => void }) {
   const { t } = useI18n();
   const factors = [...(view.factors ?? [])].filter((factor) => factor.id).sort(byPreference);
   const [chosenId, setChosenId] = useState(factors[0]?.id);
@@ -145,7 +145,7 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
 
   return (
     <Screen id={CHALLENGE_SCREEN_ID} title={t('challenge.title')}>
-      {chosen ? <p className="lead">{t(`factor.${chosen.kind}` as MessageKey)}{chosen.label && chosen.kind !== 'question' ? ` — ${chosen.label}` : ''}</p> : null}
+      {chosen ? <p className="lead">{t(`factor.${chosen.kind}` as MessageKey)}{chosen.label && chosen.kind === 'push-okta' ? ` — ${chosen.label}` : ''}</p> : null}
       {chosen?.kind === 'push-okta' ? (
         <button type="button" className="primary" onClick={() => void verify({})} disabled={busy}>
           {t('push.send')}
@@ -182,9 +182,11 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
             <input id="challenge-text" value={otp} onChange={(e) => setOtp(e.target.value)} autoComplete="off" spellCheck={false} />
           )}
           {chosen.kind === 'yubikey-otp' ? <p className="hint">{touchDiscText(t, pluggedModel)}</p> : null}
-          <button type="submit" className="primary" disabled={busy}>
-            {t('challenge.verify')}
-          </button>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t('challenge.verify')}
+            </button>
+          </div>
         </form>
       ) : chosen ? (
         <p className="hint">{t('challenge.unsupported')}</p>
@@ -197,21 +199,21 @@ export function ChallengeScreen({ view, onTransaction, onCancel, onHelp }: { vie
             {factors.map((factor) => (
               <option key={factor.id} value={factor.id}>
                 {t(`factor.${factor.kind}` as MessageKey)}
-                {factor.label && factor.kind !== 'question' ? ` — ${factor.label}` : ''}
+                {factor.label && factor.kind === 'push-okta' ? ` — ${factor.label}` : ''}
               </option>
             ))}
           </select>
         </div>
       ) : null}
-      <div className="notice notice-info" role="note">
-        <p>{t('challenge.seedNote')}</p>
-      </div>
+      {/* The seed's note about a reset account, only where it helps: after a wrong 6-digit code (issue #16 item 13). */}
+      {isTotp && error?.code === 'E_AUTH_INVALID_PASSCODE' ? (
+        <div className="notice notice-info" role="note">
+          <p>{t('challenge.seedNote')}</p>
+        </div>
+      ) : null}
       <div className="actions">
         <button type="button" className="link" onClick={onCancel}>
           {t('common.backToSignIn')}
-        </button>
-        <button type="button" className="link" onClick={onHelp}>
-          {t('signIn.needHelp')}
         </button>
       </div>
     </Screen>

@@ -39,14 +39,22 @@ export function EnrollChooseScreen({ view, onTransaction, onCancel, onEnrollOtp 
         {factors
           .sort((a, b) => OFFERED.indexOf(a.kind) - OFFERED.indexOf(b.kind))
           .map((factor) => (
-            <li key={factor.kind} className="factor-row">
+            <li key={factor.kind} className={factor.enrolled ? 'factor-row factor-done' : 'factor-row'} data-enrolled={factor.enrolled ? 'true' : undefined}>
               <div>
                 <strong>{t(`factor.${factor.kind}` as MessageKey)}</strong>
                 <p className="hint">{t(`factor.${factor.kind}.desc` as MessageKey)}</p>
               </div>
-              <button type="button" onClick={() => void setup(factor.kind)} disabled={busy} aria-label={`${t('enroll.setup')} — ${t(`factor.${factor.kind}` as MessageKey)}`}>
-                {t('enroll.setup')}
-              </button>
+              {/* Already set up: said, not offered again, so a technician does not set it up twice (issue #16 item 9). */}
+              {factor.enrolled ? (
+                <p className="done-tag">
+                  <span aria-hidden="true">✓ </span>
+                  {t('enroll.done')}
+                </p>
+              ) : (
+                <button type="button" onClick={() => void setup(factor.kind)} disabled={busy} aria-label={`${t('enroll.setup')} — ${t(`factor.${factor.kind}` as MessageKey)}`}>
+                  {t('enroll.setup')}
+                </button>
+              )}
             </li>
           ))}
       </ul>

@@ -8,6 +8,13 @@ import { cancelKeyCeremony, registerKey } from '../../webauthn.ts';
 import { touchText, useKeyPath, useTouchPrompt } from '../../key-path.ts';
 
 export const ENROLL_KEY_SCREEN_ID = 'E-18';
+/** Waiting for a touch (or for the Windows window): support must tell it from the ready screen. */
+export const ENROLL_KEY_WAITING_SCREEN_ID = 'E-18w';
+/** A key this account cannot use: the only way out is another method. */
+export const ENROLL_KEY_REFUSED_SCREEN_ID = 'E-18c';
+
+/** Errors no retry can fix with this key: the org's requirement, or the key's own state. */
+const FINAL_KEY_ERRORS: ReadonlySet<string> = new Set(['E_CTAP_U2F_CANNOT_VERIFY', 'E_CTAP_CANNOT_VERIFY', 'E_CTAP_PIN_BLOCKED', 'E_CTAP_UV_BLOCKED', 'E_CTAP_UNSUPPORTED']);
 
 /** YubiKey as a security key: insert → register → touch → done. */
 export function EnrollKeyScreen({ view, onTransaction }: { view: TransactionView; onTransaction: (view: TransactionView) => void }) {
@@ -46,8 +53,10 @@ export function EnrollKeyScreen({ view, onTransaction }: { view: TransactionView
     if (next) onTransaction(next);
   }
 
+  const final = error !== undefined && FINAL_KEY_ERRORS.has(error.code);
+  const id = touching ? ENROLL_KEY_WAITING_SCREEN_ID : final ? ENROLL_KEY_REFUSED_SCREEN_ID : ENROLL_KEY_SCREEN_ID;
   return (
-    <Screen id={ENROLL_KEY_SCREEN_ID} title={t('key.enrollTitle')}>
+    <Screen id={id} title={t('key.enrollTitle')}>
       <ol className="steps">
         <li>{t('key.step1')}</li>
         <li>{t('key.step2')}</li>
@@ -64,13 +73,22 @@ export function EnrollKeyScreen({ view, onTransaction }: { view: TransactionView
         </>
       ) : null}
       <ErrorNotice error={error} />
+      {/* After a final error the way out is the only main action, and "try again" is not offered (issue #16 item 3). */}
       <div className="actions">
-        <button type="button" className="primary" onClick={() => void register()} disabled={busy || touching || !options}>
-          {error ? t('key.retry') : t('key.register')}
-        </button>
-        <button type="button" className="link" onClick={() => void back()} disabled={busy || touching}>
-          {t('common.back')}
-        </button>
+        {final ? (
+          <button type="button" className="primary" onClick={() => void back()} disabled={busy}>
+            {t('key.otherMethod')}
+          </button>
+        ) : (
+          <>
+            <button type="button" className="primary" onClick={() => void register()} disabled={busy || touching || !options}>
+              {error ? t('key.retry') : t('key.register')}
+            </button>
+            <button type="button" className="link" onClick={() => void back()} disabled={busy || touching}>
+              {t('common.back')}
+            </button>
+          </>
+        )}
       </div>
     </Screen>
   );

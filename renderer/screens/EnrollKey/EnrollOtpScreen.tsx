@@ -41,7 +41,7 @@ export function EnrollOtpScreen({ onTransaction, onBack }: { onTransaction: (vie
         {shape ? <p className="hint">{t('key.publicId', { id: shape.publicId })}</p> : null}
         <ErrorNotice error={error} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy || typed.trim() === ''}>
+          <button type="submit" className="primary" disabled={busy}>
             {t('challenge.verify')}
           </button>
           <button type="button" className="link" onClick={onBack}>

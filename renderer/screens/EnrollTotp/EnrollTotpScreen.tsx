@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { ErrorView, TotpSetupView, TransactionView } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { KeepAuthenticatorWarning } from '../../components/Advice.tsx';
@@ -22,6 +22,7 @@ export function EnrollTotpScreen({ view, onActivated, onBack }: { view: Transact
   const [phone, setPhone] = useState<Phone>();
   const [showKey, setShowKey] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  const [noPhone, setNoPhone] = useState(false);
   const { busy, error, run } = useAction();
   const [desktop, setDesktop] = useState<{ allowed: boolean; reason?: ErrorView['code'] | undefined }>();
   useEffect(() => {
@@ -40,6 +41,9 @@ export function EnrollTotpScreen({ view, onActivated, onBack }: { view: Transact
   }, []);
   const app = view.factor?.kind === 'totp-okta' ? 'Okta Verify' : 'Google Authenticator';
 
+  /** The app's own four steps: where will codes come from, scan, code, done (E-14). */
+  const progress = (step: number) => ({ method: app, step, total: 4 });
+
   async function verify(passCode: string) {
     const next = await run('auth.activate', { passCode });
     if (next) onActivated(next);
@@ -48,13 +52,16 @@ export function EnrollTotpScreen({ view, onActivated, onBack }: { view: Transact
 
   if (step === 'phone') {
     return (
-      <Screen id={ENROLL_PHONE_SCREEN_ID} title={t('totp.phoneTitle', { app })}>
+      <Screen id={ENROLL_PHONE_SCREEN_ID} title={t('totp.phoneTitle', { app })} progress={progress(1)}>
         <p>{t('totp.phoneIntro', { app })}</p>
-        <fieldset className="choice-group">
+        <fieldset className="choice-group" aria-describedby={noPhone ? 'phone-missing' : undefined}>
           <legend>{t('totp.phoneLegend')}</legend>
           {(desktop?.allowed ? (['iphone', 'android', 'desktop'] as const) : (['iphone', 'android'] as const)).map((kind) => (
             <label key={kind} className="choice">
-              <input type="radio" name="phone" value={kind} checked={phone === kind} onChange={() => setPhone(kind)} />
+              <input type="radio" name="phone" value={kind} checked={phone === kind} onChange={() => {
+                  setPhone(kind);
+                  setNoPhone(false);
+                }} />
               <span>
                 <strong>{t(`totp.phone.${kind}`)}</strong>
                 <span className="hint"> — {t(`totp.store.${kind}`, { app })}</span>
@@ -62,14 +69,16 @@ export function EnrollTotpScreen({ view, onActivated, onBack }: { view: Transact
             </label>
           ))}
         </fieldset>
-        {desktop && !desktop.allowed ? (
-          <p className="hint" data-desktop-reason={desktop.reason}>
-            {t(desktop.reason === 'E_TOTP_NOT_ALLOWED' ? 'desktop.notAllowed' : 'desktop.noKeychain')}
+        {/* A refused option is not shown, and neither is why (issue #16 item 8); main's reason stays for support. */}
+        {desktop && !desktop.allowed ? <span hidden data-desktop-reason={desktop.reason} /> : null}
+        {noPhone ? (
+          <p className="field-error" id="phone-missing">
+            {t('totp.phoneMissing')}
           </p>
         ) : null}
         <ErrorNotice error={error} />
         <div className="actions">
-          <button type="button" className="primary" disabled={!phone || busy} onClick={() => (phone === 'desktop' ? void enrollThisComputer() : setStep('scan'))}>
+          <button type="button" className="primary" disabled={busy} onClick={() => (!phone ? setNoPhone(true) : phone === 'desktop' ? void enrollThisComputer() : setStep('scan'))}>
             {t('common.next')}
           </button>
           <button type="button" className="link" onClick={onBack}>
@@ -82,7 +91,7 @@ export function EnrollTotpScreen({ view, onActivated, onBack }: { view: Transact
 
   if (step === 'scan') {
     return (
-      <Screen id={ENROLL_SCAN_SCREEN_ID} title={t('totp.scanTitle')}>
+      <Screen id={ENROLL_SCAN_SCREEN_ID} title={t('totp.scanTitle')} progress={progress(2)}>
         <ol className="steps">
           <li>{t(phone === 'iphone' ? 'totp.scanStep1.iphone' : 'totp.scanStep1.android', { app })}</li>
           <li>{t('totp.scanStep2')}</li>
@@ -95,8 +104,14 @@ export function EnrollTotpScreen({ view, onActivated, onBack }: { view: Transact
         {showKey && activation ? (
           <div className="manual-key">
             <p>{t('totp.manualIntro', { app })}</p>
+            {/* Groups of four that never break inside a group: "ABCD EFGH", never "…CP3" / "5". */}
             <p className="key" aria-label={t('totp.manualKeyLabel')}>
-              {activation.manualKey.replace(/(.{4})/g, '$1 ').trim()}
+              {(activation.manualKey.match(/.{1,4}/g) ?? []).map((group, index) => (
+                <Fragment key={index}>
+                  {index > 0 ? ' ' : ''}
+                  <span className="key-group">{group}</span>
+                </Fragment>
+              ))}
             </p>
             <p className="hint">{t('totp.manualType')}</p>
           </div>
@@ -117,7 +132,7 @@ export function EnrollTotpScreen({ view, onActivated, onBack }: { view: Transact
   }
 
   return (
-    <Screen id={ENROLL_CODE_SCREEN_ID} title={t('totp.codeTitle')}>
+    <Screen id={ENROLL_CODE_SCREEN_ID} title={t('totp.codeTitle')} progress={progress(3)}>
       <p>{t('totp.codeIntro', { app })}</p>
       <CodeInput key={attempt} id="enroll-code" digits={activation?.digits ?? 6} disabled={busy} onComplete={(code) => void verify(code)} label={t('totp.codeLabel')} />
       <ErrorNotice error={error} />

@@ -8,7 +8,7 @@ export const HELP_SENT_SCREEN_ID = 'E-32';
 export function HelpSentScreen({ receipt, onDone }: { receipt: HelpReceiptView; onDone: () => void }) {
   const { t } = useI18n();
   return (
-    <Screen id={HELP_SENT_SCREEN_ID} title={receipt.queued ? t('sent.queuedTitle') : t('sent.title')}>
+    <Screen id={HELP_SENT_SCREEN_ID} title={receipt.queued ? t('sent.queuedTitle') : t('sent.title')} help={false}>
       {receipt.reference ? (
         <div className="notice notice-ok" role="status">
           <p>{t('sent.reference')}</p>
@@ -29,9 +29,11 @@ export function HelpSentScreen({ receipt, onDone }: { receipt: HelpReceiptView; 
       <div className="notice notice-info" role="note">
         <p>{t('challenge.seedNote')}</p>
       </div>
-      <button type="button" className="primary" onClick={onDone}>
-        {t('common.backToSignIn')}
-      </button>
+      <div className="actions">
+        <button type="button" className="primary" onClick={onDone}>
+          {t('common.backToSignIn')}
+        </button>
+      </div>
     </Screen>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Screen } from '../../components/Screen.tsx';
 import { useI18n, type MessageKey } from '../../i18n/messages.ts';
 import { useAction } from '../../use-action.ts';
+import { describeBuild, describeOs } from '../../build-text.ts';
 
 export const REQUEST_HELP_SCREEN_ID = 'E-31';
 
@@ -19,6 +20,7 @@ export function RequestHelpScreen({ onSent, onBack, fromScreen }: { onSent: (rec
   const [diagnostics, setDiagnostics] = useState<DiagnosticsView>();
   const { busy, error, run } = useAction();
   const loaded = useRef(false);
+  const [missing, setMissing] = useState(false);
 
   useEffect(() => {
     void call('support.loadDraft', {}).then((response) => {
@@ -46,15 +48,19 @@ export function RequestHelpScreen({ onSent, onBack, fromScreen }: { onSent: (rec
   async function send(event: FormEvent) {
     event.preventDefault();
     if (!draft) return;
+    if (draft.email.trim() === '' || draft.message.trim() === '') {
+      setMissing(true);
+      return;
+    }
     const receipt = await run('support.requestHelp', { ...draft, screenId: fromScreen });
     if (receipt) onSent(receipt);
   }
 
   return (
-    <Screen id={REQUEST_HELP_SCREEN_ID} title={t('request.title')}>
+    <Screen id={REQUEST_HELP_SCREEN_ID} title={t('request.title')} help={false}>
       <form onSubmit={send} noValidate>
         <label htmlFor="help-email">{t('request.email')}</label>
-        <input id="help-email" type="email" autoComplete="email" value={draft.email} onChange={(e) => update({ email: e.target.value })} />
+        <input id="help-email" type="email" autoComplete="email" autoFocus value={draft.email} onChange={(e) => update({ email: e.target.value })} aria-invalid={missing && draft.email.trim() === '' ? true : undefined} />
         <label htmlFor="help-reason">{t('request.reason')}</label>
         <select id="help-reason" value={draft.reason} onChange={(e) => update({ reason: e.target.value as HelpReason })}>
           {HELP_REASONS.map((reason) => (
@@ -75,9 +81,9 @@ export function RequestHelpScreen({ onSent, onBack, fromScreen }: { onSent: (rec
         {draft.includeDiagnostics && diagnostics ? (
           <dl className="diagnostics" aria-label={t('request.diagnosticsPreview')}>
             <dt>{t('diag.appVersion')}</dt>
-            <dd>{diagnostics.appVersion}</dd>
+            <dd>{describeBuild(t, diagnostics.appVersion)}</dd>
             <dt>{t('diag.os')}</dt>
-            <dd>{diagnostics.os}</dd>
+            <dd>{describeOs(t, diagnostics.os)}</dd>
             <dt>{t('diag.org')}</dt>
             <dd>{`${diagnostics.orgHost} — ${diagnostics.orgReachable ? t('diag.reachable') : t('diag.unreachable')}`}</dd>
             <dt>{t('diag.clock')}</dt>
@@ -90,9 +96,14 @@ export function RequestHelpScreen({ onSent, onBack, fromScreen }: { onSent: (rec
             <dd data-key-path={diagnostics.securityKeyPath}>{`${t(`diag.keyPath.${diagnostics.securityKeyPath}`)} (${t(`diag.keyReason.${diagnostics.securityKeyPathReason}`)})`}</dd>
           </dl>
         ) : null}
+        {missing && (draft.email.trim() === '' || draft.message.trim() === '') ? (
+          <p className="field-error" role="alert">
+            {t('request.missing')}
+          </p>
+        ) : null}
         <ErrorNotice error={error} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy || draft.email.trim() === '' || draft.message.trim() === ''}>
+          <button type="submit" className="primary" disabled={busy}>
             {t('request.send')}
           </button>
           <button type="button" className="link" onClick={onBack}>

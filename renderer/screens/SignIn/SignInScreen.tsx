@@ -1,38 +1,51 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { TransactionView } from '../../../preload/contract.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { PasswordField } from '../../components/PasswordField.tsx';
 import { Screen } from '../../components/Screen.tsx';
 import { useI18n } from '../../i18n/messages.ts';
 import { useAction } from '../../use-action.ts';
 
 export const SIGN_IN_SCREEN_ID = 'E-01';
+/** The password step has its own ID: support must tell "stuck at the username" from "stuck at the password". */
+export const PASSWORD_SCREEN_ID = 'E-01b';
 
 /**
  * Username first, then the technician's security image, then the password (Okta classic): a technician
- * who does not recognise the image is not on the real org and must not type the password.
+ * who does not recognise the image is not on the real org and must not type the password. Buttons stay
+ * active; an empty field is named under it on click.
  */
-export function SignInScreen({ onTransaction, onHelp, onActivate, rememberedUsername }: { onTransaction: (view: TransactionView) => void; onHelp: () => void; onActivate: () => void; rememberedUsername?: string | undefined }) {
-  const { t } = useI18n();
+export function SignInScreen({ onTransaction, onActivate, rememberedUsername }: { onTransaction: (view: TransactionView) => void; onActivate: () => void; rememberedUsername?: string | undefined }) {
+  const { t, language } = useI18n();
   const [username, setUsername] = useState(rememberedUsername ?? '');
   // Off unless the technician chose it before: on a shared PC the next person should not see a name.
   const [remember, setRemember] = useState(rememberedUsername !== undefined);
   const [password, setPassword] = useState('');
   const [step, setStep] = useState<'username' | 'password'>('username');
   const [image, setImage] = useState<{ dataUrl: string; description?: string | undefined }>();
-  const [capsLock, setCapsLock] = useState(false);
+  const [missing, setMissing] = useState(false);
   const { busy, error, setError, run } = useAction();
 
   async function next(event: FormEvent) {
     event.preventDefault();
+    if (username.trim() === '') {
+      setMissing(true);
+      return;
+    }
     // An org without security images (most current Okta orgs) still gets the password step.
-    const found = await run('auth.securityImage', { username });
+    const found = await run('auth.securityImage', { username, language });
     setError(undefined);
     setImage(found);
+    setMissing(false);
     setStep('password');
   }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (password === '') {
+      setMissing(true);
+      return;
+    }
     const view = await run('auth.signIn', { username, password, remember });
     setPassword('');
     if (view) onTransaction(view);
@@ -42,70 +55,88 @@ export function SignInScreen({ onTransaction, onHelp, onActivate, rememberedUser
     setStep('username');
     setImage(undefined);
     setPassword('');
+    setMissing(false);
     setError(undefined);
   }
 
-  const watchCaps = (event: KeyboardEvent<HTMLInputElement>) => setCapsLock(event.getModifierState('CapsLock'));
-
-  return (
-    <Screen id={SIGN_IN_SCREEN_ID} title={t('signIn.title')}>
-      {step === 'username' ? (
+  if (step === 'username') {
+    return (
+      <Screen id={SIGN_IN_SCREEN_ID} title={t('signIn.title')}>
         <form onSubmit={next} noValidate>
-          <label htmlFor="username">{t('signIn.username')}</label>
-          <input id="username" name="username" type="email" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <div className="field">
+            <label htmlFor="username">{t('signIn.username')}</label>
+            <input
+              id="username"
+              name="username"
+              type="email"
+              autoComplete="username"
+              autoFocus
+              value={username}
+              onChange={(e) => {
+                setUsername(e.target.value);
+                setMissing(false);
+              }}
+              aria-invalid={missing ? true : undefined}
+              aria-describedby={missing ? 'username-error' : undefined}
+              required
+            />
+            {missing ? (
+              <p className="field-error" id="username-error">
+                {t('signIn.usernameMissing')}
+              </p>
+            ) : null}
+          </div>
           <label className="check">
             <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
             {t('signIn.remember')}
           </label>
           <ErrorNotice error={error} />
-          <button type="submit" className="primary" disabled={busy || username.trim() === ''}>
-            {t('signIn.next')}
-          </button>
-        </form>
-      ) : (
-        <form onSubmit={submit} noValidate>
-          <div className="security-image">
-            {image ? <img src={image.dataUrl} alt={image.description ?? t('signIn.securityImageAlt')} width={96} height={96} /> : null}
-            <div>
-              <p className="user-chip">{username}</p>
-              {image ? <p className="hint">{t('signIn.securityImageHint')}</p> : null}
-            </div>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t('signIn.next')}
+            </button>
           </div>
-          <label htmlFor="password">{t('signIn.password')}</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            autoFocus
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            onKeyDown={watchCaps}
-            onKeyUp={watchCaps}
-            required
-          />
-          {capsLock ? (
-            <p className="hint hint-warning" role="status">
-              {t('signIn.capsLock')}
-            </p>
-          ) : null}
-          <ErrorNotice error={error} />
-          <button type="submit" className="primary" disabled={busy || password === ''}>
+        </form>
+        <div className="actions">
+          <button type="button" className="link" onClick={onActivate}>
+            {t('signIn.activate')}
+          </button>
+        </div>
+      </Screen>
+    );
+  }
+
+  return (
+    <Screen id={PASSWORD_SCREEN_ID} title={t('signIn.title')} account={username}>
+      <form onSubmit={submit} noValidate>
+        {image ? (
+          <div className="security-image">
+            <img src={image.dataUrl} alt={image.description ?? t('signIn.securityImageAlt')} width={96} height={96} />
+            <p className="hint">{t('signIn.securityImageHint')}</p>
+          </div>
+        ) : null}
+        <PasswordField
+          id="password"
+          label={t('signIn.password')}
+          value={password}
+          onChange={(value) => {
+            setPassword(value);
+            setMissing(false);
+          }}
+          autoComplete="current-password"
+          autoFocus
+          error={missing ? t('signIn.passwordMissing') : undefined}
+        />
+        <ErrorNotice error={error} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
             {busy ? t('signIn.working') : t('signIn.submit')}
           </button>
           <button type="button" className="link" onClick={changeUser}>
             {t('signIn.notYou')}
           </button>
-        </form>
-      )}
-      <div className="actions">
-        <button type="button" className="link" onClick={onHelp}>
-          {t('signIn.needHelp')}
-        </button>
-        <button type="button" className="link" onClick={onActivate}>
-          {t('signIn.activate')}
-        </button>
-      </div>
+        </div>
+      </form>
     </Screen>
   );
 }

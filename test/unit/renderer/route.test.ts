@@ -34,7 +34,9 @@ describe('route', () => {
 
   it('shows "Passcode successfully verified" right after a TOTP activation, and only then', () => {
     const activating = view({ status: 'MFA_ENROLL_ACTIVATE', activation: { kind: 'totp', digits: 6, period: 30 } });
-    expect(overlayAfter(activating, view({ status: 'MFA_ENROLL', canSkip: true }))).toEqual({ kind: 'verified' });
+    expect(overlayAfter(activating, view({ status: 'MFA_ENROLL', canSkip: true }))).toEqual({ kind: 'verified', factor: 'totp-google' });
+    const activatingOkta = view({ ...activating, factor: { kind: 'totp-okta' } });
+    expect(overlayAfter(activatingOkta, view({ status: 'MFA_ENROLL', canSkip: true }))).toEqual({ kind: 'verified', factor: 'totp-okta' });
     expect(overlayAfter(activating, activating)).toEqual({ kind: 'none' });
     expect(overlayAfter(view({ status: 'MFA_REQUIRED' }), view({ status: 'SUCCESS' }))).toEqual({ kind: 'none' });
   });
