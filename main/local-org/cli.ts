@@ -10,6 +10,7 @@
  *   user:unlock --data <dir> --email <e> [--no-email]      → UNLOCKED=<login>
  *   user:list --data <dir>                                  → login, status, locale, factors (tab-separated)
  *   request:list, request:resolve, yubikey:add, admin:grant → see cli/extra-commands.ts
+ *   serve … [--engine classic|identity]; org:upgrade, org:engine, app:create, app:list → see cli/engine-commands.ts
  */
 import { systemClock } from '../core/clock.ts';
 import { createLogger } from '../core/redact.ts';
@@ -19,6 +20,8 @@ import { startLocalOrg } from './server.ts';
 import { parseArgs, optional, required, UsageError, type CliArgs } from './cli/args.ts';
 import { userCreate, userList, userResetFactors, userUnlock } from './cli/user-commands.ts';
 import { extraCommands } from './cli/extra-commands.ts';
+import { engineCommands } from './cli/engine-commands.ts';
+import { isEngine } from './idx/engine.ts';
 
 /** Port used when `serve` gets no --port, and the URL other commands assume before any serve. */
 export const DEFAULT_PORT = 8710;
@@ -37,9 +40,14 @@ function smtpOf(args: CliArgs): { host: string; port: number } | undefined {
 async function serve(args: CliArgs): Promise<void> {
   const port = Number(optional(args, 'port') ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
-  const org = await startLocalOrg({ dataDir: required(args, 'data'), port, seedDemo: args.flags.get('no-seed') !== true, smtp: smtpOf(args), log });
+  const engine = optional(args, 'engine');
+  if (engine !== undefined && !isEngine(engine)) throw new UsageError('--engine must be classic or identity');
+  const org = await startLocalOrg({ dataDir: required(args, 'data'), port, seedDemo: args.flags.get('no-seed') !== true, smtp: smtpOf(args), log, ...(engine ? { engine } : {}) });
   out(`LOCAL_ORG_URL=${org.url}`);
   out(`LOCAL_ORG_ADMIN_TOKEN=${org.adminToken}`);
+  out(`LOCAL_ORG_ENGINE=${org.engine()}`);
+  out(`LOCAL_ORG_CLIENT_ID=${org.clients.native}`);
+  out(`LOCAL_ORG_DIAGNOSTICS_CLIENT_ID=${org.clients.diagnostics}`);
   for (const user of org.seeded) {
     const extras = [user.password && `password=${user.password}`, user.totpSecret && `totpSecret=${user.totpSecret}`, user.activationUrl && `activationUrl=${user.activationUrl}`];
     out(`DEMO_USER=${user.login} status=${user.status} ${extras.filter(Boolean).join(' ')}`.trimEnd());
@@ -80,7 +88,7 @@ async function main(argv: readonly string[]): Promise<number> {
       await offline(args, (ctx) => userList(ctx, out));
       return 0;
     default: {
-      const extra = extraCommands[args.command];
+      const extra = extraCommands[args.command] ?? engineCommands[args.command];
       if (!extra) throw new UsageError(`unknown command "${args.command}"`);
       await offline(args, (ctx) => extra(ctx, args, out));
       return 0;

@@ -32,6 +32,8 @@ export interface OrgPolicy {
   readonly webauthnUserVerification: 'required' | 'preferred' | 'discouraged';
   /** Okta Verify pushes carry a 3-number challenge. */
   readonly pushNumberChallenge: boolean;
+  /** Identity Engine client-based limit on `/v1/interact`: per client id and IP, per minute (Okta: 60). */
+  readonly interactPerMinute: number;
 }
 
 export const DEFAULT_POLICY: OrgPolicy = {
@@ -46,6 +48,7 @@ export const DEFAULT_POLICY: OrgPolicy = {
   userPerMinute: 60,
   webauthnUserVerification: 'required',
   pushNumberChallenge: true,
+  interactPerMinute: 60,
 };
 
 export interface OrgContext {

@@ -18,6 +18,12 @@ import { pageRoutes } from './login/pages.ts';
 import { deviceRoutes } from './login/device-page.ts';
 import { supportRoutes } from './support/support-routes.ts';
 import { consoleRoutes } from './console/console-routes.ts';
+import { engineRoutes } from './idx/engine-routes.ts';
+import { classicOnly } from './idx/classic-only.ts';
+import { oauthRoutes } from './oauth/oauth-routes.ts';
+import { appsRoutes } from './oauth/apps-routes.ts';
+import { idxRoutes } from './idx/idx-routes.ts';
+import { authnIntrospectRoutes } from './authn/introspect-route.ts';
 
 export function allRoutes(ctx: OrgContext, adminToken: string, imagesDir: string): Route[] {
   const check = ssws(adminToken);
@@ -33,11 +39,16 @@ export function allRoutes(ctx: OrgContext, adminToken: string, imagesDir: string
     ...usersRoutes(ctx, requireAdmin),
     ...factorsRoutes(ctx, requireAdmin),
     ...orgAdminRoutes(ctx, requireAdmin),
-    ...getImageRoutes(ctx, imagesDir),
+    ...classicOnly(ctx, getImageRoutes(ctx, imagesDir)),
     ...sessionRoutes(ctx),
     ...pageRoutes(ctx),
     ...deviceRoutes(ctx, csrf),
     ...supportRoutes(ctx),
     ...consoleRoutes(ctx, csrf),
+    ...engineRoutes(ctx, requireAdmin),
+    ...oauthRoutes(ctx),
+    ...appsRoutes(ctx, requireAdmin),
+    ...idxRoutes(ctx),
+    ...authnIntrospectRoutes(ctx),
   ];
 }

@@ -16,6 +16,8 @@ import { listenLoopback, type LoopbackListener } from './http/loopback-listener.
 import { allRoutes } from './routes.ts';
 import { findImagesDir } from './login/security-images.ts';
 import { seedDemoOrg, type DemoUser } from './demo-seed.ts';
+import { engineOf, settleEngine, type OrgEngine } from './idx/engine.ts';
+import { ensureBuiltInApps, type BuiltInClients } from './oauth/builtin-apps.ts';
 
 export interface LocalOrgOptions {
   dataDir: string;
@@ -35,6 +37,11 @@ export interface LocalOrgOptions {
   random?: RandomBytes;
   /** Folder holding `security-images/` (packaged app: its resources folder); found automatically from the source tree. */
   resourcesDir?: string;
+  /**
+   * Okta engine of a fresh data folder (default classic). An existing folder keeps its stored engine;
+   * asking for the other one throws EngineMismatchError (upgrade with `POST /api/v1/org/upgrade`).
+   */
+  engine?: OrgEngine;
 }
 
 export interface LocalOrg {
@@ -44,12 +51,22 @@ export interface LocalOrg {
   readonly adminToken: string;
   /** Users seeded on this start (empty unless seedDemo and the database was fresh). */
   readonly seeded: readonly DemoUser[];
+  /** Client ids of the apps registered at first start: Garage Sign-In (native) and the diagnostics web app. */
+  readonly clients: BuiltInClients;
+  /** The engine the org runs now (an upgrade while running changes it). */
+  engine(): OrgEngine;
   close(): Promise<void>;
 }
 
 export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg> {
   const runtime = createOrgRuntime(options);
   const { ctx } = runtime;
+  try {
+    settleEngine(ctx.db, options.engine);
+  } catch (error: unknown) {
+    await runtime.close();
+    throw error;
+  }
   let url = '';
   const adminToken = opaqueToken(ctx.random, '00', 30);
   const handler = createRouter(allRoutes(ctx, adminToken, findImagesDir(options.resourcesDir)), ctx.log, () => url || 'http://localhost');
@@ -63,6 +80,7 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
   url = `http://localhost:${listener.port}`;
   runtime.setUrl(url);
   inTransaction(ctx.db, () => setMeta(ctx.db, 'url', url));
+  const clients = ensureBuiltInApps(ctx);
   const seeded = options.seedDemo ? await seedDemoOrg(ctx) : [];
   ctx.log.info('local-org.started', { url });
   let closed = false;
@@ -70,6 +88,8 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
     url,
     adminToken,
     seeded,
+    clients,
+    engine: () => engineOf(ctx.db),
     async close() {
       if (closed) return;
       closed = true;

@@ -4,6 +4,7 @@
  * security question and security image (local-org addition, see authn-schemas.ts) and activates the
  * user; for password recovery it also unlocks. Then MFA follows (the seeds: MFA set-up comes next).
  */
+import { securityImageAccepted } from '../idx/classic-only.ts';
 import type { OrgContext } from '../org-context.ts';
 import type { Route } from '../http/router.ts';
 import { OktaFailure } from '../http/okta-error.ts';
@@ -47,7 +48,7 @@ export function passwordRoutes(ctx: OrgContext): Route[] {
             updated_ms: now,
             ...(tx.data.recoveryType === 'ACCOUNT_ACTIVATION' ? { activated_ms: now } : {}),
             ...(question && answerHash ? { recovery_question: question.question, recovery_answer_hash: answerHash } : {}),
-            ...(body.securityImage !== undefined ? { security_image: body.securityImage } : {}),
+            ...(body.securityImage !== undefined && securityImageAccepted(ctx) ? { security_image: body.securityImage } : {}),
           };
           updateUser(ctx.db, user.id, patch);
           if (body.revokeSessions) ctx.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(user.id);

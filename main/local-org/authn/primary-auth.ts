@@ -24,37 +24,56 @@ export function lockedOut(ctx: OrgContext): Record<string, unknown> {
 /** Statuses in which a correct password starts a transaction. */
 const CAN_SIGN_IN = new Set(['ACTIVE']);
 
-export async function primaryAuth(
+/** The outcome of a password check, shared by Authn's primary authentication and IDX's identify. */
+export type PasswordCheck = { readonly kind: 'ok'; readonly user: UserRow } | { readonly kind: 'locked' } | { readonly kind: 'bad' };
+
+/**
+ * Checks a password with the org's lockout rule: the failure count is committed (a bad password is a
+ * return value, not a throw, which would roll it back) and the Nth consecutive failure locks the user.
+ * Unknown users cost the same scrypt work. `onOk` runs inside the same write transaction.
+ */
+export async function checkPassword<T>(
   ctx: OrgContext,
-  input: { username: string; password: string; multiOptionalFactorEnroll?: boolean | undefined },
-): Promise<Record<string, unknown>> {
-  const found: UserRow | undefined = findUserByLogin(ctx.db, input.username);
+  username: string,
+  password: string,
+  onOk: (user: UserRow) => T,
+): Promise<{ readonly kind: 'ok'; readonly result: T } | { readonly kind: 'locked' } | { readonly kind: 'bad' }> {
+  const found: UserRow | undefined = findUserByLogin(ctx.db, username);
   if (!found || found.password_hash === null) {
-    await burnVerification(input.password, ctx.policy.scrypt);
-    throw new OktaFailure('E0000004');
+    await burnVerification(password, ctx.policy.scrypt);
+    return { kind: 'bad' };
   }
-  const matches = await verifySecret(input.password, found.password_hash);
-  // The failure count must be committed, so a bad password is a return value here, not a throw (which would roll back).
-  const outcome = inTransaction(ctx.db, (): Record<string, unknown> | 'bad-credentials' => {
+  const matches = await verifySecret(password, found.password_hash);
+  return inTransaction(ctx.db, () => {
     // Re-read under the write lock: another request may have counted a failure or locked meanwhile.
     const user = findUserById(ctx.db, found.id);
-    if (!user) return 'bad-credentials';
+    if (!user) return { kind: 'bad' } as const;
     const now = ctx.clock.nowMs();
-    if (user.status === 'LOCKED_OUT') return lockedOut(ctx);
+    if (user.status === 'LOCKED_OUT') return { kind: 'locked' } as const;
     if (!matches) {
       const failures = user.failed_passwords + 1;
       updateUser(ctx.db, user.id, { failed_passwords: failures, updated_ms: now });
       if (failures >= ctx.policy.maxFailedPasswords && CAN_SIGN_IN.has(user.status)) {
         setUserStatus(ctx.db, user.id, 'LOCKED_OUT', now);
         ctx.log.info('local-org.user-locked', { userId: user.id });
-        return lockedOut(ctx);
+        return { kind: 'locked' } as const;
       }
-      return 'bad-credentials';
+      return { kind: 'bad' } as const;
     }
-    if (!CAN_SIGN_IN.has(user.status)) return 'bad-credentials';
+    if (!CAN_SIGN_IN.has(user.status)) return { kind: 'bad' } as const;
     updateUser(ctx.db, user.id, { failed_passwords: 0, updated_ms: now });
-    return startMfa(ctx, user, { multiOptionalFactorEnroll: input.multiOptionalFactorEnroll === true });
+    return { kind: 'ok', result: onOk({ ...user, failed_passwords: 0 }) } as const;
   });
-  if (outcome === 'bad-credentials') throw new OktaFailure('E0000004');
-  return outcome;
+}
+
+export async function primaryAuth(
+  ctx: OrgContext,
+  input: { username: string; password: string; multiOptionalFactorEnroll?: boolean | undefined },
+): Promise<Record<string, unknown>> {
+  const outcome = await checkPassword(ctx, input.username, input.password, (user) =>
+    startMfa(ctx, user, { multiOptionalFactorEnroll: input.multiOptionalFactorEnroll === true }),
+  );
+  if (outcome.kind === 'locked') return lockedOut(ctx);
+  if (outcome.kind === 'bad') throw new OktaFailure('E0000004');
+  return outcome.result;
 }

@@ -24,7 +24,7 @@ function newPairing(call: Omit<FactorCall, 'body'>, factor: FactorRow): void {
 }
 
 /** Three distinct two-digit numbers, one of them the answer (Okta Verify's 3-number challenge). */
-function numberChallenge(random: (n: number) => Uint8Array): { correct: number; choices: number[] } {
+export function numberChallenge(random: (n: number) => Uint8Array): { correct: number; choices: number[] } {
   const picks = new Set<number>();
   for (const byte of random(32)) {
     if (picks.size < 3) picks.add(10 + (byte % 90));

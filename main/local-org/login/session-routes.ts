@@ -17,11 +17,18 @@ import { findUserById } from '../store/user-store.ts';
 import { newId } from '../security/okta-ids.ts';
 import { opaqueToken, tokenHash } from '../security/secret-token.ts';
 import { isAllowedRedirect } from './redirect-allow-list.ts';
+import { engineOf } from '../idx/engine.ts';
 
 export const SESSION_COOKIE = 'sid';
+/** Identity Engine names its session cookie `idx` (DD guides/oie-upgrade-sessions-api); sessions made before an upgrade keep working. */
+export const IDX_SESSION_COOKIE = 'idx';
+
+function sessionCookieName(ctx: OrgContext): string {
+  return engineOf(ctx.db) === 'identity' ? IDX_SESSION_COOKIE : SESSION_COOKIE;
+}
 
 export function currentSession(ctx: OrgContext, rc: Pick<RouteContext, 'req'>): SessionRow | undefined {
-  const cookie = readCookie(rc.req, SESSION_COOKIE);
+  const cookie = readCookie(rc.req, IDX_SESSION_COOKIE) ?? readCookie(rc.req, SESSION_COOKIE);
   return cookie ? sessionByCookie(ctx.db, cookie, ctx.clock.nowMs()) : undefined;
 }
 
@@ -75,7 +82,7 @@ export function sessionRoutes(ctx: OrgContext): Route[] {
           status: 302,
           headers: {
             Location: new URL(redirectUrl).href,
-            'Set-Cookie': setCookie(SESSION_COOKIE, cookie, { sameSite: 'Lax', maxAgeSeconds: Math.floor(ctx.policy.sessionLifetimeMs / 1000) }),
+            'Set-Cookie': setCookie(sessionCookieName(ctx), cookie, { sameSite: 'Lax', maxAgeSeconds: Math.floor(ctx.policy.sessionLifetimeMs / 1000) }),
           },
         };
       },
@@ -96,7 +103,7 @@ export function sessionRoutes(ctx: OrgContext): Route[] {
         const session = currentSession(ctx, rc);
         if (!session) throw new OktaFailure('E0000007', [], {}, 'me (Session)');
         inTransaction(ctx.db, () => deleteSession(ctx.db, session.id));
-        return { status: 204, headers: { 'Set-Cookie': setCookie(SESSION_COOKIE, '', { sameSite: 'Lax', maxAgeSeconds: 0 }) } };
+        return { status: 204, headers: { 'Set-Cookie': [SESSION_COOKIE, IDX_SESSION_COOKIE].map((name) => setCookie(name, '', { sameSite: 'Lax', maxAgeSeconds: 0 })) } };
       },
     },
   ];

@@ -127,6 +127,34 @@ const MIGRATIONS: readonly string[] = [
      target TEXT NOT NULL,
      detail TEXT NOT NULL DEFAULT '{}'
    );`,
+  // Issue #17: OAuth 2.0 app registrations (Okta Apps API) and Identity Engine (IDX) transactions.
+  // The signing key and the org's engine live in meta.
+  `CREATE TABLE oauth_apps (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     label TEXT NOT NULL,
+     status TEXT NOT NULL,
+     application_type TEXT NOT NULL,
+     token_endpoint_auth_method TEXT NOT NULL,
+     client_secret_hash TEXT,
+     settings TEXT NOT NULL,
+     created_ms INTEGER NOT NULL,
+     updated_ms INTEGER NOT NULL
+   );
+   CREATE TABLE interclient_allowed (
+     target_app TEXT NOT NULL REFERENCES oauth_apps(id) ON DELETE CASCADE,
+     origin_app TEXT NOT NULL REFERENCES oauth_apps(id) ON DELETE CASCADE,
+     PRIMARY KEY (target_app, origin_app)
+   );
+   CREATE TABLE idx_transactions (
+     hash TEXT PRIMARY KEY,
+     interaction_hash TEXT NOT NULL UNIQUE,
+     user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+     data TEXT NOT NULL,
+     expires_ms INTEGER NOT NULL,
+     created_ms INTEGER NOT NULL
+   );
+   CREATE INDEX idx_transactions_user ON idx_transactions(user_id);`,
 ];
 
 export function migrate(db: DatabaseSync): void {

@@ -6,7 +6,18 @@
 import type { Db } from './database.ts';
 import { tokenHash } from '../security/secret-token.ts';
 
-export type TokenKind = 'activation' | 'recovery' | 'session' | 'qr' | 'admin-session';
+export type TokenKind =
+  | 'activation'
+  | 'recovery'
+  | 'session'
+  | 'qr'
+  | 'admin-session'
+  // OAuth 2.0 (issue #17): interaction and authorization codes, refresh tokens, interclient tokens, revoked access-token ids.
+  | 'interaction-code'
+  | 'authorization-code'
+  | 'refresh'
+  | 'interclient'
+  | 'revoked-access';
 
 /** Okta Verify activations and pushes expire after a few minutes (authn reference: "short lifetime (minutes)"). */
 export const PUSH_LIFETIME_MS = 5 * 60 * 1000;

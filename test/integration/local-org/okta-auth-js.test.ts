@@ -67,6 +67,9 @@ describe('okta-auth-js 8 authn module', () => {
     // okta-auth-js keeps the raw response (and so the stateToken) in `data`, not on the transaction.
     const stateToken = (tx as AuthnTransaction & { data?: { stateToken?: string } }).data?.stateToken;
     expect(stateToken).toMatch(/^00/);
+    // Okta's clients resume with POST /api/v1/authn/introspect.
+    const resumed = await auth.tx.resume({ stateToken });
+    expect(resumed.status).toBe('MFA_ENROLL');
     await tx.cancel!();
     await expect(auth.tx.postToTransaction('/api/v1/authn', { stateToken })).rejects.toMatchObject({ errorCode: 'E0000011' });
   });
