@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../main/core/redact.ts';
 import { startBrowserApp } from '../main/browser-shell/start-browser-app.ts';
+import { isEngine } from '../main/local-org/idx/engine.ts';
 
 const root = join(import.meta.dirname, '..');
 const rendererDir = join(root, 'out/renderer');
@@ -21,12 +22,18 @@ const orgPort = Number(process.env.GARAGE_PREVIEW_ORG_PORT ?? port + 1);
 const log = createLogger((line) => {
   if (process.env.GARAGE_PREVIEW_VERBOSE === '1' || line.includes('"level":"error"') || line.includes('browser-shell.')) console.error(line);
 });
+// GARAGE_PREVIEW_ENGINE=identity starts a fresh preview org on Okta Identity Engine (an existing one keeps its engine).
+const engine = process.env.GARAGE_PREVIEW_ENGINE;
+if (engine !== undefined && !isEngine(engine)) {
+  console.error('GARAGE_PREVIEW_ENGINE must be classic or identity.');
+  process.exit(2);
+}
 const preview = await startBrowserApp({
   rendererDir,
   dataDir: join(root, '.data/preview'),
   port,
   log,
-  org: { port: orgPort, seedDemo: true },
+  org: { port: orgPort, seedDemo: true, ...(engine ? { engine } : {}) },
 }).catch((error: unknown) => {
   const busy = (error as { code?: string }).code === 'EADDRINUSE';
   console.error(busy ? `Port ${port} or ${orgPort} is already in use (another preview running?). Set GARAGE_PREVIEW_PORT to use other ports.` : String(error));
@@ -36,6 +43,8 @@ const org = preview.app.org;
 console.log(`GARAGE_PREVIEW_URL=${preview.shell.url}`);
 if (org) {
   console.log(`LOCAL_ORG_URL=${org.url}`);
+  console.log(`LOCAL_ORG_ENGINE=${org.engine()}`);
+  console.log(`LOCAL_ORG_CLIENT_ID=${org.clients.native}`);
   for (const user of org.seeded) {
     const extras = [user.password ? `password ${user.password}` : '', user.totpSecret ? `authenticator key ${user.totpSecret}` : '', user.activationUrl ?? ''].filter(Boolean);
     console.log(`DEMO_USER=${user.login} (${user.note}${extras.length ? `; ${extras.join('; ')}` : ''})`);

@@ -15,6 +15,7 @@ import { createDispatch, type Dispatch } from '../core/dispatch.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/redact.ts';
 import { startLocalOrg, type LocalOrg } from '../local-org/server.ts';
+import type { OrgEngine } from '../local-org/idx/engine.ts';
 import type { OrgPolicy } from '../local-org/org-context.ts';
 import { renderReport } from '../selftest/self-test.ts';
 import { decideUpdates, isMsiInstall, type UpdateDecision } from '../update/update-policy.ts';
@@ -33,6 +34,8 @@ export interface EmbeddedOrgOptions {
   readonly log?: Logger | undefined;
   /** Pages other than the org's own whose WebAuthn the org accepts (the browser shell's page origin). */
   readonly trustedOrigins?: readonly string[] | undefined;
+  /** Okta engine of a fresh org folder (default classic); an existing folder keeps its own and a mismatch is refused. */
+  readonly engine?: OrgEngine | undefined;
 }
 
 export interface StartOptions {
@@ -168,6 +171,7 @@ async function startEmbeddedOrg(platform: Platform, options: EmbeddedOrgOptions 
     random: platform.random,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.engine ? { engine: options.engine } : {}),
     expectedOrigins,
   });
   expectedOrigins.push(org.url);

@@ -93,6 +93,8 @@ export function endTx(db: Db, tx: Tx): void {
 /** After reset_factors or unlock by support, in-flight transactions of that user must not continue. */
 export function endUserTxs(db: Db, userId: string): void {
   db.prepare('DELETE FROM transactions WHERE user_id = ?').run(userId);
+  // Identity Engine transactions too: one store of users and factors serves both engines.
+  db.prepare('DELETE FROM idx_transactions WHERE user_id = ?').run(userId);
 }
 
 export function purgeExpiredTxs(db: Db, nowMs: number): void {

@@ -181,4 +181,31 @@ describe('okta-auth-js idx (step mode) against the identity org', () => {
     // auth-js offers no nextStep after a failed step whose form is gone; the remaining steps are listed.
     expect(tx.availableSteps?.map((step) => step.name)).toEqual(['select-authenticator-authenticate', 'cancel']);
   });
+
+  it('lost phone: support resets the factors, the sign-in in flight ends, and the next sign-in enrolls again', async () => {
+    const { id, secret } = await t.activeUser('idx.lost@garage.test', { totp: true });
+    const auth = client();
+    await auth.idx.start();
+    await auth.idx.proceed({ step: 'identify', username: 'idx.lost@garage.test', password: PASSWORD });
+    let tx = await auth.idx.proceed({ step: 'select-authenticator-authenticate', authenticator: 'google_otp' });
+    expect(tx.nextStep?.name).toBe('challenge-authenticator');
+
+    expect((await t.admin('POST', `/api/v1/users/${id}/lifecycle/reset_factors?sendEmail=false`)).status).toBe(200);
+    clock.advance(30_000);
+    tx = await auth.idx.proceed({ step: 'challenge-authenticator', verificationCode: totpAt(secret!, clock) });
+    expect(tx.status).toBe(IdxStatus.TERMINAL);
+    expect(tx.messages?.[0]?.i18n?.key).toBe('idx.session.expired');
+
+    const next = client();
+    await next.idx.start();
+    tx = await next.idx.proceed({ step: 'identify', username: 'idx.lost@garage.test', password: PASSWORD });
+    expect(tx.nextStep?.name).toBe('select-authenticator-enroll');
+    tx = await next.idx.proceed({ step: 'select-authenticator-enroll', authenticator: 'google_otp' });
+    const fresh = ((tx.nextStep?.relatesTo as { value: { contextualData: { sharedSecret: string } } }).value.contextualData).sharedSecret;
+    expect(fresh).not.toBe(secret);
+    tx = await next.idx.proceed({ step: 'enroll-authenticator', verificationCode: totpAt(fresh, clock) });
+    expect(tx.nextStep?.canSkip).toBe(true);
+    tx = await next.idx.proceed({ step: 'skip' });
+    expect(tx.status).toBe(IdxStatus.SUCCESS);
+  });
 });

@@ -1,0 +1,95 @@
+/**
+ * Time to a usable sign-in: in one Chromium run, 15 fresh loads each (new browser context, empty cache), the
+ * median time from navigation start to "username field visible and enabled", for the app (served by the
+ * browser shell over the shared start-up, on the embedded org) and for Okta's Sign-In Widget 7.x classic
+ * (served from node_modules against the same org, French, its assets local). Goal: ratio ≤ 0.25.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { silentLogger } from '../main/core/redact.ts';
+import { startBrowserApp } from '../main/browser-shell/start-browser-app.ts';
+
+const LOADS = 15;
+const WIDGET_DIST = join(import.meta.dirname, '../node_modules/@okta/okta-signin-widget/dist');
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.html': 'text/html', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf' };
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+function widgetPage(orgUrl: string): string {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Okta Sign-In Widget</title>
+<link rel="stylesheet" href="/widget/css/okta-sign-in.min.css"></head><body><div id="okta-login-container"></div>
+<script src="/widget/js/okta-sign-in.classic.min.js"></script>
+<script>new OktaSignIn({ baseUrl: ${JSON.stringify(orgUrl)}, useClassicEngine: true, language: 'fr', assets: { baseUrl: '/widget' } }).renderEl({ el: '#okta-login-container' }, function () {}, function () {});</script>
+</body></html>`;
+}
+
+async function serveWidget(orgUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+  const root = normalize(WIDGET_DIST);
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(widgetPage(orgUrl));
+      return;
+    }
+    const file = normalize(join(root, path.replace(/^\/widget\//, '/')));
+    if (!file.startsWith(root + sep)) return void res.writeHead(404).end();
+    readFile(file).then(
+      (body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://localhost:${(server.address() as AddressInfo).port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+async function readyTimes(browser: Browser, url: string, selector: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < LOADS; i += 1) {
+    const context = await browser.newContext({ locale: 'fr-CA' });
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'commit' });
+    // `:enabled` in the selector: visible AND usable, the moment a technician can type.
+    await page.locator(selector).first().waitFor({ state: 'visible', timeout: 60_000 });
+    // Navigation start is the page's time origin: performance.now() is the time to a usable field.
+    times.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  return times;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+export default async function bench() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'garage-bench-ready-'));
+  const app = await startBrowserApp({ rendererDir: join(import.meta.dirname, '../out/renderer'), dataDir, log: silentLogger, print: () => undefined, org: { seedDemo: false } });
+  const widget = await serveWidget(app.app.config.orgUrl);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  try {
+    // The app's printed URL sets the session cookie; each fresh context opens it as a technician would.
+    const appTimes = await readyTimes(browser, app.shell.url, '#username:enabled');
+    const widgetTimes = await readyTimes(browser, widget.url, 'input[name="username"]:enabled');
+    const appMedian = median(appTimes);
+    const widgetMedian = median(widgetTimes);
+    return {
+      name: `Sign-in ready: username field visible and enabled (${LOADS} fresh loads each, one Chromium)`,
+      figures: {
+        'app, median ms': appMedian.toFixed(0),
+        'app, min–max ms': `${Math.min(...appTimes).toFixed(0)}–${Math.max(...appTimes).toFixed(0)}`,
+        'Okta Sign-In Widget 7.x classic, median ms': widgetMedian.toFixed(0),
+        'widget, min–max ms': `${Math.min(...widgetTimes).toFixed(0)}–${Math.max(...widgetTimes).toFixed(0)}`,
+        'ratio app / widget (goal ≤ 0.25)': (appMedian / widgetMedian).toFixed(2),
+      },
+    };
+  } finally {
+    await browser.close();
+    await widget.close();
+    await app.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
