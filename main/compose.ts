@@ -151,6 +151,12 @@ export function compose(deps: ComposeDeps): Composition {
   const outbox = createHelpOutbox(`${deps.dataDir}/support`, deps.random);
   const help = createHelpService({ ...http, supportUrl: deps.supportUrl, outbox, log: deps.log });
 
+  /** The engine as last detected by the org's answer or the policy (not a fallback guess). */
+  const engineFact = (): { engine?: 'classic' | 'identity' } => {
+    const detected = auth.engine();
+    return detected ? { engine: detected.engine } : {};
+  };
+
   const info = (): AppInfoView => {
     const remembered = deps.settings.read().rememberedUsername;
     return {
@@ -161,6 +167,7 @@ export function compose(deps: ComposeDeps): Composition {
       language: language.get(),
       orgHost,
       trainingOrg: deps.trainingOrg,
+      ...engineFact(),
       ...(driftSeconds === undefined ? {} : { clockDriftSeconds: driftSeconds }),
       ...(remembered === undefined ? {} : { rememberedUsername: remembered }),
       ...(deps.developmentOverrides?.length ? { developmentOverrides: [...deps.developmentOverrides] } : {}),
@@ -210,8 +217,10 @@ export function compose(deps: ComposeDeps): Composition {
     language,
     info,
     selfTest,
-    diagnostics: async (screenId) =>
-      diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, keyPath: deps.keyPath, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode }),
+    diagnostics: async (screenId) => ({
+      ...diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, keyPath: deps.keyPath, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode }),
+      ...engineFact(),
+    }),
     lastError: { get: () => lastErrorCode, set: (code) => void (lastErrorCode = code) },
   };
 

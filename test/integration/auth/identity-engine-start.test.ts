@@ -52,4 +52,10 @@ describe('the app on an embedded Identity Engine org', () => {
     expect(paths).toContain('/oauth2/default/v1/token');
     expect(paths.filter((p) => p.startsWith('/api/v1/authn'))).toEqual([]);
   });
+
+  it('names the engine in app.info and in the help request diagnostics', async () => {
+    const { handlers } = running.composition;
+    expect(await handlers['app.info']({})).toMatchObject({ ok: true, value: { engine: 'identity' } });
+    expect(await handlers['support.diagnostics']({ screenId: 'E-01' })).toMatchObject({ ok: true, value: { engine: 'identity' } });
+  });
 });

@@ -167,6 +167,7 @@ describe('the app on an Identity Engine org', () => {
     expect(first).toMatchObject({ ok: true, value: { status: 'MFA_ENROLL' } });
     expect(recorder.paths).toContain('/api/v1/authn');
     expect(recorder.paths.filter((p) => p.startsWith('/idp/idx/') || p.endsWith('/v1/interact'))).toEqual([]);
+    expect(await handlers['app.info']({})).toMatchObject({ ok: true, value: { engine: 'classic' } });
   });
 
   it('uses Classic on an identity org when no Identity Engine client is configured', async () => {
