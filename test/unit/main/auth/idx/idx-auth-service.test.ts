@@ -127,6 +127,18 @@ describe('Identity Engine client', () => {
   });
 
   it.each([
+    ['the org dropped the IDX pipeline mid-transaction', { status: 404, body: { errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: /idp/idx/challenge (POST)' } }, 'E_AUTH_ENGINE_CHANGED', 'NONE'],
+    ['a classic-shaped rate limit', { status: 429, body: { errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.' } }, 'E_NET_RATE_LIMITED', 'MFA_REQUIRED'],
+    ['an IDX rate limit', { status: 429, body: { version: '1.0.0', messages: { value: [{ message: 'Too many requests', i18n: { key: 'tooManyRequests' }, class: 'ERROR' }] } } }, 'E_NET_RATE_LIMITED', 'NONE'],
+    ['a body that is not JSON', { status: 502, body: '<html>Bad gateway</html>' }, 'E_NET_SERVER_ERROR', 'MFA_REQUIRED'],
+  ])('ends or keeps the transaction on %s', async (_name, reply, code, status) => {
+    const { auth } = setup([interact, identify('02.a'), selectAuthenticate('02.b'), reply]);
+    await auth.signIn('ana@garage.test', 'pw');
+    expect(await auth.verify('autG', { passCode: '123456' })).toMatchObject({ ok: false, error: { code } });
+    expect(auth.view().status).toBe(status);
+  });
+
+  it.each([
     ['unauthorized_client', 'The client is not authorized to use the provided grant type.', 'E_AUTH_IDX_NOT_CONFIGURED'],
     ['invalid_request', "'redirect_uri' must be a Login redirect URI in the client app settings.", 'E_AUTH_IDX_NOT_CONFIGURED'],
     ['access_denied', 'The requested feature is not enabled in this environment.', 'E_AUTH_ENGINE_CHANGED'],
