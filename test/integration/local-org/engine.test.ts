@@ -83,7 +83,8 @@ describe('engine stored with the data', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // Four CLI processes: each starts Node and loads the org (seconds apiece on a loaded machine).
+  }, 120_000);
 });
 
 describe('upgrade of a running classic org', () => {
