@@ -4,6 +4,9 @@
  */
 import type { AppInfoView, EventName, EventPayload, Language } from '../preload/contract.ts';
 import { createAuthService, type AuthService } from './auth/auth-service.ts';
+import { createEngineDetector } from './auth/engine-detection.ts';
+import { createEngineAwareAuthService } from './auth/engine-aware-auth-service.ts';
+import { createIdxAuthService } from './auth/idx/idx-auth-service.ts';
 import type { FetchLike } from './auth/authn-http.ts';
 import { orgImageAsDataUrl } from './auth/security-image.ts';
 import type { Clock } from './core/clock.ts';
@@ -79,7 +82,15 @@ export interface ComposeDeps {
   /** Lists the YubiKeys this computer sees (node-hid in the app; none in the preview). */
   readonly listKeys: () => Promise<ReadonlyArray<{ product: string }>>;
   readonly emit: <K extends EventName>(event: K, payload: EventPayload<K>) => void;
+  /**
+   * The app's OIDC client on an Identity Engine org when the policy names none (the embedded org's own
+   * native client). Without either, Classic serves every org.
+   */
+  readonly identityClient?: { readonly clientId: string; readonly redirectUri?: string } | undefined;
 }
+
+/** RFC 8252 §7.3 loopback redirect: registered for the native client, never listened on (IDX returns the code itself). */
+export const LOOPBACK_REDIRECT_URI = 'http://127.0.0.1/callback';
 
 export interface Composition {
   readonly handlers: Handlers;
@@ -107,11 +118,27 @@ export function compose(deps: ComposeDeps): Composition {
     // The Date header has one-second resolution; drift is reported in whole seconds.
     onServerDate: (serverMs: number, localMs: number) => void (driftSeconds = Math.round((localMs - serverMs) / 1000)),
   };
-  const auth = createAuthService({
-    ...http,
+  const viewDeps = {
+    totpQr: ({ secret, account, digits, period }: { secret: string; account: string; digits: number; period: number }) =>
+      deps.qrDataUrl(otpauthUri({ issuer: 'wiTECH', account, secret, digits, period })),
+    imageFromOrg: (href: string) => orgImageAsDataUrl(deps.fetch, deps.orgUrl, href),
+  };
+  // The policy's client comes with the policy's redirect URI; the embedded org's with its own.
+  const identityClient = policy.clientId ? { clientId: policy.clientId, redirectUri: policy.redirectUri } : deps.identityClient;
+  const clientId = identityClient?.clientId;
+  const auth = createEngineAwareAuthService({
+    detector: createEngineDetector({ ...http, pin: policy.engine }),
+    classic: createAuthService({ ...http, ...viewDeps, log: deps.log }),
+    identity: clientId
+      ? createIdxAuthService({
+          ...http,
+          ...viewDeps,
+          log: deps.log,
+          random: deps.random,
+          client: { clientId, redirectUri: identityClient?.redirectUri ?? LOOPBACK_REDIRECT_URI },
+        })
+      : undefined,
     log: deps.log,
-    totpQr: ({ secret, account, digits, period }) => deps.qrDataUrl(otpauthUri({ issuer: 'wiTECH', account, secret, digits, period })),
-    imageFromOrg: (href) => orgImageAsDataUrl(deps.fetch, deps.orgUrl, href),
   });
   const activation = createActivation({ ...http, auth, language: () => language.get() });
   const desktop = createDesktopAuthenticator({ allowed: policy.desktopAuthenticator === true, store: deps.secretStore, clock: deps.clock, orgHost, sleep: deps.sleep });
@@ -124,6 +151,12 @@ export function compose(deps: ComposeDeps): Composition {
   const outbox = createHelpOutbox(`${deps.dataDir}/support`, deps.random);
   const help = createHelpService({ ...http, supportUrl: deps.supportUrl, outbox, log: deps.log });
 
+  /** The engine as last detected by the org's answer or the policy (not a fallback guess). */
+  const engineFact = (): { engine?: 'classic' | 'identity' } => {
+    const detected = auth.engine();
+    return detected ? { engine: detected.engine } : {};
+  };
+
   const info = (): AppInfoView => {
     const remembered = deps.settings.read().rememberedUsername;
     return {
@@ -134,6 +167,7 @@ export function compose(deps: ComposeDeps): Composition {
       language: language.get(),
       orgHost,
       trainingOrg: deps.trainingOrg,
+      ...engineFact(),
       ...(driftSeconds === undefined ? {} : { clockDriftSeconds: driftSeconds }),
       ...(remembered === undefined ? {} : { rememberedUsername: remembered }),
       ...(deps.developmentOverrides?.length ? { developmentOverrides: [...deps.developmentOverrides] } : {}),
@@ -183,8 +217,10 @@ export function compose(deps: ComposeDeps): Composition {
     language,
     info,
     selfTest,
-    diagnostics: async (screenId) =>
-      diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, keyPath: deps.keyPath, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode, outbox: await help.status().catch(() => undefined) }),
+    diagnostics: async (screenId) => ({
+      ...diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, keyPath: deps.keyPath, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode, outbox: await help.status().catch(() => undefined) }),
+      ...engineFact(),
+    }),
     lastError: { get: () => lastErrorCode, set: (code) => void (lastErrorCode = code) },
   };
 

@@ -114,6 +114,8 @@ export const AppInfoView = z.strictObject({
   orgHost: Text(253),
   /** True when the app runs on its embedded local org (no org configured): the UI shows a banner. */
   trainingOrg: z.boolean(),
+  /** The Okta engine the org runs, once detected: Classic (Authn API) or Identity Engine (IDX). */
+  engine: z.enum(['classic', 'identity']).optional(),
   /** Local clock minus the org's clock, in seconds, once the org has answered (Date header). */
   clockDriftSeconds: z.number().int().optional(),
   /** Environment overrides in force on a run from source (never in the packaged app): the help page names them. */
@@ -178,6 +180,8 @@ export const DiagnosticsView = z.strictObject({
   securityKeyPathReason: z.enum(['browser-preview', 'windows-hid-needs-admin', 'hid-available', 'windows-admin']),
   /** Help requests waiting on this PC, files in the queue that are not requests, requests the desk refused. */
   helpOutbox: z.strictObject({ queued: z.number().int(), unreadable: z.number().int(), setAside: z.number().int() }).optional(),
+  /** The Okta engine the org runs, as last detected (main/auth/engine-detection.ts); support sees why a screen differs. */
+  engine: z.enum(['classic', 'identity']).optional(),
 });
 export type DiagnosticsView = z.infer<typeof DiagnosticsView>;
 export const HelpReceiptView = z.strictObject({ reference: Text(32).optional(), queued: z.boolean() });

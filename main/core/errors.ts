@@ -36,6 +36,12 @@ export const APP_ERROR_CODES = [
   'E_AUTH_PUSH_TIMEOUT',
   'E_AUTH_WEBAUTHN_FAILED',
   'E_AUTH_USER_NOT_ASSIGNED',
+  // Identity Engine and engine detection (main/auth/idx/, main/auth/engine-detection.ts)
+  'E_AUTH_ENGINE_CHANGED',
+  'E_AUTH_ENGINE_UNKNOWN',
+  'E_AUTH_IDX_UNKNOWN_STEP',
+  'E_AUTH_IDX_NOT_CONFIGURED',
+  'E_AUTH_TOKEN_REFUSED',
   // Hand-off to diagnostics (main/launch/)
   'E_LAUNCH_NOT_ALLOWED',
   'E_LAUNCH_FAILED',

@@ -24,6 +24,18 @@ export const MachinePolicy = z.strictObject({
   channel: z.enum(['stable', 'beta']).optional(),
   updateUrl: HttpsUrl.optional(),
   lockedSettings: z.array(z.enum(['language', 'rememberedUsername'])).optional(),
+  /**
+   * Which Okta engine the org runs: `auto` (default) asks the org (`/.well-known/okta-organization`) at
+   * each sign-in; `classic` or `identity` pins it, for an org whose discovery document a proxy hides.
+   */
+  engine: z.enum(['classic', 'identity', 'auto']).optional(),
+  /** The app's OIDC client on an Identity Engine org (a native app with the Interaction Code grant). */
+  clientId: z.string().trim().min(1).max(100).optional(),
+  /**
+   * The redirect URI registered for that client. IDX hands the interaction code back directly, so it is
+   * never navigated to; a loopback URI (RFC 8252 §7.3) is the native client's usual choice.
+   */
+  redirectUri: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type MachinePolicy = z.infer<typeof MachinePolicy>;
 

@@ -116,6 +116,8 @@ export async function startApp(platform: Platform, options: StartOptions): Promi
     policyError: startConfiguration.policyError,
     defaultLanguage: platform.osLocale.toLowerCase().startsWith('fr') ? 'fr' : 'en',
     qrDataUrl: (text) => QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
+    // On the embedded org, Garage Sign-In's own native client (loopback redirect) serves its Identity Engine.
+    identityClient: org ? { clientId: org.clients.native } : undefined,
   });
   language.get = async () => composition.language();
   const appOrigins = options.appOrigins;

@@ -15,6 +15,11 @@ import { orgId } from '../idx/engine-routes.ts';
 
 /** Garage Sign-In's deep-link scheme (main/launch/deep-link-argv.ts), named here so the org never imports the app. */
 export const NATIVE_REDIRECT_URI = 'witech-login:/callback';
+/**
+ * The loopback redirect URI (RFC 8252 §7.3) the app's Identity Engine client registers and never listens
+ * on: IDX hands the interaction code back in its last reply. Named here so the org never imports the app.
+ */
+export const NATIVE_LOOPBACK_REDIRECT_URI = 'http://127.0.0.1/callback';
 export const NATIVE_LOGOUT_URI = 'witech-login:/logout';
 export const DIAGNOSTICS_CALLBACK_PATH = '/diagnostics/callback';
 
@@ -36,7 +41,7 @@ export function ensureBuiltInApps(ctx: OrgContext): BuiltInClients {
       signOnMode: 'OPENID_CONNECT',
       settings: {
         oauthClient: {
-          redirect_uris: [NATIVE_REDIRECT_URI],
+          redirect_uris: [NATIVE_REDIRECT_URI, NATIVE_LOOPBACK_REDIRECT_URI],
           post_logout_redirect_uris: [NATIVE_LOGOUT_URI],
           response_types: ['code'],
           grant_types: ['authorization_code', 'interaction_code', 'refresh_token', TOKEN_EXCHANGE],
@@ -46,6 +51,13 @@ export function ensureBuiltInApps(ctx: OrgContext): BuiltInClients {
     }).app.id;
     const id = native;
     inTransaction(ctx.db, () => setMeta(ctx.db, 'oauth.native-client', id));
+  } else {
+    // A folder from before the loopback URI was registered gets it added.
+    const app = findApp(ctx.db, native);
+    const settings = app ? appSettings(app) : undefined;
+    if (app && settings && !settings.redirect_uris.includes(NATIVE_LOOPBACK_REDIRECT_URI)) {
+      inTransaction(ctx.db, () => updateAppSettings(ctx.db, app.id, { ...settings, redirect_uris: [...settings.redirect_uris, NATIVE_LOOPBACK_REDIRECT_URI] }, ctx.clock.nowMs()));
+    }
   }
   const callback = `${ctx.url()}${DIAGNOSTICS_CALLBACK_PATH}`;
   let diagnostics = getMeta(ctx.db, 'oauth.diagnostics-client');

@@ -56,7 +56,7 @@ describe('Apps API', () => {
     expect(apps.status).toBe(200);
     const native = apps.body.find((a: { id: string }) => a.id === t.org.clients.native);
     const web = apps.body.find((a: { id: string }) => a.id === t.org.clients.diagnostics);
-    expect(native.settings.oauthClient).toMatchObject({ application_type: 'native', redirect_uris: ['witech-login:/callback'] });
+    expect(native.settings.oauthClient).toMatchObject({ application_type: 'native', redirect_uris: ['witech-login:/callback', 'http://127.0.0.1/callback'] });
     expect(native.settings.oauthClient.grant_types).toContain('interaction_code');
     expect(native.credentials.oauthClient).toMatchObject({ client_id: t.org.clients.native, token_endpoint_auth_method: 'none' });
     expect(web.settings.oauthClient.redirect_uris).toEqual([`${t.url}/diagnostics/callback`]);

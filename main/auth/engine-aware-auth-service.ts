@@ -1,0 +1,82 @@
+/**
+ * One auth service over both Okta engines: each new sign-in asks the
+ * engine detector which engine the org runs and hands the whole transaction to that client; every later
+ * call goes to the client that holds it. A sign-in refused because the engine changed (an org upgraded or
+ * with the Interaction Code grant off) is asked again once, unless the machine policy pins the engine.
+ * With no Identity Engine client configured (no client id), Classic serves upgraded orgs too: Okta keeps
+ * `/api/v1/authn` working after the upgrade (okta-idx.md §6).
+ */
+import type { TransactionView } from '../../preload/contract.ts';
+import type { Logger } from '../core/redact.ts';
+import type { Result } from '../core/result.ts';
+import type { AuthService } from './auth-service.ts';
+import type { Engine, EngineDetection, EngineDetector } from './engine-detection.ts';
+
+export interface EngineAwareDeps {
+  readonly detector: EngineDetector;
+  readonly classic: AuthService;
+  readonly identity: AuthService | undefined;
+  readonly log: Logger;
+}
+
+export function createEngineAwareAuthService(deps: EngineAwareDeps): AuthService & { engine(): EngineDetection | undefined; activeEngine(): Engine } {
+  let active: Engine = 'classic';
+  const client = (engine: Engine): AuthService => (engine === 'identity' && deps.identity ? deps.identity : deps.classic);
+  const current = () => client(active);
+
+  async function choose(): Promise<Engine> {
+    const detected = await deps.detector.detect();
+    const engine = detected.ok ? detected.value.engine : 'classic';
+    if (engine === 'identity' && !deps.identity) deps.log.warn('auth.engine.identity_without_client', {});
+    return engine === 'identity' && deps.identity ? 'identity' : 'classic';
+  }
+
+  async function fresh(run: (service: AuthService) => Promise<Result<TransactionView>>): Promise<Result<TransactionView>> {
+    // A new transaction ends the one the other client may hold.
+    const before = active;
+    active = await choose();
+    if (before !== active) await client(before).cancel();
+    const first = await run(current());
+    if (first.ok || first.error.code !== 'E_AUTH_ENGINE_CHANGED' || deps.detector.pinned()) return first;
+    const again = await choose();
+    deps.log.info('auth.engine.changed', { from: active, to: again });
+    if (again === active) return first;
+    active = again;
+    return run(current());
+  }
+
+  return {
+    view: () => current().view(),
+    signIn: (username: string, password: string) => fresh((s) => s.signIn(username, password)),
+    /**
+     * Activation links stay on Classic for now: its screens (password with the policy checklist, recovery
+     * question) are what the activation flow shows, and Okta keeps `/api/v1/authn` with a token working
+     * after the upgrade. The Identity Engine client can redeem one too (`/v1/interact` with the token).
+     */
+    async redeemToken(token: string) {
+      if (active !== 'classic') await current().cancel();
+      active = 'classic';
+      return deps.classic.redeemToken(token);
+    },
+    resetPassword: (newPassword, extra) => current().resetPassword(newPassword, extra),
+    enroll: (kind, answer) => current().enroll(kind, answer),
+    activate: (passCode) => current().activate(passCode),
+    poll: () => current().poll(),
+    verify: (factorId, answer, extra) => current().verify(factorId, answer, extra),
+    webauthnActivate: (attestation) => current().webauthnActivate(attestation),
+    webauthnVerify: (factorId, assertion) => current().webauthnVerify(factorId, assertion),
+    resend: () => current().resend(),
+    previous: () => current().previous(),
+    skip: () => current().skip(),
+    cancel: () => current().cancel(),
+    takeSessionGrant: () => current().takeSessionGrant(),
+    hasSession: () => current().hasSession(),
+    userId: () => current().userId(),
+    totpSecretInProgress: () => current().totpSecretInProgress(),
+    totpSetup: () => current().totpSetup(),
+    webauthnOptions: () => current().webauthnOptions(),
+    offers: (kind) => current().offers(kind),
+    engine: () => deps.detector.current(),
+    activeEngine: () => active,
+  };
+}

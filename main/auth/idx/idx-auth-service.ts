@@ -1,0 +1,307 @@
+/**
+ * The Identity Engine client: Okta's Interaction Code flow as a native public client with PKCE S256
+ * (okta-idx.md §2; RFC 7636; RFC 8252), behind the same service interface as the Classic client, so
+ * the composition can pick either and the renderer sees the same view models. It follows the remediation
+ * forms of each reply (their `href`s, refused when on another origin) rather than a fixed script; the one
+ * URL it builds is `/v1/interact` under the issuer. The redirect URI is registered but never navigated to:
+ * IDX hands the interaction code back in its last reply. The state handle, the PKCE verifier, the
+ * interaction code and the tokens stay in this closure. A reply without a remediation it knows ends the
+ * transaction on `E_AUTH_IDX_UNKNOWN_STEP`.
+ *
+ * Why not okta-auth-js's idx module: it is a browser SDK (transaction storage, token manager, throws on
+ * surprises) with its own unvalidated parsing; here every body is read on `unknown` with zod, errors are
+ * values with our codes, and the whole flow is a few hundred lines over the app's fetch port.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { FactorKind, TotpSetupView, TransactionView } from '../../../preload/contract.ts';
+import type { AppError } from '../../core/errors.ts';
+import type { RandomBytes } from '../../core/random.ts';
+import type { Logger } from '../../core/redact.ts';
+import { fail, failWith, ok, type Result } from '../../core/result.ts';
+import type { AuthService, FactorAnswer, SessionGrant } from '../auth-service.ts';
+import type { HttpDeps } from '../authn-http.ts';
+import { NO_TRANSACTION, type ViewDeps } from '../views.ts';
+import { idxError } from './idx-errors.ts';
+import { formPost, idxPost, type IdxAnswer } from './idx-http.ts';
+import type { IdxReply } from './idx-reply.ts';
+import { idxTotpSetup, idxTransactionView, kindOfAuthenticator, primaryStep } from './idx-view.ts';
+
+export interface IdxClientConfig {
+  readonly clientId: string;
+  /** Registered for the client, never navigated to (a loopback URI, RFC 8252 §7.3). */
+  readonly redirectUri: string;
+  /** Default: the org's `default` custom authorization server. */
+  readonly issuer?: string;
+  readonly scopes?: readonly string[];
+}
+
+export interface IdxAuthServiceDeps extends HttpDeps, ViewDeps {
+  readonly log: Logger;
+  readonly random: RandomBytes;
+  readonly client: IdxClientConfig;
+}
+
+/** Tokens of a finished sign-in; main only (the hand-off uses them; never the renderer, never a log). */
+export interface IdxTokens {
+  readonly accessToken: string;
+  readonly idToken?: string;
+  readonly refreshToken?: string;
+  readonly expiresAtMs: number;
+  readonly login: string;
+}
+
+const InteractReply = z.looseObject({ interaction_handle: z.string().min(1).max(1024) });
+const TokenReply = z.looseObject({
+  token_type: z.string().max(40),
+  expires_in: z.number().int().positive().max(86_400 * 90),
+  access_token: z.string().min(1).max(16_384),
+  id_token: z.string().max(16_384).optional(),
+  refresh_token: z.string().max(4096).optional(),
+});
+
+const DEFAULT_SCOPES = ['openid', 'profile', 'offline_access'] as const;
+
+function base64url(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64url');
+}
+
+interface Held {
+  readonly reply: IdxReply;
+  readonly verifier: string;
+  readonly expiresAtMs: number | undefined;
+}
+
+export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { tokens(): IdxTokens | undefined } {
+  const org = new URL(deps.orgUrl);
+  const issuer = (deps.client.issuer ?? `${org.origin}/oauth2/default`).replace(/\/$/, '');
+  let held: Held | undefined;
+  let tokens: IdxTokens | undefined;
+  let lastView: TransactionView = NO_TRANSACTION;
+
+  function sameOrigin(href: string | undefined): string | undefined {
+    if (!href) return undefined;
+    try {
+      return new URL(href).origin === org.origin ? href : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function forget(): void {
+    held = undefined;
+    lastView = NO_TRANSACTION;
+  }
+
+  function ended(error: AppError): Result<TransactionView> {
+    forget();
+    return failWith(error);
+  }
+
+  async function exchange(reply: IdxReply, verifier: string): Promise<Result<TransactionView>> {
+    const href = sameOrigin(reply.success?.href);
+    if (!reply.success || !href) return ended({ code: 'E_AUTH_NOT_ALLOWED', cause: 'token endpoint on another origin' });
+    const granted = await formPost(
+      deps,
+      href,
+      { grant_type: 'interaction_code', interaction_code: reply.success.interactionCode, client_id: deps.client.clientId, redirect_uri: deps.client.redirectUri, code_verifier: verifier },
+      TokenReply,
+      'token',
+    );
+    if (!granted.ok) return ended(granted.error);
+    const login = reply.user?.identifier ?? '';
+    const t = granted.value;
+    tokens = {
+      accessToken: t.access_token,
+      ...(t.id_token ? { idToken: t.id_token } : {}),
+      ...(t.refresh_token ? { refreshToken: t.refresh_token } : {}),
+      expiresAtMs: deps.clock.nowMs() + t.expires_in * 1000,
+      login,
+    };
+    held = undefined;
+    lastView = { status: 'SUCCESS', canGoBack: false, canSkip: false, ...(login ? { user: { login: login.slice(0, 254) } } : {}) };
+    deps.log.info('auth.idx.signed_in', { scopes: (deps.client.scopes ?? DEFAULT_SCOPES).join(' ') });
+    return ok(lastView);
+  }
+
+  /** Takes a reply: success → tokens; a failure → its error (the transaction stays if the org still offers a step); else the next screen. */
+  async function accept(answer: IdxAnswer, verifier: string): Promise<Result<TransactionView>> {
+    const { reply, status } = answer;
+    if (reply.success) return exchange(reply, verifier);
+    const failed = status >= 400 || reply.messages.some((m) => m.level === 'ERROR');
+    const step = primaryStep(reply);
+    if (failed) {
+      const error = idxError(status, reply.messages);
+      if (!step || !reply.stateHandle || error.code === 'E_AUTH_TRANSACTION_EXPIRED') return ended(error);
+      held = { reply, verifier, expiresAtMs: expiry(reply) };
+      lastView = await idxTransactionView(reply, deps);
+      return failWith(error);
+    }
+    if (!step || !reply.stateHandle) {
+      deps.log.warn('auth.idx.unknown_step', { remediations: reply.remediations.map((r) => r.name.slice(0, 60)).slice(0, 10) });
+      return ended({ code: 'E_AUTH_IDX_UNKNOWN_STEP', cause: { remediations: reply.remediations.map((r) => r.name.slice(0, 60)).slice(0, 10) } });
+    }
+    held = { reply, verifier, expiresAtMs: expiry(reply) };
+    lastView = await idxTransactionView(reply, deps);
+    return ok(lastView);
+  }
+
+  function expiry(reply: IdxReply): number | undefined {
+    const ms = reply.expiresAt ? Date.parse(reply.expiresAt) : Number.NaN;
+    return Number.isFinite(ms) ? ms : undefined;
+  }
+
+  /** POSTs a form of the held reply with the newest state handle; checks local expiry and the form's origin first. */
+  async function post(href: string | undefined, body: Record<string, unknown> = {}): Promise<Result<TransactionView>> {
+    if (!held?.reply.stateHandle) return fail('E_AUTH_NO_TRANSACTION');
+    if (held.expiresAtMs !== undefined && deps.clock.nowMs() >= held.expiresAtMs) return ended({ code: 'E_AUTH_TRANSACTION_EXPIRED' });
+    const target = sameOrigin(href);
+    if (!target) return fail('E_AUTH_NOT_ALLOWED');
+    const answer = await idxPost(deps, target, { ...body, stateHandle: held.reply.stateHandle });
+    if (!answer.ok) return answer.error.code === 'E_AUTH_ENGINE_CHANGED' || answer.error.code === 'E_NET_BAD_RESPONSE' ? ended(answer.error) : failWith(answer.error);
+    return accept(answer.value, held.verifier);
+  }
+
+  function form(name: string) {
+    return held?.reply.remediations.find((r) => r.name === name);
+  }
+
+  /** /v1/interact (PKCE S256) then /idp/idx/introspect: the first reply of a new transaction. */
+  async function begin(extra: Record<string, string> = {}): Promise<Result<TransactionView>> {
+    forget();
+    tokens = undefined;
+    const verifier = base64url(deps.random(32));
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const interact = await formPost(
+      deps,
+      `${issuer}/v1/interact`,
+      {
+        client_id: deps.client.clientId,
+        scope: (deps.client.scopes ?? DEFAULT_SCOPES).join(' '),
+        redirect_uri: deps.client.redirectUri,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        state: base64url(deps.random(16)),
+        ...extra,
+      },
+      InteractReply,
+      'interact',
+    );
+    if (!interact.ok) return failWith(interact.error);
+    const introspect = await idxPost(deps, new URL('/idp/idx/introspect', org).toString(), { interactionHandle: interact.value.interaction_handle });
+    if (!introspect.ok) return failWith(introspect.error);
+    return accept(introspect.value, verifier);
+  }
+
+  /** Answers the held challenge or enrollment form with `credentials`. */
+  function answerWith(name: 'challenge-authenticator' | 'enroll-authenticator', credentials: Record<string, unknown>) {
+    const f = form(name);
+    return f ? post(f.href, { credentials }) : Promise.resolve(fail('E_AUTH_NOT_ALLOWED'));
+  }
+
+  function credentialsOf(answer: FactorAnswer): Record<string, unknown> | undefined {
+    if (answer.passCode !== undefined) return { passcode: answer.passCode };
+    if (answer.answer !== undefined) return { answer: answer.answer, ...(answer.question === undefined ? {} : { questionKey: answer.question }) };
+    return undefined;
+  }
+
+  async function verify(factorId: string, answer: FactorAnswer = {}): Promise<Result<TransactionView>> {
+    const credentials = credentialsOf(answer);
+    const current = held?.reply.currentAuthenticator;
+    if (form('challenge-authenticator') && (current?.authenticatorId === factorId || current?.id === factorId)) {
+      return credentials ? answerWith('challenge-authenticator', credentials) : ok(lastView);
+    }
+    const select = form('select-authenticator-authenticate');
+    const choice = select?.choices.find((c) => c.authenticatorId === factorId);
+    if (!select || !choice) return fail('E_AUTH_NOT_ALLOWED');
+    const authenticator = { id: choice.authenticatorId, ...(choice.methodType ? { methodType: choice.methodType } : {}), ...(choice.enrollmentId ? { enrollmentId: choice.enrollmentId } : {}) };
+    const challenged = await post(select.href, { authenticator });
+    // Classic verifies a TOTP factor in one call; here the code answers the challenge the choice opened.
+    if (!challenged.ok || !credentials || !form('challenge-authenticator')) return challenged;
+    return answerWith('challenge-authenticator', credentials);
+  }
+
+  const unsupported = () => Promise.resolve(fail('E_AUTH_FACTOR_NOT_ALLOWED'));
+
+  return {
+    view: (): TransactionView => lastView,
+
+    async signIn(username: string, password: string): Promise<Result<TransactionView>> {
+      const started = await begin();
+      if (!started.ok) return started;
+      const identify = form('identify');
+      if (!identify) return started;
+      const withPassword = identify.fields.some((f) => f.name === 'credentials');
+      const identified = await post(identify.href, { identifier: username, ...(withPassword ? { credentials: { passcode: password } } : {}) });
+      // Identifier-first policies ask for the password as a challenge of the password authenticator.
+      if (identified.ok && !withPassword && held?.reply.currentAuthenticator?.key === 'okta_password' && form('challenge-authenticator')) {
+        return answerWith('challenge-authenticator', { passcode: password });
+      }
+      return identified;
+    },
+
+    /** An activation token goes to /interact (okta-idx.md §3, Activation); the user then sets a password. */
+    redeemToken: (token: string) => begin({ activation_token: token }),
+
+    resetPassword(newPassword: string): Promise<Result<TransactionView>> {
+      return held?.reply.currentAuthenticator?.key === 'okta_password' ? answerWith('enroll-authenticator', { passcode: newPassword }) : Promise.resolve(fail('E_AUTH_NOT_ALLOWED'));
+    },
+
+    async enroll(kind: FactorKind, answer: FactorAnswer = {}): Promise<Result<TransactionView>> {
+      const select = form('select-authenticator-enroll');
+      const choice = select?.choices.find((c) => kindOfAuthenticator(c.key, c.methodType) === kind);
+      if (!select || !choice) return fail('E_AUTH_FACTOR_NOT_ALLOWED');
+      const selected = await post(select.href, { authenticator: { id: choice.authenticatorId, ...(choice.methodType ? { methodType: choice.methodType } : {}) } });
+      if (kind !== 'question' || !selected.ok || answer.answer === undefined) return selected;
+      return answerWith('enroll-authenticator', { questionKey: answer.question ?? '', answer: answer.answer });
+    },
+
+    activate: (passCode: string) => answerWith('enroll-authenticator', { passcode: passCode }),
+
+    poll(): Promise<Result<TransactionView>> {
+      const f = form('challenge-poll');
+      return f ? post(f.href) : Promise.resolve(fail('E_AUTH_NOT_ALLOWED'));
+    },
+
+    verify,
+    webauthnActivate: unsupported,
+    webauthnVerify: unsupported,
+
+    resend: () => post(held?.reply.currentAuthenticator?.resendHref),
+    // IDX has no "previous": the choice of authenticator is offered beside each step instead.
+    previous: () => Promise.resolve(fail('E_AUTH_NOT_ALLOWED')),
+    skip: () => post(form('skip')?.href),
+
+    async cancel(): Promise<Result<TransactionView>> {
+      const href = sameOrigin(held?.reply.cancelHref);
+      if (held?.reply.stateHandle && href) {
+        // Best effort: the org ends the transaction; locally it ends either way.
+        await idxPost(deps, href, { stateHandle: held.reply.stateHandle });
+      }
+      forget();
+      tokens = undefined;
+      return ok(lastView);
+    },
+
+    /** Identity Engine has no session token (okta-idx.md §5); the hand-off uses the tokens instead. */
+    takeSessionGrant: (): SessionGrant | undefined => undefined,
+    hasSession: () => tokens !== undefined && tokens.expiresAtMs > deps.clock.nowMs(),
+    userId: (): string | undefined => held?.reply.user?.id,
+
+    totpSecretInProgress(): string | undefined {
+      const current = held?.reply.currentAuthenticator;
+      return form('enroll-authenticator') && current?.key === 'google_otp' ? current.sharedSecret : undefined;
+    },
+
+    async totpSetup(): Promise<Result<TotpSetupView>> {
+      const setup = held ? await idxTotpSetup(held.reply, deps) : undefined;
+      return setup ? ok(setup) : fail('E_AUTH_NOT_ALLOWED');
+    },
+
+    webauthnOptions: () => undefined,
+
+    offers: (kind: FactorKind): boolean => (form('select-authenticator-enroll')?.choices ?? []).some((c) => kindOfAuthenticator(c.key, c.methodType) === kind),
+
+    tokens: (): IdxTokens | undefined => tokens,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * An IDX reply → the renderer's view model, the same one the Classic client produces (ARCHITECTURE rule 4),
+ * so screens stay free of engine knowledge: a `select-authenticator-enroll` form is MFA_ENROLL, an
+ * `enroll-authenticator` form MFA_ENROLL_ACTIVATE (PASSWORD_RESET for the password of an activation),
+ * `select-authenticator-authenticate` MFA_REQUIRED, `challenge-authenticator` and `challenge-poll`
+ * MFA_CHALLENGE. No state handle, interaction code or token leaves main; the TOTP seed leaves once, as
+ * the QR image and the "Can't scan?" key.
+ */
+import type { FactorKind, FactorView, TotpSetupView, TransactionStatus, TransactionView } from '../../../preload/contract.ts';
+import type { ViewDeps } from '../views.ts';
+import type { IdxAuthenticator, IdxChoice, IdxRemediation, IdxReply } from './idx-reply.ts';
+
+/** The remediations this client knows, most specific first: the first one present decides the screen. */
+export const KNOWN_STEPS = ['enroll-authenticator', 'challenge-authenticator', 'challenge-poll', 'select-authenticator-enroll', 'select-authenticator-authenticate', 'identify'] as const;
+export type KnownStep = (typeof KNOWN_STEPS)[number];
+
+export function primaryStep(reply: IdxReply): { step: KnownStep; remediation: IdxRemediation } | undefined {
+  for (const step of KNOWN_STEPS) {
+    const remediation = reply.remediations.find((r) => r.name === step);
+    if (remediation) return { step, remediation };
+  }
+  return undefined;
+}
+
+/** Okta authenticator key (and method) → what the technician holds (okta-idx.md §6, factor mapping). */
+export function kindOfAuthenticator(key: string | undefined, methodType?: string): FactorKind | undefined {
+  switch (key) {
+    case 'google_otp':
+      return 'totp-google';
+    case 'okta_verify':
+      return methodType === 'totp' ? 'totp-okta' : 'push-okta';
+    case 'webauthn':
+      return 'webauthn';
+    case 'security_question':
+      return 'question';
+    default:
+      return undefined;
+  }
+}
+
+function choiceView(choice: IdxChoice, enrollment?: FactorView['enrollment']): FactorView | undefined {
+  const kind = kindOfAuthenticator(choice.key, choice.methodType);
+  if (!kind || choice.authenticatorId.length > 64) return undefined;
+  return { id: choice.authenticatorId, kind, ...(enrollment ? { enrollment } : {}), ...(choice.label ? { label: choice.label.slice(0, 200) } : {}) };
+}
+
+function currentView(current: IdxAuthenticator | undefined, kind: FactorKind): FactorView {
+  const id = current?.authenticatorId ?? current?.id;
+  return { kind, ...(id && id.length <= 64 ? { id } : {}) };
+}
+
+const TOTP_DIGITS = 6;
+const TOTP_PERIOD = 30;
+
+export async function idxTransactionView(reply: IdxReply, _deps: ViewDeps): Promise<TransactionView> {
+  const primary = primaryStep(reply);
+  const has = (name: string) => reply.remediations.some((r) => r.name === name);
+  let status: TransactionStatus = 'NONE';
+  const view: { -readonly [K in keyof TransactionView]: TransactionView[K] } = { status, canGoBack: false, canSkip: has('skip') };
+  const login = reply.user?.identifier;
+  if (login) view.user = { login: login.slice(0, 254) };
+  const current = reply.currentAuthenticator;
+  switch (primary?.step) {
+    case 'enroll-authenticator': {
+      if (current?.key === 'okta_password') {
+        status = 'PASSWORD_RESET';
+        view.recoveryType = 'ACCOUNT_ACTIVATION';
+        break;
+      }
+      status = 'MFA_ENROLL_ACTIVATE';
+      const kind = kindOfAuthenticator(current?.key);
+      if (kind) view.factor = currentView(current, kind);
+      // The seed itself goes only to the enrollment screen's own request (idxTotpSetup), never in a state reply.
+      if (current?.key === 'google_otp' && current.sharedSecret) view.activation = { kind: 'totp', digits: TOTP_DIGITS, period: TOTP_PERIOD };
+      break;
+    }
+    case 'challenge-authenticator': {
+      status = 'MFA_CHALLENGE';
+      const kind = kindOfAuthenticator(current?.key);
+      if (kind) view.factor = currentView(current, kind);
+      break;
+    }
+    case 'challenge-poll':
+      status = 'MFA_CHALLENGE';
+      view.factor = currentView(current, 'push-okta');
+      view.factorResult = 'WAITING';
+      if (current?.correctAnswer !== undefined) view.correctAnswer = current.correctAnswer;
+      break;
+    case 'select-authenticator-enroll': {
+      status = 'MFA_ENROLL';
+      const enrollment = has('skip') ? 'OPTIONAL' : 'REQUIRED';
+      view.factors = primary.remediation.choices.map((c) => choiceView(c, enrollment)).filter((f): f is FactorView => f !== undefined).slice(0, 20);
+      break;
+    }
+    case 'select-authenticator-authenticate':
+      status = 'MFA_REQUIRED';
+      view.factors = primary.remediation.choices.map((c) => choiceView(c)).filter((f): f is FactorView => f !== undefined).slice(0, 20);
+      break;
+    case 'identify':
+    case undefined:
+      break;
+  }
+  view.status = status;
+  if (reply.expiresAt && reply.expiresAt.length <= 40) view.expiresAt = reply.expiresAt;
+  return view;
+}
+
+/** The QR and "Can't scan?" key of a Google Authenticator enrollment in progress, drawn in main from the otpauth URI as on Classic. */
+export async function idxTotpSetup(reply: IdxReply, deps: ViewDeps): Promise<TotpSetupView | undefined> {
+  const current = reply.currentAuthenticator;
+  if (primaryStep(reply)?.step !== 'enroll-authenticator' || current?.key !== 'google_otp' || !current.sharedSecret) return undefined;
+  const qrDataUrl = await deps.totpQr({ secret: current.sharedSecret, account: reply.user?.identifier ?? '', digits: TOTP_DIGITS, period: TOTP_PERIOD });
+  return { qrDataUrl, manualKey: current.sharedSecret, digits: TOTP_DIGITS, period: TOTP_PERIOD };
+}
