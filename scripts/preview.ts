@@ -33,7 +33,7 @@ const preview = await startBrowserApp({
   dataDir: join(root, '.data/preview'),
   port,
   log,
-  org: { port: orgPort, seedDemo: true, ...(engine ? { engine } : {}) },
+  org: { port: orgPort, seedDemo: true, publishedDemoPasswords: true, ...(engine ? { engine } : {}) },
 }).catch((error: unknown) => {
   const busy = (error as { code?: string }).code === 'EADDRINUSE';
   console.error(busy ? `Port ${port} or ${orgPort} is already in use (another preview running?). Set GARAGE_PREVIEW_PORT to use other ports.` : String(error));

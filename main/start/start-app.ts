@@ -30,6 +30,8 @@ export interface EmbeddedOrgOptions {
   readonly clock?: Clock | undefined;
   /** Seed the demo users on the first start (default: yes, the training org's accounts). */
   readonly seedDemo?: boolean | undefined;
+  /** The demo support account keeps the README's password (the preview only); elsewhere it is random, read with `org -- support:password`. */
+  readonly publishedDemoPasswords?: boolean | undefined;
   readonly policy?: Partial<OrgPolicy> | undefined;
   readonly log?: Logger | undefined;
   /** Pages other than the org's own whose WebAuthn the org accepts (the browser shell's page origin). */
@@ -169,6 +171,7 @@ async function startEmbeddedOrg(platform: Platform, options: EmbeddedOrgOptions 
     dataDir: platform.paths.orgData,
     port: options.port ?? 0,
     seedDemo: options.seedDemo ?? true,
+    publishedDemoPasswords: options.publishedDemoPasswords === true,
     log: options.log ?? platform.log,
     random: platform.random,
     ...(options.clock ? { clock: options.clock } : {}),

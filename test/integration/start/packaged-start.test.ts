@@ -129,6 +129,12 @@ describe('the packaged app starting through the shared start-up', () => {
     expect(new URL(record.opened[0] ?? '').pathname).toBe('/login/sessionCookieRedirect');
   });
 
+  it('gives the training org\'s support-desk account no published password (only the installer reads it, with the CLI)', async () => {
+    const authn = (password: string) => fetch(`${running.org?.url}/api/v1/authn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'support@garage.example', password }) });
+    expect((await authn('Atelier-2024')).status).toBe(401);
+    expect(record.printed.join('\n')).not.toContain('Atelier-2024');
+  });
+
   it('stops in order: help-outbox timer, updates, key watcher, embedded org', async () => {
     await running.stop();
     const steps = record.logLines.filter((line) => line.includes('app.stopped')).map((line) => /"step":"([^"]+)"/.exec(line)?.[1]);
