@@ -13,6 +13,14 @@ const PinDialog = lazy(() => import('./components/PinDialog.tsx').then((m) => ({
 import { KeyPathContext } from './key-path.ts';
 
 const NONE: TransactionView = { status: 'NONE', canGoBack: false, canSkip: false };
+
+/**
+ * The catalog the window will most likely need starts loading with the page, in parallel with main's first
+ * answer instead of after it: main's default is the OS locale, which is also the browser's. The language
+ * main reports still decides; a wrong guess costs one catalog fetched for nothing.
+ */
+const likelyLanguage: Language = navigator.language.toLowerCase().startsWith('en') ? 'en' : 'fr';
+void loadCatalog(likelyLanguage).catch(() => undefined);
 /** Above this, TOTP codes from a phone fail and TLS may too (issue #5): say so before any code is asked. */
 const DRIFT_LIMIT_SECONDS = 30;
 

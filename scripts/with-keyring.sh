@@ -14,12 +14,21 @@ data_home="$(mktemp -d)"
 trap 'rm -rf "$data_home"' EXIT
 export XDG_DATA_HOME="$data_home" GARAGE_KEYRING_DATA="$data_home"
 # The inner script unlocks a new login keyring, then runs the command; dbus-run-session ends the daemon.
+# The daemon can outlive the bus dbus-run-session ends: it gets no stream of ours (whoever waits for our
+# output would wait for it too), and the inner script stops it once the command is done.
 dbus-run-session -- bash -c '
   set -o pipefail
-  if ! head -c 24 /dev/urandom | base64 | tr -d "\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null; then
+  if ! head -c 24 /dev/urandom | base64 | tr -d "\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; then
     echo "with-keyring: gnome-keyring-daemon could not start an unlocked keyring" >&2
     exit 1
   fi
   export GARAGE_KEYRING=1
-  exec "$@"
+  status=0
+  "$@" || status=$?
+  for environ in /proc/[0-9]*/environ; do
+    pid="${environ#/proc/}"; pid="${pid%/environ}"
+    [ "$(tr -d "\0" < "/proc/$pid/comm" 2>/dev/null)" = "gnome-keyring-d" ] || continue
+    if tr "\0" "\n" < "$environ" 2>/dev/null | grep -qxF "DBUS_SESSION_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS"; then kill "$pid" 2>/dev/null || true; fi
+  done
+  exit "$status"
 ' with-keyring "$@" 2> >(grep -v "Failed to set fd limit" >&2)

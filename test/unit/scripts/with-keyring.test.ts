@@ -3,6 +3,8 @@
  * fail, not run the tests without a keychain (the keychain suite would then skip and `npm test` pass).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -19,8 +21,11 @@ describe('with-keyring.sh', () => {
   });
 
   it('runs the command inside an unlocked keyring and passes its exit code through', () => {
-    const run = withKeyring(['/bin/sh', '-c', 'echo "keyring=$GARAGE_KEYRING bus=${DBUS_SESSION_BUS_ADDRESS:+set}"; exit 7'], baseEnv);
-    expect(run.stdout).toContain('keyring=1 bus=set');
+    // The command reports through a file, and no pipe is handed over: the keyring daemon, which outlives the
+    // command for a moment, inherits the standard streams, and waiting for them to close would wait for it.
+    const out = join(mkdtempSync(join(tmpdir(), 'with-keyring-')), 'out.txt');
+    const run = spawnSync('/bin/bash', [SCRIPT, '/bin/sh', '-c', `echo "keyring=$GARAGE_KEYRING bus=\${DBUS_SESSION_BUS_ADDRESS:+set}" > '${out}'; exit 7`], { env: baseEnv, stdio: 'ignore', timeout: 30_000 });
+    expect(readFileSync(out, 'utf8')).toContain('keyring=1 bus=set');
     expect(run.status).toBe(7);
   });
 });
