@@ -3,15 +3,9 @@
  * self-test and support diagnostics. Enumeration only: no device is opened.
  */
 import HID from 'node-hid';
+import { FIDO_USAGE_PAGE, YUBICO_VENDOR_ID, type VisibleKey } from './visible-keys.ts';
 
-export const YUBICO_VENDOR_ID = 0x1050;
-/** FIDO HID usage page (CTAP 2.1 §11.2.8.1). */
-export const FIDO_USAGE_PAGE = 0xf1d0;
-
-export interface VisibleKey {
-  readonly product: string;
-  readonly fido: boolean;
-}
+export { FIDO_USAGE_PAGE, YUBICO_VENDOR_ID, type VisibleKey };
 
 /** Every HID device, as the YubiKey service filters them (enumeration only). */
 export async function listHidDevices(): Promise<Array<{ path?: string | undefined; vendorId: number; productId: number; usagePage?: number | undefined; product?: string | undefined }>> {

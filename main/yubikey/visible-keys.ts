@@ -6,8 +6,9 @@
 import { modelName } from './key-models.ts';
 import type { HidDeviceInfo } from './yubikey-service.ts';
 
-const YUBICO_VENDOR_ID = 0x1050;
-const FIDO_USAGE_PAGE = 0xf1d0;
+export const YUBICO_VENDOR_ID = 0x1050;
+/** FIDO HID usage page (CTAP 2.1 §11.2.8.1). */
+export const FIDO_USAGE_PAGE = 0xf1d0;
 
 export interface VisibleKey {
   readonly product: string;
