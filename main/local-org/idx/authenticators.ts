@@ -11,12 +11,12 @@ import type { FactorRow } from '../store/factor-store.ts';
 import type { UserRow } from '../store/user-store.ts';
 import { alphanumericToken } from '../security/secret-token.ts';
 
-export type AuthenticatorKey = 'okta_password' | 'google_otp' | 'okta_verify' | 'webauthn' | 'security_question';
+export type AuthenticatorKey = 'okta_password' | 'google_otp' | 'okta_verify' | 'webauthn' | 'security_question' | 'okta_email';
 
 export interface AuthenticatorSpec {
   readonly key: AuthenticatorKey;
   /** IDX `type` (Okta's: password, app, security_key, security_question). */
-  readonly type: 'password' | 'app' | 'security_key' | 'security_question';
+  readonly type: 'password' | 'app' | 'security_key' | 'security_question' | 'email';
   readonly displayName: string;
   readonly methods: readonly string[];
   /** Counts toward the org's MFA rule (a possession factor), as on the Classic side (authn/mfa-policy.ts). */
@@ -31,6 +31,8 @@ export const AUTHENTICATORS: readonly AuthenticatorSpec[] = [
   // Okta Verify push (number challenge) is served for users who paired a device; enrollment through IDX is not.
   { key: 'okta_verify', type: 'app', displayName: 'Okta Verify', methods: ['push'], possession: true, enrollable: false },
   { key: 'security_question', type: 'security_question', displayName: 'Security Question', methods: ['security_question'], possession: false, enrollable: true },
+  // The user's primary e-mail, enrolled with the account (idx/email-authenticator.ts); it serves recovery and unlock.
+  { key: 'okta_email', type: 'email', displayName: 'Email', methods: ['email'], possession: false, enrollable: false },
 ];
 
 export function spec(key: AuthenticatorKey): AuthenticatorSpec {

@@ -30,6 +30,7 @@ import { IdxFailure, MESSAGES, idxRoute, ionReply, readIdxBody, type IdxMessage 
 import { endIdxTx, loadIdxTx, renewByInteraction, saveIdxTx, type IdxStep, type IdxTx } from './idx-store.ts';
 import { enrollableFor, enrollmentsOf, mfaSatisfiedIdx, renderIdx } from './idx-view.ts';
 import { succeedIdx } from './idx-success.ts';
+import { recoveryRoutes, recoveryStep } from './recovery.ts';
 
 const IDX = '/idp/idx';
 const Handle = z.string().min(1).max(512);
@@ -46,7 +47,7 @@ const AuthenticatorBody = z.looseObject({
 const PasscodeBody = z.looseObject({ credentials: z.looseObject({ passcode: z.string().max(1024) }) });
 const QuestionBody = z.looseObject({ credentials: z.looseObject({ questionKey: z.string().max(64), answer: z.string().max(256) }) });
 
-function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+export function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new IdxFailure(400, MESSAGES.badRequest);
   return parsed.data;
@@ -57,7 +58,7 @@ function requireIdentity(ctx: OrgContext): void {
   if (engineOf(ctx.db) !== 'identity') throw new OktaFailure('E0000007', [], {}, IDX);
 }
 
-function liveTx(ctx: OrgContext, stateHandle: string): IdxTx {
+export function liveTx(ctx: OrgContext, stateHandle: string): IdxTx {
   const tx = loadIdxTx(ctx.db, stateHandle, ctx.clock.nowMs());
   if (!tx) throw new IdxFailure(401, MESSAGES.sessionExpired);
   return tx;
@@ -75,7 +76,7 @@ function txUser(ctx: OrgContext, tx: IdxTx): UserRow {
 }
 
 /** Applies a step under the write lock on a fresh copy that must still be where the step began. */
-function commit<T>(ctx: OrgContext, seen: IdxTx, apply: (tx: IdxTx, user: UserRow | undefined) => T): T {
+export function commit<T>(ctx: OrgContext, seen: IdxTx, apply: (tx: IdxTx, user: UserRow | undefined) => T): T {
   return inTransaction(ctx.db, () => {
     const fresh = liveTx(ctx, seen.stateHandle);
     if (fresh.data.step !== seen.data.step || fresh.data.factorId !== seen.data.factorId || fresh.data.userId !== seen.data.userId) {
@@ -88,7 +89,7 @@ function commit<T>(ctx: OrgContext, seen: IdxTx, apply: (tx: IdxTx, user: UserRo
 
 
 /** After the password or an enrollment: challenge, enroll, offer the optional ones, or finish. */
-function nextAfterProof(ctx: OrgContext, tx: IdxTx, user: UserRow, justEnrolled: boolean): IdxTx | Record<string, unknown> {
+export function nextAfterProof(ctx: OrgContext, tx: IdxTx, user: UserRow, justEnrolled: boolean): IdxTx | Record<string, unknown> {
   delete tx.data.factorId;
   delete tx.data.enrollingKey;
   if (!mfaSatisfiedIdx(ctx, user)) {
@@ -104,7 +105,7 @@ function nextAfterProof(ctx: OrgContext, tx: IdxTx, user: UserRow, justEnrolled:
   return saveIdxTx(ctx.db, tx, ctx.clock.nowMs());
 }
 
-async function respond(ctx: OrgContext, result: IdxTx | Record<string, unknown>, status = 200, messages?: { messages?: IdxMessage[]; credentialsMessage?: IdxMessage }) {
+export async function respond(ctx: OrgContext, result: IdxTx | Record<string, unknown>, status = 200, messages?: { messages?: IdxMessage[]; credentialsMessage?: IdxMessage }) {
   if ('data' in result && 'stateHandle' in result && typeof result.hash === 'string') {
     return ionReply(await renderIdx(ctx, result as IdxTx, messages), status);
   }
@@ -112,7 +113,7 @@ async function respond(ctx: OrgContext, result: IdxTx | Record<string, unknown>,
 }
 
 /** A wrong code counts toward the transaction's limit; the limit ends the transaction, as on Classic. */
-async function passcodeFailure(ctx: OrgContext, seen: IdxTx, message: IdxMessage): Promise<never> {
+export async function passcodeFailure(ctx: OrgContext, seen: IdxTx, message: IdxMessage): Promise<never> {
   const ended = inTransaction(ctx.db, () => {
     const fresh = loadIdxTx(ctx.db, seen.stateHandle, ctx.clock.nowMs());
     if (!fresh) return true;
@@ -130,7 +131,7 @@ async function passcodeFailure(ctx: OrgContext, seen: IdxTx, message: IdxMessage
 }
 
 /** A failure answered with the current step re-rendered (the user may try again). */
-class RenderedFailure extends Error {
+export class RenderedFailure extends Error {
   readonly reply: ReturnType<typeof ionReply>;
   constructor(reply: ReturnType<typeof ionReply>) {
     super('idx-rendered-failure');
@@ -138,7 +139,7 @@ class RenderedFailure extends Error {
   }
 }
 
-function idxStep(ctx: OrgContext, path: string, handler: (body: Record<string, unknown>, ip: string) => Promise<ReturnType<typeof ionReply>>): Route {
+export function idxStep(ctx: OrgContext, path: string, handler: (body: Record<string, unknown>, ip: string) => Promise<ReturnType<typeof ionReply>>): Route {
   return idxRoute({
     method: 'POST',
     path: `${IDX}/${path}`,
@@ -172,6 +173,7 @@ function signInFactor(ctx: OrgContext, user: UserRow, key: AuthenticatorKey): Fa
 
 export function idxRoutes(ctx: OrgContext): Route[] {
   return [
+    ...recoveryRoutes(ctx, idxStep),
     idxStep(ctx, 'introspect', async (raw) => {
       const body = parse(IntrospectBody, raw);
       const now = ctx.clock.nowMs();
@@ -191,6 +193,8 @@ export function idxRoutes(ctx: OrgContext): Route[] {
     }),
 
     idxStep(ctx, 'identify', async (raw) => {
+      const recovering = await recoveryStep(ctx, 'identify', raw);
+      if (recovering) return recovering;
       const seen = liveTx(ctx, parse(StateBody, raw).stateHandle);
       requireStep(seen, 'identify');
       const body = parse(IdentifyBody, raw);
@@ -208,6 +212,8 @@ export function idxRoutes(ctx: OrgContext): Route[] {
     }),
 
     idxStep(ctx, 'challenge', async (raw) => {
+      const recovering = await recoveryStep(ctx, 'challenge', raw);
+      if (recovering) return recovering;
       const seen = liveTx(ctx, parse(StateBody, raw).stateHandle);
       requireStep(seen, 'select-authenticate', 'challenge');
       const { authenticator } = parse(AuthenticatorBody, raw);
@@ -254,6 +260,8 @@ export function idxRoutes(ctx: OrgContext): Route[] {
     }),
 
     idxStep(ctx, 'challenge/resend', async (raw) => {
+      const recovering = await recoveryStep(ctx, 'challenge/resend', raw);
+      if (recovering) return recovering;
       const seen = liveTx(ctx, parse(StateBody, raw).stateHandle);
       requireStep(seen, 'challenge');
       const user = txUser(ctx, seen);
@@ -269,6 +277,8 @@ export function idxRoutes(ctx: OrgContext): Route[] {
     }),
 
     idxStep(ctx, 'challenge/answer', async (raw) => {
+      const recovering = await recoveryStep(ctx, 'challenge/answer', raw);
+      if (recovering) return recovering;
       const seen = liveTx(ctx, parse(StateBody, raw).stateHandle);
       requireStep(seen, 'challenge', 'enroll');
       const user = txUser(ctx, seen);

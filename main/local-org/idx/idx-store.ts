@@ -7,6 +7,7 @@
 import type { Db } from '../store/database.ts';
 import { tokenHash } from '../security/secret-token.ts';
 import type { AuthenticatorKey } from './authenticators.ts';
+import type { RecoveryData, RecoveryStep } from './recovery.ts';
 
 export const STATE_HANDLE_LIFETIME_MS = 5 * 60 * 1000;
 /** An interaction not introspected within this time is dropped (Okta: unconfirmed, okta-idx.md §8). */
@@ -24,7 +25,8 @@ export interface Interaction {
   readonly recoveryToken?: string | undefined;
 }
 
-export type IdxStep = 'identify' | 'select-authenticate' | 'challenge' | 'select-enroll' | 'enroll';
+export type IdxStep = 'identify' | 'select-authenticate' | 'challenge' | 'select-enroll' | 'enroll'
+  | RecoveryStep;
 
 export interface IdxData {
   readonly interaction: Interaction;
@@ -44,6 +46,8 @@ export interface IdxData {
   enrolled: string[];
   /** Started from an activation token: the (not yet active) user is known without a password. */
   activation?: boolean;
+  /** Password recovery or self-service unlock in progress (idx/recovery.ts). */
+  recovery?: RecoveryData;
 }
 
 export interface IdxTx {

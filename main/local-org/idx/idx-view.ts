@@ -18,6 +18,7 @@ import { findPush } from '../store/push-store.ts';
 import { AUTHENTICATORS, authenticatorIds, authenticatorOf, passwordEnrollmentId, spec, type AuthenticatorKey } from './authenticators.ts';
 import { IDX_ACCEPTS, ION, type IdxMessage } from './idx-http.ts';
 import type { IdxTx } from './idx-store.ts';
+import { isRecoveryStep, recoverAction, renderRecovery, unlockAccountForm } from './recovery.ts';
 
 type Json = Record<string, unknown>;
 
@@ -154,6 +155,7 @@ function enrollFields(key: AuthenticatorKey): Json[] {
 
 export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions = {}): Promise<Json> {
   const data = tx.data;
+  if (isRecoveryStep(data.step)) return renderRecovery(ctx, tx, options);
   const user = data.userId ? findUserById(ctx.db, data.userId) : undefined;
   const app = findApp(ctx.db, data.interaction.clientId);
   const body: Json = { version: '1.0.0', stateHandle: tx.stateHandle, expiresAt: iso(tx.expiresMs), intent: 'LOGIN' };
@@ -181,8 +183,9 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
           { name: 'credentials', type: 'object', form: { value: [{ name: 'passcode', label: 'Password', secret: true }] }, required: true },
           { name: 'rememberMe', label: 'Keep me signed in', type: 'boolean' },
         ]),
+        unlockAccountForm(ctx, tx),
       );
-      body.currentAuthenticator = { type: 'object', value: authenticatorJson(ctx, 'okta_password') };
+      body.currentAuthenticator = { type: 'object', value: { ...authenticatorJson(ctx, 'okta_password'), recover: recoverAction(ctx, tx) } };
       break;
     case 'select-authenticate':
       remediations.push(selectAuthenticate());

@@ -3,7 +3,7 @@
  * describe: the activation e-mail with its link, and the wiTECH team's notice once support has
  * reset the account. Plain text: it renders everywhere and has no remote content to block.
  */
-export type MailTemplate = 'activation' | 'factors-reset' | 'account-unlocked' | 'password-recovery' | 'unlock-recovery' | 'help-request-ack';
+export type MailTemplate = 'activation' | 'factors-reset' | 'account-unlocked' | 'password-recovery' | 'unlock-recovery' | 'help-request-ack' | 'email-code';
 export type MailLanguage = 'fr' | 'en';
 
 export interface MailText {
@@ -66,6 +66,17 @@ const TEXTS: Record<MailTemplate, Record<MailLanguage, (v: Vars) => MailText>> =
     fr: (v) => ({
       subject: 'Déverrouillez votre compte wiTECH 2.0',
       text: `Bonjour ${v.firstName},\n\nPour déverrouiller votre compte (${v.login}), ouvrez Garage Sign-In avec ce lien :\n${v.appLink}\n\nou cette page :\n${v.recoveryUrl}\n\nLe lien expire le ${v.expiresAt}.\n\nL’équipe wiTECH`,
+    }),
+  },
+  // Identity Engine's e-mail authenticator: a one-time code for recovery, unlock or a check of the address.
+  'email-code': {
+    en: (v) => ({
+      subject: v.purpose === 'unlock' ? 'Unlock your wiTECH 2.0 account' : v.purpose === 'recovery' ? 'Reset your wiTECH 2.0 password' : 'Your wiTECH 2.0 verification code',
+      text: `Hello ${v.firstName},\n\nYour verification code for ${v.login} is:\n\n${v.code}\n\nEnter it in Garage Sign-In. It can be used once and expires in ${v.minutes} minutes. If you did not ask for it, ignore this e-mail.\n\nThe wiTECH team`,
+    }),
+    fr: (v) => ({
+      subject: v.purpose === 'unlock' ? 'Déverrouillez votre compte wiTECH 2.0' : v.purpose === 'recovery' ? 'Réinitialisez votre mot de passe wiTECH 2.0' : 'Votre code de vérification wiTECH 2.0',
+      text: `Bonjour ${v.firstName},\n\nVotre code de vérification pour ${v.login} est :\n\n${v.code}\n\nEntrez-le dans Garage Sign-In. Il ne sert qu’une fois et expire dans ${v.minutes} minutes. Si vous ne l’avez pas demandé, ignorez ce courriel.\n\nL’équipe wiTECH`,
     }),
   },
   'help-request-ack': {

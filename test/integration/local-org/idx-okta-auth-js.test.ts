@@ -45,7 +45,7 @@ describe('okta-auth-js idx (step mode) against the identity org', () => {
 
     let tx = await auth.idx.start();
     expect(tx.status).toBe(IdxStatus.PENDING);
-    expect(tx.availableSteps?.map((step) => step.name)).toEqual(['identify', 'cancel']);
+    expect(tx.availableSteps?.map((step) => step.name)).toEqual(['identify', 'currentAuthenticator-recover', 'cancel']);
 
     tx = await auth.idx.proceed({ step: 'identify', username: 'idx.tech@garage.test', password: PASSWORD });
     expect(tx.status).toBe(IdxStatus.PENDING);

@@ -66,7 +66,7 @@ describe('IDX replies', () => {
     const { stateHandle, body } = await begin();
     expect(body.version).toBe('1.0.0');
     expect(stateHandle).toMatch(/^02/);
-    expect(remediationNames(body)).toEqual(['identify']);
+    expect(remediationNames(body)).toEqual(['identify', 'unlock-account']);
     const identify = body.remediation.value[0];
     expect(identify).toMatchObject({ rel: ['create-form'], method: 'POST', href: `${t.url}/idp/idx/identify`, accepts: 'application/json; okta-version=1.0.0', produces: ION });
     expect(identify.value.map((f: { name: string }) => f.name)).toEqual(['identifier', 'credentials', 'rememberMe', 'stateHandle']);
@@ -77,10 +77,10 @@ describe('IDX replies', () => {
       const bad = await idx('identify', { identifier, credentials: { passcode: 'Wrong-Password1' }, stateHandle });
       expect(bad.status).toBe(401);
       expect(bad.body.messages.value[0].i18n.key).toBe('errors.E0000004');
-      expect(remediationNames(bad.body)).toEqual(['identify']);
+      expect(remediationNames(bad.body)).toEqual(['identify', 'unlock-account']);
     }
     const cancel = await idx('cancel', { stateHandle });
-    expect(remediationNames(cancel.body)).toEqual(['identify']);
+    expect(remediationNames(cancel.body)).toEqual(['identify', 'unlock-account']);
   });
 
   it('refuses unknown and expired handles with idx.session.expired, other media types with 415, and is absent on a classic org', async () => {
