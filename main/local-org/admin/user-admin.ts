@@ -3,6 +3,7 @@
  * create (STAGED / PROVISIONED / ACTIVE per Okta's table, okta-authn.md §8), activate with an
  * activation e-mail, reset factors (with the seeds' notification e-mail), unlock.
  */
+import { engineOf } from '../idx/engine.ts';
 import type { OrgContext } from '../org-context.ts';
 import { iso } from '../org-context.ts';
 import { OktaFailure } from '../http/okta-error.ts';
@@ -35,8 +36,13 @@ export interface Activation {
   readonly appLink: string;
 }
 
+/**
+ * Identity Engine's activation e-mails link to `/tokens/{token}/verify`, Classic's to `/welcome/{token}`
+ * (okta-idx.md §1, DD guides/oie-embedded-sdk-use-case-new-user-activation); the org's engine picks.
+ */
 export function activationLinks(ctx: OrgContext, token: string): Activation {
-  return { activationToken: token, activationUrl: `${ctx.url()}/welcome/${token}`, appLink: `witech-login://activate?token=${encodeURIComponent(token)}` };
+  const page = engineOf(ctx.db) === 'identity' ? `/tokens/${token}/verify` : `/welcome/${token}`;
+  return { activationToken: token, activationUrl: `${ctx.url()}${page}`, appLink: `witech-login://activate?token=${encodeURIComponent(token)}` };
 }
 
 export async function createUser(ctx: OrgContext, input: NewUser, activate: boolean, sendEmail = true): Promise<{ user: UserRow; activation?: Activation }> {

@@ -1,6 +1,7 @@
 /**
  * Browser pages of the org. `/diagnostics` stands in for the wiTECH login the hand-off opens: it
- * shows who is signed in through the `sid` session. `/welcome/{token}` and `/signin/{kind}/{token}` are
+ * shows who is signed in through the `sid` session. `/welcome/{token}` (Identity Engine: `/tokens/{token}/verify`)
+ * and `/signin/{kind}/{token}` are
  * where e-mailed links land in a browser: they hand the token to Garage Sign-In through the
  * `witech-login://` link and do NOT redeem it, so opening the e-mail in a browser first does not
  * burn the single-use token.
@@ -42,12 +43,15 @@ export function pageRoutes(ctx: OrgContext): Route[] {
         );
       },
     },
-    {
-      method: 'GET',
-      path: '/welcome/:token',
-      handler: ({ params }) =>
-        htmlReply(linkPage('Activate your account / Activez votre compte', 'Finish creating your account in Garage Sign-In. / Terminez la création de votre compte dans Garage Sign-In.', tokenLink('activate', params.token ?? ''))),
-    },
+    // Classic's activation link and Identity Engine's (an identity org's e-mails use the second); both only hand the token over.
+    ...['/welcome/:token', '/tokens/:token/verify'].map(
+      (path): Route => ({
+        method: 'GET',
+        path,
+        handler: ({ params }) =>
+          htmlReply(linkPage('Activate your account / Activez votre compte', 'Finish creating your account in Garage Sign-In. / Terminez la création de votre compte dans Garage Sign-In.', tokenLink('activate', params.token ?? ''))),
+      }),
+    ),
     ...['reset-password', 'user-unlock', 'recovery'].map(
       (kind): Route => ({
         method: 'GET',
