@@ -113,7 +113,7 @@ function requireEmailChoice(ctx: OrgContext, raw: Record<string, unknown>): void
 }
 
 /** The unlock (caller holds the write lock): as Classic's, the password and factor failure counts are cleared. */
-function unlockUser(ctx: OrgContext, user: UserRow): void {
+export function unlockAccount(ctx: OrgContext, user: UserRow): void {
   const now = ctx.clock.nowMs();
   if (user.status === 'LOCKED_OUT') setUserStatus(ctx.db, user.id, 'ACTIVE', now);
   updateUser(ctx.db, user.id, { failed_passwords: 0, updated_ms: now });
@@ -133,7 +133,7 @@ async function answerCode(ctx: OrgContext, seen: IdxTx, raw: Record<string, unkn
     tx.data.recovery = rest;
     tx.data.amr = [...new Set([...tx.data.amr, 'email'])];
     if (purpose === 'unlock') {
-      unlockUser(ctx, user);
+      unlockAccount(ctx, user);
       endIdxTx(ctx.db, tx.hash);
       return { unlocked: user } as const;
     }

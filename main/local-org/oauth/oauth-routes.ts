@@ -16,6 +16,7 @@ import { currentSession } from '../login/session-routes.ts';
 import { escapeHtml, htmlReply, page } from '../login/html.ts';
 import { engineOf } from '../idx/engine.ts';
 import { createIdxTx } from '../idx/idx-store.ts';
+import { unlockAccount } from '../idx/recovery.ts';
 import { GRANT_TYPES, TOKEN_EXCHANGE, appSettings, findApp } from './app-store.ts';
 import { activeClient, authenticateClient } from './client-auth.ts';
 import { jwks, verificationKeys } from './signing-key.ts';
@@ -71,6 +72,19 @@ function activationUser(ctx: OrgContext, token: string, now: number): UserRow {
   return user;
 }
 
+/**
+ * Spends an e-mailed recovery token (authn/recovery-routes.ts issues them for both engines): a password
+ * token starts at `reset-authenticator`; an unlock token unlocks the account and starts at sign-in.
+ */
+function recoveryStart(ctx: OrgContext, token: string, now: number): { step: 'reset' | 'identify'; user: UserRow } {
+  const redemption = redeemToken(ctx.db, token, 'recovery', now);
+  const user = redemption.ok ? findUserById(ctx.db, redemption.token.user_id ?? '') : undefined;
+  if (!redemption.ok || !user || !['ACTIVE', 'LOCKED_OUT'].includes(user.status)) throw new OAuthFailure('invalid_request', 'The recovery token is invalid');
+  if (tokenData(redemption.token).recoveryType !== 'UNLOCK') return { step: 'reset', user };
+  unlockAccount(ctx, user);
+  return { step: 'identify', user };
+}
+
 function interact(ctx: OrgContext): Route {
   return oauthRoute({
     method: 'POST',
@@ -98,19 +112,23 @@ function interact(ctx: OrgContext): Route {
       if (recoveryToken !== undefined && !peekToken(ctx.db, recoveryToken, 'recovery', now).ok) {
         throw new OAuthFailure('invalid_request', 'The recovery token is invalid');
       }
+      if (activationToken !== undefined && recoveryToken !== undefined) throw new OAuthFailure('invalid_request', 'Only one of activation_token and recovery_token may be sent.');
       const interactionHandle = opaqueToken(ctx.random, '', 32);
       inTransaction(ctx.db, () => {
         // An activation token is spent here: the transaction starts for its user, who sets a password first.
         const activated = activationToken === undefined ? undefined : activationUser(ctx, activationToken, now);
+        // A recovery token (the e-mailed reset link) proves the e-mail: the transaction starts at the new password.
+        const recovering = recoveryToken === undefined ? undefined : recoveryStart(ctx, recoveryToken, now);
         createIdxTx(
           ctx.db,
           interactionHandle,
           opaqueToken(ctx.random, '02', 30),
           {
             interaction: { clientId: app.id, redirectUri, scopes, codeChallenge, state, nonce: optionalParam(params, 'nonce', 256), recoveryToken },
-            step: activated ? 'select-enroll' : 'identify',
+            step: activated ? 'select-enroll' : (recovering?.step ?? 'identify'),
             ...(activated ? { userId: activated.id, activation: true } : {}),
-            amr: [],
+            ...(recovering?.step === 'reset' ? { userId: recovering.user.id, recovery: { purpose: 'password' as const } } : {}),
+            amr: recovering?.step === 'reset' ? ['email'] : [],
             passcodeFailures: 0,
             enrolled: [],
           },

@@ -169,4 +169,19 @@ describe('okta-auth-js idx: password recovery and unlock by e-mail', () => {
     expect(tx.nextStep?.name).toBe('challenge-authenticator');
     expect(mailCount('rec.fine@garage.test')).toBe(before);
   });
+
+  it('the e-mailed reset link works as a recovery token on /v1/interact: straight to the new password, once', async () => {
+    await t.activeUser('rec.link@garage.test');
+    expect((await t.post('/api/v1/authn/recovery/password', { username: 'rec.link@garage.test', factorType: 'EMAIL' })).status).toBe(200);
+    const link = t.outbox().filter((m) => m.to === 'rec.link@garage.test').pop()!.links.find((l) => l.includes('/signin/reset-password/'))!;
+    const recoveryToken = link.split('/').pop()!;
+    const auth = client();
+    let tx = await auth.idx.start({ recoveryToken, flow: 'recoverPassword' });
+    expect(tx.availableSteps?.map((s) => s.name)).toContain('reset-authenticator');
+    tx = await auth.idx.proceed({ step: 'reset-authenticator', password: 'Lien-Courriel-2025' });
+    // No second factor enrolled yet: the org's policy asks for one before any token.
+    expect(tx.nextStep?.name).toBe('select-authenticator-enroll');
+    expect((await signIn(t, 'rec.link@garage.test', 'Lien-Courriel-2025')).body.status).toBe('MFA_ENROLL');
+    await expect(client().idx.start({ recoveryToken })).rejects.toMatchObject({ errorSummary: 'The recovery token is invalid' });
+  });
 });
