@@ -7,21 +7,37 @@ import type { Tx } from '../store/transaction-store.ts';
 import { FACTOR_DRIVERS, driverOf } from '../factors/factor-registry.ts';
 import { AUTHN, post } from './links.ts';
 
-/** MFA_ENROLL catalogue: every offered factor with its `enroll` link and NOT_SETUP / ACTIVE status. */
+/** How many of a kind a user may hold: one, or several for security keys (authenticators are per key). */
+const MAX_OF_A_KIND = 1;
+const MAX_SECURITY_KEYS = 10;
+
+/**
+ * MFA_ENROLL catalogue: every offered factor with its `enroll` link, NOT_SETUP / ACTIVE status,
+ * `enrollment` and `policy.enrollment` (widget's MFA_ENROLL_allFactors.js). Org policy: one possession
+ * factor, any of them. Classic's per-factor REQUIRED cannot say "any one of", so while none is active
+ * the possession factors are REQUIRED (a client must not offer to skip) and, once one is, every pending
+ * factor is OPTIONAL and the transaction carries `skip`.
+ */
 export function enrollCatalogue(ctx: OrgContext, user: UserRow): Record<string, unknown>[] {
   const enrolled = listFactors(ctx.db, user.id).filter((factor) => factor.status === 'ACTIVE');
+  const requirementMet = enrolled.some((factor) => driverOf(factor).satisfiesMfa);
   return FACTOR_DRIVERS.map((driver) => {
-    const active = enrolled.some((factor) => factor.factor_type === driver.factorType && factor.provider === driver.provider);
+    const count = enrolled.filter((factor) => factor.factor_type === driver.factorType && factor.provider === driver.provider).length;
     return {
       factorType: driver.factorType,
       provider: driver.provider,
       vendorName: driver.vendorName,
       _links: { ...(driver.enrollLinks?.(ctx, user) ?? {}), enroll: post(ctx.url(), `${AUTHN}/factors`) },
-      status: active ? 'ACTIVE' : 'NOT_SETUP',
-      // Org policy: one possession factor is required, any of them; none is individually required.
-      enrollment: 'OPTIONAL',
+      status: count > 0 ? 'ACTIVE' : 'NOT_SETUP',
+      enrollment: driver.satisfiesMfa && !requirementMet ? 'REQUIRED' : 'OPTIONAL',
+      policy: { enrollment: { enrolled: count, minimum: 0, maximum: driver.multiple ? MAX_SECURITY_KEYS : MAX_OF_A_KIND } },
     };
   });
+}
+
+/** Okta publishes `skip` when every factor still to set up is optional. */
+export function everyPendingOptional(catalogue: readonly Record<string, unknown>[]): boolean {
+  return catalogue.every((factor) => factor.status !== 'NOT_SETUP' || factor.enrollment === 'OPTIONAL');
 }
 
 /** The fields every embedded enrolled factor carries (authn reference, "Factor object"). */
@@ -47,7 +63,11 @@ export function challengedFactor(ctx: OrgContext, tx: Tx, user: UserRow, factor:
   return { ...factorHead(user, factor), ...(embed ? { _embedded: embed } : {}) };
 }
 
-/** Remember-device policy block of MFA_REQUIRED / MFA_CHALLENGE; this org never remembers devices. */
-export function rememberDevicePolicy(): Record<string, unknown> {
-  return { allowRememberDevice: false, rememberDeviceLifetimeInMinutes: 0, rememberDeviceByDefault: false, factorsPolicyInfo: {} };
+/**
+ * Remember-device policy block of MFA_REQUIRED / MFA_CHALLENGE; this org never remembers devices.
+ * `factorsPolicyInfo` names each push factor (widget's mfa-required-oktaverify.json); auto-push is never on.
+ */
+export function rememberDevicePolicy(factors: readonly Pick<FactorRow, 'id' | 'factor_type'>[] = []): Record<string, unknown> {
+  const factorsPolicyInfo = Object.fromEntries(factors.filter((f) => f.factor_type === 'push').map((f) => [f.id, { autoPushEnabled: false }]));
+  return { allowRememberDevice: false, rememberDeviceLifetimeInMinutes: 0, rememberDeviceByDefault: false, factorsPolicyInfo };
 }

@@ -10,7 +10,7 @@ import type { Tx } from '../store/transaction-store.ts';
 import type { UserRow } from '../store/user-store.ts';
 import { driverOf } from '../factors/factor-registry.ts';
 import { passwordPolicyEmbed } from '../security/password-policy.ts';
-import { activatingFactor, challengedFactor, enrollCatalogue, rememberDevicePolicy, verifiableFactor } from './factor-json.ts';
+import { activatingFactor, challengedFactor, enrollCatalogue, everyPendingOptional, rememberDevicePolicy, verifiableFactor } from './factor-json.ts';
 import { AUTHN, post, type HalLink } from './links.ts';
 import { userEmbed } from './user-view.ts';
 import { recoveryQuestionText } from './recovery-answer.ts';
@@ -38,10 +38,13 @@ export function renderTx(ctx: OrgContext, tx: Tx, user: UserRow, result?: string
     case 'RECOVERY_CHALLENGE':
       break;
     case 'MFA_ENROLL':
-      embedded = { ...embedded, factors: enrollCatalogue(ctx, user) };
-      // `skip` only once the MFA requirement is met and the client asked to see the optional factors.
-      if (tx.data.multiOptionalFactorEnroll && mfaSatisfied(ctx, user.id)) links.skip = post(base, `${AUTHN}/skip`, 'skip');
+    {
+      const catalogue = enrollCatalogue(ctx, user);
+      embedded = { ...embedded, factors: catalogue };
+      // `skip` when every factor still to set up is optional (the MFA requirement is met).
+      if (everyPendingOptional(catalogue) && mfaSatisfied(ctx, user.id)) links.skip = post(base, `${AUTHN}/skip`, 'skip');
       break;
+    }
     case 'MFA_ENROLL_ACTIVATE':
       if (factor) {
         embedded = { ...embedded, factor: activatingFactor(ctx, tx, user, factor) };
@@ -55,12 +58,12 @@ export function renderTx(ctx: OrgContext, tx: Tx, user: UserRow, result?: string
       embedded = {
         ...embedded,
         factors: signInFactors(ctx, user.id).map((item) => verifiableFactor(ctx, user, item)),
-        policy: rememberDevicePolicy(),
+        policy: rememberDevicePolicy(signInFactors(ctx, user.id)),
       };
       break;
     case 'MFA_CHALLENGE':
       if (factor) {
-        embedded = { ...embedded, factor: challengedFactor(ctx, tx, user, factor), policy: rememberDevicePolicy() };
+        embedded = { ...embedded, factor: challengedFactor(ctx, tx, user, factor), policy: rememberDevicePolicy(signInFactors(ctx, user.id)) };
         const waiting = factorResult === 'WAITING';
         links.next = post(base, `${AUTHN}/factors/${factor.id}/verify`, waiting ? 'poll' : 'verify');
         if (factor.factor_type === 'push') links.resend = [post(base, `${AUTHN}/factors/${factor.id}/verify/resend`, 'push')];

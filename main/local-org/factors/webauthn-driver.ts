@@ -24,6 +24,14 @@ const AssertionBody = z.looseObject({ clientData: z.string().max(4_000), authent
 
 const rpId = (ctx: OrgContext) => new URL(ctx.url()).hostname;
 const uvRequired = (ctx: OrgContext) => ctx.policy.webauthnUserVerification === 'required';
+/** The name the org gives a key it knows nothing more about, per language (Okta localizes it; a French user reads French). */
+const DEFAULT_KEY_NAMES: Readonly<Record<'fr' | 'en', string>> = { en: 'Security key', fr: 'Clé de sécurité' };
+
+export function authenticatorNameFor(locale: string, stored: string): string {
+  if (!Object.values(DEFAULT_KEY_NAMES).includes(stored)) return stored;
+  return locale.toLowerCase().startsWith('fr') ? DEFAULT_KEY_NAMES.fr : DEFAULT_KEY_NAMES.en;
+}
+
 const profileOf = (factor: FactorRow) => JSON.parse(factor.profile) as { credentialId: string; authenticatorName: string };
 
 /** Okta-style challenge: 20 alphanumerics, which base64-decode to 15 bytes and re-encode to themselves. */
@@ -129,8 +137,9 @@ export const webauthnDriver: FactorDriver = {
     }
     return verifyAssertion(call, factor);
   },
-  profile(_user, factor) {
-    return profileOf(factor);
+  profile(user, factor) {
+    const profile = profileOf(factor);
+    return { ...profile, authenticatorName: authenticatorNameFor(user.locale, profile.authenticatorName) };
   },
   challengeEmbed({ ctx, tx }) {
     const challenge = tx.data.challenge?.webauthn;
