@@ -1,6 +1,7 @@
 /**
  * What a technician may give to activate an account: the app link `witech-login://activate?token=…`,
- * the e-mail's `https://<org>/welcome/<token>` link, or the bare token. Parsed strictly: anything else is
+ * the e-mail's link (`https://<org>/welcome/<token>` on Classic, `https://<org>/tokens/<token>/verify` on
+ * Identity Engine: okta-idx.md §1), or the bare token. Parsed strictly: anything else is
  * refused with a code the screen explains, and the token never reaches a log.
  */
 import { fail, ok, type Result } from '../core/result.ts';
@@ -37,7 +38,7 @@ export function parseActivationInput(input: string, orgHost: string): Result<{ t
   if (url.protocol === 'https:' || (url.protocol === 'http:' && url.hostname === 'localhost')) {
     // The e-mail link of the org the app is configured for, and no other: a token is only good there.
     if (url.host !== orgHost) return fail('E_LINK_INVALID');
-    const match = /^\/welcome\/([^/]+)\/?$/.exec(url.pathname);
+    const match = /^\/welcome\/([^/]+)\/?$/.exec(url.pathname) ?? /^\/tokens\/([^/]+)\/verify\/?$/.exec(url.pathname);
     if (!match || url.search !== '') return fail('E_LINK_INVALID');
     return tokenResult(decodeURIComponent(match[1] ?? ''));
   }

@@ -10,6 +10,7 @@ describe('activation links', () => {
   it.each([
     ['the app link', `witech-login://activate?token=${TOKEN}`],
     ['the e-mail link of the configured org', `https://${ORG}/welcome/${TOKEN}`],
+    ['the Identity Engine e-mail link of the configured org', `https://${ORG}/tokens/${TOKEN}/verify`],
     ['a bare token with spaces around it', `  ${TOKEN} `],
   ])('reads the token from %s', (_case, input) => {
     expect(parseActivationInput(input, ORG)).toEqual({ ok: true, value: { token: TOKEN } });
@@ -18,6 +19,12 @@ describe('activation links', () => {
   it.each([
     ['another host’s welcome link (a token is only good at its org)', `https://evil.example/welcome/${TOKEN}`, 'E_LINK_INVALID'],
     ['a look-alike host', `https://${ORG}.evil.example/welcome/${TOKEN}`, 'E_LINK_INVALID'],
+    ['another host’s Identity Engine link', `https://evil.example/tokens/${TOKEN}/verify`, 'E_LINK_INVALID'],
+    ['an Identity Engine link with a query', `https://${ORG}/tokens/${TOKEN}/verify?fromURI=https://evil.example`, 'E_LINK_INVALID'],
+    ['an Identity Engine link with a path after verify', `https://${ORG}/tokens/${TOKEN}/verify/extra`, 'E_LINK_INVALID'],
+    ['an Identity Engine link without verify', `https://${ORG}/tokens/${TOKEN}`, 'E_LINK_INVALID'],
+    ['an Identity Engine link whose token hides a path', `https://${ORG}/tokens/${TOKEN}%2F..%2Fx/verify`, 'E_LINK_INVALID'],
+    ['plain http to a non-local org', `http://${ORG}/tokens/${TOKEN}/verify`, 'E_LINK_UNKNOWN_ACTION'],
     ['an unknown action', `witech-login://unlock?token=${TOKEN}`, 'E_LINK_UNKNOWN_ACTION'],
     ['an extra parameter', `witech-login://activate?token=${TOKEN}&next=https://evil.example`, 'E_LINK_INVALID'],
     ['a repeated token parameter', `witech-login://activate?token=${TOKEN}&token=other12345678`, 'E_LINK_INVALID'],
