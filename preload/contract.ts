@@ -197,7 +197,8 @@ export const channels = {
   'auth.redeemActivation': { request: z.strictObject({ link: z.string().trim().min(1).max(4096) }), response: result(TransactionView) },
   'auth.activationOptions': { request: Empty, response: result(ActivationOptionsView) },
   'auth.createAccount': {
-    request: z.strictObject({ newPassword: Password, question: Text(64).min(1), answer: z.string().trim().min(4).max(100), securityImage: Text(64).min(1) }),
+    // No securityImage when the org offers none (activationOptions lists no image: Identity Engine has none).
+    request: z.strictObject({ newPassword: Password, question: Text(64).min(1), answer: z.string().trim().min(4).max(100), securityImage: Text(64).min(1).optional() }),
     response: result(TransactionView),
   },
   'auth.setPassword': { request: z.strictObject({ newPassword: Password }), response: result(TransactionView) },

@@ -39,6 +39,10 @@ export function activationTokenError(error: AppError): AppError {
   return { ...error, code };
 }
 
+function notFound(error: AppError): boolean {
+  return (error.cause as { status?: unknown } | undefined)?.status === 404;
+}
+
 export function createActivation(deps: ActivationDeps) {
   const { auth } = deps;
   return {
@@ -53,6 +57,9 @@ export function createActivation(deps: ActivationDeps) {
       const questions = await requestJson(deps, 'GET', new URL(`/api/v1/users/${encodeURIComponent(userId)}/factors/questions`, deps.orgUrl).toString(), undefined, Questions, { idempotent: true });
       if (!questions.ok) return questions;
       const images = await requestJson(deps, 'GET', new URL('/login/security-images', deps.orgUrl).toString(), undefined, Images, { idempotent: true });
+      // An org without security images (Identity Engine removed them, okta-idx.md §6) answers 404: no image
+      // to choose, and the screen says so, rather than an error.
+      if (!images.ok && notFound(images.error)) return ok({ questions: questions.value.map((q) => ({ id: q.question, text: q.questionText })), images: [] });
       if (!images.ok) return images;
       const lang = deps.language?.() ?? 'fr';
       const loaded = await Promise.all(
@@ -65,11 +72,14 @@ export function createActivation(deps: ActivationDeps) {
       return ok({ questions: questions.value.map((q) => ({ id: q.question, text: q.questionText })), images: loaded.filter((image) => image.dataUrl !== '') });
     },
 
-    /** One "Create My Account": password, security question and image in the same reset_password call. */
-    createAccount(request: { newPassword: string; question: string; answer: string; securityImage: string }): Promise<Result<TransactionView>> {
+    /**
+     * One "Create My Account": password, security question and image (when the org has images) in the
+     * same reset_password call on Classic; on Identity Engine the client enrolls the password, then the question.
+     */
+    createAccount(request: { newPassword: string; question: string; answer: string; securityImage?: string | undefined }): Promise<Result<TransactionView>> {
       return auth.resetPassword(request.newPassword, {
         recoveryQuestion: { question: request.question, answer: request.answer },
-        securityImage: request.securityImage,
+        ...(request.securityImage === undefined ? {} : { securityImage: request.securityImage }),
       });
     },
   };

@@ -49,15 +49,10 @@ export function createEngineAwareAuthService(deps: EngineAwareDeps): AuthService
     view: () => current().view(),
     signIn: (username: string, password: string) => fresh((s) => s.signIn(username, password)),
     /**
-     * Activation links stay on Classic for now: its screens (password with the policy checklist, recovery
-     * question) are what the activation flow shows, and Okta keeps `/api/v1/authn` with a token working
-     * after the upgrade. The Identity Engine client can redeem one too (`/v1/interact` with the token).
+     * An activation link goes to the engine the org runs, like a sign-in: on Identity Engine the token
+     * goes to /v1/interact (password with the policy, security question, then the second factor).
      */
-    async redeemToken(token: string) {
-      if (active !== 'classic') await current().cancel();
-      active = 'classic';
-      return deps.classic.redeemToken(token);
-    },
+    redeemToken: (token: string) => fresh((s) => s.redeemToken(token)),
     resetPassword: (newPassword, extra) => current().resetPassword(newPassword, extra),
     enroll: (kind, answer) => current().enroll(kind, answer),
     activate: (passCode) => current().activate(passCode),

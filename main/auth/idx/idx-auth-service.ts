@@ -61,6 +61,8 @@ const TokenReply = z.looseObject({
 });
 
 const DEFAULT_SCOPES = ['openid', 'profile', 'offline_access'] as const;
+/** The welcome form's security question, as the activation service passes it (auth/activation.ts). */
+const RecoveryQuestion = z.strictObject({ question: z.string().min(1).max(64), answer: z.string().min(1).max(100) });
 
 function base64url(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64url');
@@ -240,11 +242,36 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
       return identified;
     },
 
-    /** An activation token goes to /interact (okta-idx.md §3, Activation); the user then sets a password. */
-    redeemToken: (token: string) => begin({ activation_token: token }),
+    /**
+     * An activation token goes to /interact (okta-idx.md §3, Activation). The org then offers the password
+     * enrollment; it is chosen here, so the technician lands on the same "create your password" step as on
+     * Classic (PASSWORD_RESET, ACCOUNT_ACTIVATION, with the policy).
+     */
+    async redeemToken(token: string): Promise<Result<TransactionView>> {
+      const started = await begin({ activation_token: token });
+      if (!started.ok) return started;
+      const select = form('select-authenticator-enroll');
+      const password = select?.choices.find((c) => c.key === 'okta_password');
+      if (!select || !password) return started;
+      return post(select.href, { authenticator: { id: password.authenticatorId, ...(password.methodType ? { methodType: password.methodType } : {}) } });
+    },
 
-    resetPassword(newPassword: string): Promise<Result<TransactionView>> {
-      return held?.reply.currentAuthenticator?.key === 'okta_password' ? answerWith('enroll-authenticator', { passcode: newPassword }) : Promise.resolve(fail('E_AUTH_NOT_ALLOWED'));
+    /**
+     * The password of an activation, then — when the welcome form also gave one and the org offers the
+     * security question — its enrollment, so one "Create My Account" does on Identity Engine what
+     * Classic's reset_password does in one call. There is no security image on Identity Engine.
+     */
+    async resetPassword(newPassword: string, extra: Record<string, unknown> = {}): Promise<Result<TransactionView>> {
+      if (held?.reply.currentAuthenticator?.key !== 'okta_password' || !form('enroll-authenticator')) return fail('E_AUTH_NOT_ALLOWED');
+      const set = await answerWith('enroll-authenticator', { passcode: newPassword });
+      const question = RecoveryQuestion.safeParse(extra.recoveryQuestion);
+      if (!set.ok || !question.success) return set;
+      const select = form('select-authenticator-enroll');
+      const choice = select?.choices.find((c) => c.key === 'security_question');
+      if (!select || !choice) return set;
+      const selected = await post(select.href, { authenticator: { id: choice.authenticatorId, ...(choice.methodType ? { methodType: choice.methodType } : {}) } });
+      if (!selected.ok) return selected;
+      return answerWith('enroll-authenticator', { questionKey: question.data.question, answer: question.data.answer });
     },
 
     async enroll(kind: FactorKind, answer: FactorAnswer = {}): Promise<Result<TransactionView>> {

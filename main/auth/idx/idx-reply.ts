@@ -50,6 +50,18 @@ export interface IdxAuthenticator {
   readonly sharedSecret?: string;
   readonly correctAnswer?: number;
   readonly resendHref?: string;
+  /** The password authenticator's rules (`settings.complexity`, M/authenticator-enroll-password.json). */
+  readonly passwordComplexity?: IdxPasswordComplexity;
+}
+
+export interface IdxPasswordComplexity {
+  readonly minLength: number;
+  readonly minLowerCase: number;
+  readonly minUpperCase: number;
+  readonly minNumber: number;
+  readonly minSymbol: number;
+  readonly excludeUsername: boolean;
+  readonly excludeAttributes: readonly string[];
 }
 
 export interface IdxReply {
@@ -98,6 +110,20 @@ const Contextual = z.looseObject({
   sharedSecret: Str(256).optional(),
   correctAnswer: z.union([Str(16), z.number()]).optional(),
 });
+const Count = z.number().int().min(0).max(256);
+const Complexity = z.looseObject({
+  minLength: Count.optional(),
+  minLowerCase: Count.optional(),
+  minUpperCase: Count.optional(),
+  minNumber: Count.optional(),
+  minSymbol: Count.optional(),
+  excludeUsername: z.boolean().optional(),
+  // Okta's captures spell it both ways: `excludeAttributes: ["firstName"]` or `excludeFirstName: true`.
+  excludeAttributes: z.array(Str(40)).max(10).optional(),
+  excludeFirstName: z.boolean().optional(),
+  excludeLastName: z.boolean().optional(),
+});
+const Settings = z.looseObject({ complexity: Complexity });
 const RawAuthenticator = z.looseObject({
   id: Str(100),
   key: Str(64),
@@ -105,7 +131,24 @@ const RawAuthenticator = z.looseObject({
   authenticatorId: Str(100).optional(),
   contextualData: z.unknown().optional(),
   resend: z.looseObject({ href: Href }).optional(),
+  settings: z.unknown().optional(),
 });
+
+function complexityOf(raw: unknown): IdxPasswordComplexity | undefined {
+  const parsed = Settings.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const c = parsed.data.complexity;
+  const attributes = new Set([...(c.excludeAttributes ?? []), ...(c.excludeFirstName ? ['firstName'] : []), ...(c.excludeLastName ? ['lastName'] : [])]);
+  return {
+    minLength: c.minLength ?? 0,
+    minLowerCase: c.minLowerCase ?? 0,
+    minUpperCase: c.minUpperCase ?? 0,
+    minNumber: c.minNumber ?? 0,
+    minSymbol: c.minSymbol ?? 0,
+    excludeUsername: c.excludeUsername === true,
+    excludeAttributes: [...attributes].slice(0, 10),
+  };
+}
 const Wrapped = z.looseObject({ value: z.unknown() });
 const RawReply = z.looseObject({
   version: Str(20).optional(),
@@ -149,6 +192,7 @@ function authenticatorOf(raw: unknown): IdxAuthenticator | undefined {
   if (!a.success) return undefined;
   const contextual = Contextual.safeParse(a.data.contextualData ?? {});
   const answer = contextual.success ? Number(contextual.data.correctAnswer) : Number.NaN;
+  const complexity = a.data.key === 'okta_password' ? complexityOf(a.data.settings) : undefined;
   return {
     id: a.data.id,
     key: a.data.key,
@@ -157,6 +201,7 @@ function authenticatorOf(raw: unknown): IdxAuthenticator | undefined {
     ...(contextual.success && contextual.data.sharedSecret ? { sharedSecret: contextual.data.sharedSecret } : {}),
     ...(Number.isSafeInteger(answer) && answer >= 0 ? { correctAnswer: answer } : {}),
     ...(a.data.resend ? { resendHref: a.data.resend.href } : {}),
+    ...(complexity ? { passwordComplexity: complexity } : {}),
   };
 }
 

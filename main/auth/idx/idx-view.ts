@@ -65,6 +65,8 @@ export async function idxTransactionView(reply: IdxReply, _deps: ViewDeps): Prom
       if (current?.key === 'okta_password') {
         status = 'PASSWORD_RESET';
         view.recoveryType = 'ACCOUNT_ACTIVATION';
+        // The rules the checklist ticks live, from the password authenticator's settings (as Classic's _embedded.policy).
+        if (current.passwordComplexity) view.policy = { ...current.passwordComplexity, excludeAttributes: [...current.passwordComplexity.excludeAttributes] };
         break;
       }
       status = 'MFA_ENROLL_ACTIVATE';

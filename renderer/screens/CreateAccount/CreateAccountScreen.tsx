@@ -42,6 +42,8 @@ export function CreateAccountScreen({ view, onTransaction, onCancel }: { view: T
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [activation]);
 
+  // An org without security images (the list comes back empty) has nothing to choose: the step says so.
+  const imagesOffered = options === undefined || options.images.length > 0;
   const context = { login: view.user?.login ?? '', firstName: view.user?.firstName, lastName: view.user?.lastName };
   const policyOk = view.policy ? allRulesMet(view.policy, password, context) : password.length > 0;
   const missing: Missing[] = [
@@ -49,7 +51,7 @@ export function CreateAccountScreen({ view, onTransaction, onCancel }: { view: T
     ...(password !== '' && password === confirm ? [] : (['confirm'] as const)),
     ...(!activation || question !== '' ? [] : (['question'] as const)),
     ...(!activation || answer.trim().length >= 4 ? [] : (['answer'] as const)),
-    ...(!activation || image !== '' ? [] : (['image'] as const)),
+    ...(!activation || !imagesOffered || image !== '' ? [] : (['image'] as const)),
   ];
   const show = (what: Missing) => tried && missing.includes(what);
   const policyError = error?.code === 'E_AUTH_PASSWORD_POLICY' ? error : undefined;
@@ -62,7 +64,7 @@ export function CreateAccountScreen({ view, onTransaction, onCancel }: { view: T
       return;
     }
     const next = activation
-      ? await run('auth.createAccount', { newPassword: password, question, answer, securityImage: image })
+      ? await run('auth.createAccount', { newPassword: password, question, answer, ...(imagesOffered ? { securityImage: image } : {}) })
       : await run('auth.setPassword', { newPassword: password });
     if (next) onTransaction(next);
   }
@@ -128,9 +130,20 @@ export function CreateAccountScreen({ view, onTransaction, onCancel }: { view: T
                 {show('answer') ? <p className="field-error">{t('createAccount.need.answer')}</p> : null}
               </div>
             </div>
-            <h3>{t('createAccount.imageHeading')}</h3>
-            {options ? <SecurityImagePicker images={options.images} value={image} onChange={setImage} /> : <ErrorNotice error={loader.error} />}
-            {show('image') ? <p className="field-error">{t('createAccount.need.image')}</p> : null}
+            {imagesOffered ? (
+              <>
+                <h3>{t('createAccount.imageHeading')}</h3>
+                {options ? <SecurityImagePicker images={options.images} value={image} onChange={setImage} /> : <ErrorNotice error={loader.error} />}
+                {show('image') ? <p className="field-error">{t('createAccount.need.image')}</p> : null}
+              </>
+            ) : (
+              <>
+                <h3>{t('createAccount.noImageHeading')}</h3>
+                <p className="hint" id="no-security-image">
+                  {t('createAccount.noImage')}
+                </p>
+              </>
+            )}
           </>
         ) : null}
         {tried && missing.length > 0 ? (

@@ -152,6 +152,44 @@ describe('the app on an Identity Engine org', () => {
     expect(recorder.paths.filter((p) => p.startsWith('/api/v1/authn'))).toEqual([]);
   });
 
+  it('activates from the Identity Engine e-mail link through IDX: password with the policy, security question (no security image), then Google Authenticator', async () => {
+    const clientId = await loopbackClient(identity);
+    const recorder = recordingFetch();
+    const { handlers } = app(identity, recorder.fetch, clientId);
+    const created = await identity.admin('POST', '/api/v1/users?activate=false', { profile: { firstName: 'Nadia', lastName: 'Nouvelle', email: 'idx.nadia@garage.test', login: 'idx.nadia@garage.test', locale: 'fr_CA' } });
+    const activation = await identity.admin('POST', `/api/v1/users/${String(created.body.id)}/lifecycle/activate?sendEmail=false`);
+    const link = String(activation.body.activationUrl);
+    expect(link).toMatch(/\/tokens\/[A-Za-z0-9]+\/verify$/);
+
+    const redeemed = await handlers['auth.redeemActivation']({ link });
+    expect(redeemed).toMatchObject({
+      ok: true,
+      value: { status: 'PASSWORD_RESET', recoveryType: 'ACCOUNT_ACTIVATION', user: { login: 'idx.nadia@garage.test' }, policy: { minLength: 8, minLowerCase: 1, minUpperCase: 1, minNumber: 1, excludeUsername: true } },
+    });
+    const options = await handlers['auth.activationOptions']({});
+    expect(options).toMatchObject({ ok: true, value: { images: [] } });
+    if (!options.ok) throw new Error('no options');
+    expect(options.value.questions.map((q) => q.id)).toContain('disliked_food');
+
+    const weak = await handlers['auth.createAccount']({ newPassword: 'faible', question: 'disliked_food', answer: 'les épinards' });
+    expect(weak).toMatchObject({ ok: false, error: { code: 'E_AUTH_PASSWORD_POLICY' } });
+    const account = await handlers['auth.createAccount']({ newPassword: 'Garage-Neuf-2024', question: 'disliked_food', answer: 'les épinards' });
+    // The question is enrolled in the same action; the second factor comes next and cannot be skipped.
+    expect(account).toMatchObject({ ok: true, value: { status: 'MFA_ENROLL', canSkip: false } });
+    if (!account.ok) throw new Error('account not created');
+    expect(account.value.factors?.map((f) => f.kind)).toEqual(['totp-google']);
+    const factors = await identity.admin('GET', `/api/v1/users/${String(created.body.id)}/factors`);
+    expect((factors.body as unknown as { factorType: string }[]).map((f) => f.factorType)).toEqual(['question']);
+
+    await handlers['auth.enroll']({ kind: 'totp-google' });
+    const setup = await handlers['auth.totpSetup']({});
+    if (!setup.ok) throw new Error('no TOTP setup');
+    expect(await handlers['auth.activate']({ passCode: totpAt(setup.value.manualKey, orgClock) })).toMatchObject({ ok: true, value: { status: 'SUCCESS', user: { login: 'idx.nadia@garage.test' } } });
+    expect(recorder.paths).toContain('/oauth2/default/v1/interact');
+    expect(recorder.paths.filter((p) => p.startsWith('/api/v1/authn'))).toEqual([]);
+    expect(await handlers['auth.redeemActivation']({ link })).toMatchObject({ ok: false, error: { code: 'E_AUTH_ACTIVATION_TOKEN_INVALID' } });
+  });
+
   it('answers a wrong password with E_AUTH_BAD_CREDENTIALS and keeps state handles and tokens out of every view', async () => {
     const clientId = await loopbackClient(identity);
     const recorder = recordingFetch();

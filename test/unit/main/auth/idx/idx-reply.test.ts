@@ -59,6 +59,32 @@ describe('IDX reply parser on Okta-shaped replies', () => {
     expect(push.ok && push.value.remediations[0]?.refresh).toBe(4000);
   });
 
+  it.each([
+    ['excludeAttributes', { minLength: 12, minLowerCase: 1, minUpperCase: 1, minNumber: 1, minSymbol: 1, excludeUsername: true, excludeAttributes: ['firstName'] }, ['firstName']],
+    ['excludeFirstName / excludeLastName', { minLength: 8, minLowerCase: 1, minUpperCase: 1, minNumber: 1, minSymbol: 0, excludeUsername: true, excludeFirstName: true, excludeLastName: true }, ['firstName', 'lastName']],
+  ])('reads the password policy of a password enrollment (%s, M/authenticator-enroll-password.json)', (_case, complexity, attributes) => {
+    const reply = parseIdxReply({
+      version: '1.0.0', stateHandle: '02.handle',
+      remediation: { type: 'array', value: [form('enroll-authenticator', 'challenge/answer', [{ name: 'credentials', form: { value: [{ name: 'passcode', secret: true }] } }], { relatesTo: ['$.currentAuthenticator'] })] },
+      currentAuthenticator: { type: 'object', value: { id: 'autP', key: 'okta_password', type: 'password', settings: { complexity, age: { minAgeMinutes: 0, historyCount: 4 } } } },
+    });
+    if (!reply.ok) throw new Error('not parsed');
+    expect(reply.value.currentAuthenticator?.passwordComplexity).toEqual({
+      minLength: complexity.minLength, minLowerCase: 1, minUpperCase: 1, minNumber: 1, minSymbol: complexity.minSymbol, excludeUsername: true, excludeAttributes: attributes,
+    });
+  });
+
+  it('ignores password settings it cannot read, and settings on another authenticator', () => {
+    const reply = parseIdxReply({
+      version: '1.0.0', stateHandle: '02.handle', remediation: { type: 'array', value: [] },
+      currentAuthenticator: { type: 'object', value: { id: 'autP', key: 'okta_password', settings: { complexity: { minLength: -3 } } } },
+      authenticators: { type: 'array', value: [{ id: 'autG', key: 'google_otp', settings: { complexity: { minLength: 8 } } }] },
+    });
+    if (!reply.ok) throw new Error('not parsed');
+    expect(reply.value.currentAuthenticator?.passwordComplexity).toBeUndefined();
+    expect(reply.value.authenticators[0]?.passwordComplexity).toBeUndefined();
+  });
+
   it('reads the interaction code of a success reply', () => {
     const reply = parseIdxReply({
       version: '1.0.0', stateHandle: '02.h',
