@@ -19,6 +19,8 @@ export const EMAIL_POLL_REFRESH_MS = 4000;
 export interface EmailCode {
   readonly hash: string;
   readonly expiresMs: number;
+  /** The e-mail's link was opened and confirmed (idx/email-link.ts): the poll then moves on, as a typed code would. */
+  linkConfirmed?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -68,12 +70,12 @@ export function emailAuthenticatorJson(ctx: OrgContext, user?: Pick<UserRow, 'id
   return user ? { ...base, id: emailEnrollmentId(user), authenticatorId: id } : base;
 }
 
-/** Sends the code (after the caller's write transaction committed). */
-export async function mailEmailCode(ctx: OrgContext, user: UserRow, code: string, purpose: 'recovery' | 'unlock' | 'verify'): Promise<void> {
+/** Sends the code and its magic link (after the caller's write transaction committed). */
+export async function mailEmailCode(ctx: OrgContext, user: UserRow, code: string, link: string, purpose: 'recovery' | 'unlock' | 'verify'): Promise<void> {
   await ctx.mailer.send({
     to: user.email,
     template: 'email-code',
     locale: user.locale,
-    vars: { firstName: user.first_name, login: user.login, code, purpose, minutes: String(EMAIL_CODE_LIFETIME_MS / 60_000) },
+    vars: { firstName: user.first_name, login: user.login, code, link, purpose, minutes: String(EMAIL_CODE_LIFETIME_MS / 60_000) },
   });
 }

@@ -29,6 +29,7 @@ import { idxForm, type ViewOptions } from './idx-view.ts';
 import { RenderedFailure, commit, liveTx, nextAfterProof, parse, passcodeFailure, respond } from './idx-routes.ts';
 import { EMAIL_POLL_REFRESH_MS, emailAuthenticatorJson, emailCodeMatches, mailEmailCode, maskEmail, newEmailCode, type EmailCode } from './email-authenticator.ts';
 import { findApp } from '../oauth/app-store.ts';
+import { emailLinkRoutes, issueEmailLink } from './email-link.ts';
 
 export type RecoveryStep = 'recover-identify' | 'recover-select' | 'unlock-select' | 'email-challenge' | 'reset';
 
@@ -94,6 +95,7 @@ async function challengeByEmail(ctx: OrgContext, seen: IdxTx, login: string | un
   const found = login === undefined ? recoveryUser(ctx, seen) : findUserByLogin(ctx.db, login);
   const user = eligible(found, purpose) ? found : undefined;
   const { code, record } = newEmailCode(ctx, seen.hash);
+  let link = '';
   const tx = commit(ctx, seen, (fresh) => {
     fresh.data.step = 'email-challenge';
     // Nobody to recover: the transaction goes on without a user and without a code, so every answer is wrong.
@@ -101,9 +103,10 @@ async function challengeByEmail(ctx: OrgContext, seen: IdxTx, login: string | un
     else delete fresh.data.userId;
     const typed = login ?? fresh.data.recovery?.login;
     fresh.data.recovery = { purpose, ...(typed === undefined ? {} : { login: typed.slice(0, 320) }), ...(user ? { code: record } : {}) };
+    if (user) link = issueEmailLink(ctx, fresh.hash, user.id, record);
     return saveIdxTx(ctx.db, fresh, ctx.clock.nowMs());
   });
-  if (user) await mailEmailCode(ctx, user, code, purpose === 'unlock' ? 'unlock' : 'recovery');
+  if (user) await mailEmailCode(ctx, user, code, link, purpose === 'unlock' ? 'unlock' : 'recovery');
   return respond(ctx, tx);
 }
 
@@ -125,6 +128,11 @@ async function answerCode(ctx: OrgContext, seen: IdxTx, raw: Record<string, unkn
   if (!emailCodeMatches(seen.data.recovery?.code, seen.hash, credentials.passcode, ctx.clock.nowMs()) || !recoveryUser(ctx, seen)) {
     return passcodeFailure(ctx, seen, RECOVERY_MESSAGES.emailCodeInvalid);
   }
+  return emailProven(ctx, seen);
+}
+
+/** The mailbox is proven (typed code or confirmed link): unlock, or on to the new password. */
+async function emailProven(ctx: OrgContext, seen: IdxTx): Promise<ReturnType<typeof ionReply>> {
   const outcome = commit(ctx, seen, (tx, user) => {
     if (!user || !tx.data.recovery?.code) throw new IdxFailure(400, MESSAGES.badRequest);
     // Single use: the code is gone whatever comes next.
@@ -232,13 +240,16 @@ export function recoveryRoutes(ctx: OrgContext, idxStep: IdxStepFactory): Route[
   return [
     idxStep(ctx, 'recover', async (raw) => respond(ctx, begin(ctx, parse(StateBody, raw).stateHandle, 'password'))),
     idxStep(ctx, 'unlock-account', async (raw) => respond(ctx, begin(ctx, parse(StateBody, raw).stateHandle, 'unlock'))),
-    // The e-mail challenge's poll (M/ `currentAuthenticatorEnrollment.poll`): the code is typed here, so it
-    // answers the same step until then.
+    // The e-mail challenge's poll (M/ `currentAuthenticatorEnrollment.poll`): the same step until the
+    // e-mail's link is confirmed (idx/email-link.ts), then on as with the typed code.
     idxStep(ctx, 'challenge/poll', async (raw) => {
       const seen = liveTx(ctx, parse(StateBody, raw).stateHandle);
       if (seen.data.step !== 'email-challenge') throw new IdxFailure(400, MESSAGES.badRequest);
+      const code = seen.data.recovery?.code;
+      if (code?.linkConfirmed && code.expiresMs > ctx.clock.nowMs() && recoveryUser(ctx, seen)) return emailProven(ctx, seen);
       return respond(ctx, seen);
     }),
+    ...emailLinkRoutes(ctx),
   ];
 }
 

@@ -72,11 +72,11 @@ const TEXTS: Record<MailTemplate, Record<MailLanguage, (v: Vars) => MailText>> =
   'email-code': {
     en: (v) => ({
       subject: v.purpose === 'unlock' ? 'Unlock your wiTECH 2.0 account' : v.purpose === 'recovery' ? 'Reset your wiTECH 2.0 password' : 'Your wiTECH 2.0 verification code',
-      text: `Hello ${v.firstName},\n\nYour verification code for ${v.login} is:\n\n${v.code}\n\nEnter it in Garage Sign-In. It can be used once and expires in ${v.minutes} minutes. If you did not ask for it, ignore this e-mail.\n\nThe wiTECH team`,
+      text: `Hello ${v.firstName},\n\nYour verification code for ${v.login} is:\n\n${v.code}\n\nEnter it in Garage Sign-In, or open this link and confirm:\n${v.link}\n\nThe code and the link can be used once and expire in ${v.minutes} minutes. If you did not ask for them, ignore this e-mail.\n\nThe wiTECH team`,
     }),
     fr: (v) => ({
       subject: v.purpose === 'unlock' ? 'Déverrouillez votre compte wiTECH 2.0' : v.purpose === 'recovery' ? 'Réinitialisez votre mot de passe wiTECH 2.0' : 'Votre code de vérification wiTECH 2.0',
-      text: `Bonjour ${v.firstName},\n\nVotre code de vérification pour ${v.login} est :\n\n${v.code}\n\nEntrez-le dans Garage Sign-In. Il ne sert qu’une fois et expire dans ${v.minutes} minutes. Si vous ne l’avez pas demandé, ignorez ce courriel.\n\nL’équipe wiTECH`,
+      text: `Bonjour ${v.firstName},\n\nVotre code de vérification pour ${v.login} est :\n\n${v.code}\n\nEntrez-le dans Garage Sign-In, ou ouvrez ce lien et confirmez :\n${v.link}\n\nLe code et le lien ne servent qu’une fois et expirent dans ${v.minutes} minutes. Si vous ne les avez pas demandés, ignorez ce courriel.\n\nL’équipe wiTECH`,
     }),
   },
   'help-request-ack': {

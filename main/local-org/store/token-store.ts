@@ -17,7 +17,9 @@ export type TokenKind =
   | 'authorization-code'
   | 'refresh'
   | 'interclient'
-  | 'revoked-access';
+  | 'revoked-access'
+  // Identity Engine's e-mail authenticator: the magic link of a code in flight (idx/email-link.ts).
+  | 'email-link';
 
 /** Okta Verify activations and pushes expire after a few minutes (authn reference: "short lifetime (minutes)"). */
 export const PUSH_LIFETIME_MS = 5 * 60 * 1000;

@@ -184,4 +184,30 @@ describe('okta-auth-js idx: password recovery and unlock by e-mail', () => {
     expect((await signIn(t, 'rec.link@garage.test', 'Lien-Courriel-2025')).body.status).toBe('MFA_ENROLL');
     await expect(client().idx.start({ recoveryToken })).rejects.toMatchObject({ errorSummary: 'The recovery token is invalid' });
   });
+
+  it('the e-mail’s link, once confirmed, moves the polling client on; a GET alone spends nothing; a resend kills the old link', async () => {
+    await t.activeUser('rec.magic@garage.test', { locale: 'fr_CA' });
+    const { auth } = await startRecovery('rec.magic@garage.test');
+    const linkOf = () => t.outbox().filter((m) => m.to === 'rec.magic@garage.test').pop()!.links.find((l) => l.includes('/email/verify/'))!;
+    const old = linkOf().replace(t.url, '');
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+
+    let tx = await auth.idx.proceed({ actions: ['currentAuthenticatorEnrollment-resend'] });
+    const link = linkOf().replace(t.url, '');
+    expect(link).not.toBe(old);
+    expect((await t.post(old, '', form)).status).toBe(410);
+
+    const landing = await t.get(link);
+    expect(landing.status).toBe(200);
+    expect(String(landing.body.text)).toContain('Confirmez votre courriel');
+    tx = await auth.idx.proceed({ actions: ['currentAuthenticatorEnrollment-poll'] });
+    expect(tx.nextStep?.name).toBe('challenge-authenticator');
+
+    const confirmed = await t.post(link, '', form);
+    expect(confirmed.status).toBe(200);
+    expect(String(confirmed.body.text)).toContain('email-link-confirmed');
+    expect((await t.post(link, '', form)).status).toBe(410);
+    tx = await auth.idx.proceed({ actions: ['currentAuthenticatorEnrollment-poll'] });
+    expect(tx.nextStep?.name).toBe('reset-authenticator');
+  });
 });
