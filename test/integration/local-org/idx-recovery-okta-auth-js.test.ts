@@ -193,6 +193,7 @@ describe('okta-auth-js idx: password recovery and unlock by e-mail', () => {
     const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
     let tx = await auth.idx.proceed({ actions: ['currentAuthenticatorEnrollment-resend'] });
+    expect(tx.nextStep?.name).toBe('challenge-authenticator');
     const link = linkOf().replace(t.url, '');
     expect(link).not.toBe(old);
     expect((await t.post(old, '', form)).status).toBe(410);
