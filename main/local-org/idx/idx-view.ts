@@ -12,13 +12,12 @@ import { activeFactors, findFactor, type FactorRow } from '../store/factor-store
 import { findUserById, type UserRow } from '../store/user-store.ts';
 import { otpauthUri } from '../factors/totp-engine.ts';
 import { SECURITY_QUESTIONS } from '../factors/security-questions.ts';
-import { passwordPolicyEmbed } from '../security/password-policy.ts';
 import { findApp } from '../oauth/app-store.ts';
 import { findPush } from '../store/push-store.ts';
 import { AUTHENTICATORS, authenticatorIds, authenticatorOf, passwordEnrollmentId, spec, type AuthenticatorKey } from './authenticators.ts';
 import { IDX_ACCEPTS, ION, type IdxMessage } from './idx-http.ts';
 import type { IdxTx } from './idx-store.ts';
-import { isRecoveryStep, recoverAction, renderRecovery, unlockAccountForm } from './recovery.ts';
+import { isRecoveryStep, passwordSettings, recoverAction, renderRecovery, unlockAccountForm } from './recovery.ts';
 
 type Json = Record<string, unknown>;
 
@@ -225,7 +224,7 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
       const current: Json = { ...authenticatorJson(ctx, key) };
       const contextual = user ? await enrollContext(ctx, user, key, factor) : undefined;
       if (contextual) current.contextualData = contextual;
-      if (key === 'okta_password') current.settings = passwordPolicyEmbed();
+      if (key === 'okta_password') current.settings = passwordSettings();
       body.currentAuthenticator = { type: 'object', value: current };
       body.enrollmentAuthenticator = { type: 'object', value: authenticatorJson(ctx, key) };
       remediations.push(withCredentialsMessage(idxForm(ctx, tx, 'enroll-authenticator', 'challenge/answer', enrollFields(key), { relatesTo: ['$.currentAuthenticator'] }), options.credentialsMessage));

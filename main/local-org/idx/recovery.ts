@@ -49,7 +49,7 @@ export function isRecoveryStep(step: IdxStep): step is RecoveryStep {
 
 export const RECOVERY_MESSAGES = {
   // M/terminal-reset-password-success.json, M/user-account-unlock-success.json.
-  unlocked: idxMessage('oie.selfservice.unlock_user.success.message', 'You can log in using your existing username and password', 'INFO'),
+  unlocked: { ...idxMessage('oie.selfservice.unlock_user.success.message', 'You can log in using your existing username and password', 'INFO'), i18n: { key: 'oie.selfservice.unlock_user.success.message', params: [] } },
   emailCodeInvalid: idxMessage('api.authn.error.PASSCODE_INVALID', 'Invalid code. Try again.'),
 } as const;
 
@@ -265,10 +265,15 @@ export function unlockAccountForm(ctx: OrgContext, tx: IdxTx): Json {
   return idxForm(ctx, tx, 'unlock-account', 'unlock-account', []);
 }
 
-function passwordAuthenticator(ctx: OrgContext): Json {
-  const a = spec('okta_password');
+/** The password authenticator's `settings` as Okta publishes them (complexity and age; M/authenticator-enroll-password.json). */
+export function passwordSettings(): Json {
   const { complexity, age } = passwordPolicyEmbed() as { complexity: Json; age: Json };
-  return { type: a.type, key: a.key, id: authenticatorIds(ctx).okta_password, displayName: a.displayName, methods: [{ type: 'password' }], settings: { complexity, age } };
+  return { complexity, age };
+}
+
+function passwordAuthenticator(ctx: OrgContext, withSettings = true): Json {
+  const a = spec('okta_password');
+  return { type: a.type, key: a.key, id: authenticatorIds(ctx).okta_password, displayName: a.displayName, methods: [{ type: 'password' }], ...(withSettings ? { settings: passwordSettings() } : {}) };
 }
 
 function withCredentialsMessage(form: Json, message: IdxMessage | undefined): Json {
@@ -334,6 +339,9 @@ export function renderRecovery(ctx: OrgContext, tx: IdxTx, options: ViewOptions 
       const password = passwordAuthenticator(ctx);
       body.currentAuthenticator = { type: 'object', value: password };
       body.recoveryAuthenticator = { type: 'object', value: password };
+      // As M/authenticator-reset-password.json: the authenticator being reset, and the user's enrollments.
+      body.authenticators = { type: 'array', value: [passwordAuthenticator(ctx, false)] };
+      body.authenticatorEnrollments = { type: 'array', value: [enrollment] };
       remediations.push(
         withCredentialsMessage(
           idxForm(
