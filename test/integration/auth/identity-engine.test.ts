@@ -190,6 +190,30 @@ describe('the app on an Identity Engine org', () => {
     expect(await handlers['auth.redeemActivation']({ link })).toMatchObject({ ok: false, error: { code: 'E_AUTH_ACTIVATION_TOKEN_INVALID' } });
   });
 
+  it('lost phone: support resets the factors mid-sign-in, the app says the sign-in expired, and the next sign-in enrolls again', async () => {
+    const login = 'idx.lostapp@garage.test';
+    const { id, secret } = await identity.activeUser(login, { totp: true });
+    const clientId = await loopbackClient(identity);
+    const { handlers } = app(identity, recordingFetch().fetch, clientId);
+    const first = await handlers['auth.signIn']({ username: login, password: PASSWORD });
+    expect(first).toMatchObject({ ok: true, value: { status: 'MFA_REQUIRED' } });
+
+    expect((await identity.admin('POST', `/api/v1/users/${id}/lifecycle/reset_factors?sendEmail=false`)).status).toBe(200);
+    orgClock.advance(30_000);
+    const google = first.ok ? first.value.factors?.find((f) => f.kind === 'totp-google') : undefined;
+    const stale = await handlers['auth.verify']({ factorId: google?.id ?? '', passCode: totpAt(secret!, orgClock) });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'E_AUTH_TRANSACTION_EXPIRED' } });
+
+    const again = await handlers['auth.signIn']({ username: login, password: PASSWORD });
+    expect(again).toMatchObject({ ok: true, value: { status: 'MFA_ENROLL', canSkip: false } });
+    await handlers['auth.enroll']({ kind: 'totp-google' });
+    const setup = await handlers['auth.totpSetup']({});
+    if (!setup.ok) throw new Error('no TOTP setup');
+    expect(setup.value.manualKey).not.toBe(secret);
+    expect(await handlers['auth.activate']({ passCode: totpAt(setup.value.manualKey, orgClock) })).toMatchObject({ ok: true, value: { status: 'MFA_ENROLL', canSkip: true } });
+    expect(await handlers['auth.skip']({})).toMatchObject({ ok: true, value: { status: 'SUCCESS' } });
+  });
+
   it('answers a wrong password with E_AUTH_BAD_CREDENTIALS and keeps state handles and tokens out of every view', async () => {
     const clientId = await loopbackClient(identity);
     const recorder = recordingFetch();
