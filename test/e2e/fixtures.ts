@@ -13,13 +13,14 @@ export const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-output/scree
 
 export type TestStack = Stack & { readonly clock: ReturnType<typeof manualClock> };
 
-export const test = base.extend<{ app: Page }, { stack: TestStack }>({
+export const test = base.extend<{ app: Page }, { stack: TestStack; engine: 'classic' | 'identity' }>({
+  // The embedded org's Okta engine; a spec sets `test.use({ engine: 'identity' })` and gets a worker of its own.
+  engine: ['classic', { scope: 'worker', option: true }],
   stack: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({ engine }, use) => {
       // The org runs on a clock the tests move: TOTP time steps and expiry without waiting.
       const clock = manualClock(Date.now());
-      const stack = await startStack({ clock });
+      const stack = await startStack({ clock, engine });
       await use({ ...stack, clock });
       await stack.close();
     },

@@ -63,6 +63,8 @@ export interface StackOptions {
   readonly wrapFetch?: (fetch: FetchLike) => FetchLike;
   /** The OS keychain the app uses (fault tests lock it mid-flow); by default the platform's. */
   readonly secretStore?: SecretStore;
+  /** The embedded org's Okta engine (default classic). */
+  readonly engine?: 'classic' | 'identity';
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -98,7 +100,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     mainRunsKeys: hidKeys.length > 0 || options.osWebauthn !== undefined,
     osWebauthnWindow: options.osWebauthn,
     watchIntervalMs: 100,
-    org: { port: options.orgPort, clock: options.clock, seedDemo: options.seedDemo ?? false, policy: options.orgPolicy, log: silentLogger },
+    org: { port: options.orgPort, clock: options.clock, seedDemo: options.seedDemo ?? false, policy: options.orgPolicy, log: silentLogger, ...(options.engine ? { engine: options.engine } : {}) },
   });
   const org = browser.app.org;
   if (!org) throw new Error('the test stack runs on the embedded org');
