@@ -18,6 +18,7 @@ import { findPush } from '../store/push-store.ts';
 import { AUTHENTICATORS, authenticatorIds, authenticatorOf, passwordEnrollmentId, spec, type AuthenticatorKey } from './authenticators.ts';
 import { IDX_ACCEPTS, ION, type IdxMessage } from './idx-http.ts';
 import type { IdxTx } from './idx-store.ts';
+import { WEBAUTHN_CHALLENGE_FIELDS, WEBAUTHN_ENROLL_FIELDS, webauthnActivationData, webauthnChallengeData, webauthnEnrollmentExtras } from './webauthn-idx.ts';
 
 type Json = Record<string, unknown>;
 
@@ -68,6 +69,7 @@ export function enrollmentsOf(ctx: OrgContext, user: UserRow): Enrollment[] {
       const question = (JSON.parse(factor.profile) as { question?: string }).question ?? '';
       json.profile = { questionKey: question, question: SECURITY_QUESTIONS[question] ?? question };
     }
+    if (key === 'webauthn') Object.assign(json, webauthnEnrollmentExtras(factor));
     out.push({ key, json, factor });
   }
   return out;
@@ -108,7 +110,8 @@ function withCredentialsMessage(remediation: Json, message: IdxMessage | undefin
   return { ...remediation, value: fields };
 }
 
-async function enrollContext(ctx: OrgContext, user: UserRow, key: AuthenticatorKey, factor: FactorRow | undefined): Promise<Json | undefined> {
+async function enrollContext(ctx: OrgContext, tx: IdxTx, user: UserRow, key: AuthenticatorKey, factor: FactorRow | undefined): Promise<Json | undefined> {
+  if (key === 'webauthn') return { activationData: webauthnActivationData(ctx, tx, user) };
   if (key === 'google_otp' && factor?.secret) {
     const host = new URL(ctx.url()).host;
     const href = await QRCode.toDataURL(otpauthUri(factor.secret, user.login, host), { margin: 2, width: 240 });
@@ -124,6 +127,7 @@ async function enrollContext(ctx: OrgContext, user: UserRow, key: AuthenticatorK
 }
 
 function enrollFields(key: AuthenticatorKey): Json[] {
+  if (key === 'webauthn') return [...WEBAUTHN_ENROLL_FIELDS];
   if (key === 'okta_password') {
     return [{ name: 'credentials', type: 'object', form: { value: [{ name: 'passcode', label: 'Enter password', secret: true }] }, required: true }];
   }
@@ -161,8 +165,9 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
   const enrollments = user ? enrollmentsOf(ctx, user) : [];
 
   const selectAuthenticate = (): Json => {
+    // One option per authenticator, as Okta offers it, however many keys or methods the user has.
     const options = enrollments.flatMap((e, index) =>
-      spec(e.key).possession ? [optionFor(ctx, e.key, `$.authenticatorEnrollments.value[${index}]`)] : [],
+      spec(e.key).possession && enrollments.findIndex((other) => other.key === e.key) === index ? [optionFor(ctx, e.key, `$.authenticatorEnrollments.value[${index}]`)] : [],
     );
     return idxForm(ctx, tx, 'select-authenticator-authenticate', 'challenge', [{ name: 'authenticator', type: 'object', options }]);
   };
@@ -203,6 +208,11 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
         );
         break;
       }
+      if (enrollment?.key === 'webauthn') {
+        body.currentAuthenticator = { type: 'object', value: { ...authenticatorJson(ctx, 'webauthn'), contextualData: { challengeData: webauthnChallengeData(ctx, tx) } } };
+        remediations.push(idxForm(ctx, tx, 'challenge-authenticator', 'challenge/answer', WEBAUTHN_CHALLENGE_FIELDS, { relatesTo: ['$.currentAuthenticator'] }), selectAuthenticate());
+        break;
+      }
       if (enrollment) body.currentAuthenticatorEnrollment = { type: 'object', value: enrollment.json };
       remediations.push(
         withCredentialsMessage(idxForm(ctx, tx, 'challenge-authenticator', 'challenge/answer', enrollFields('google_otp'), { relatesTo: ['$.currentAuthenticatorEnrollment'] }), options.credentialsMessage),
@@ -220,7 +230,7 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
       const factor = user && data.factorId ? findFactor(ctx.db, user.id, data.factorId) : undefined;
       const key = data.enrollingKey ?? 'google_otp';
       const current: Json = { ...authenticatorJson(ctx, key) };
-      const contextual = user ? await enrollContext(ctx, user, key, factor) : undefined;
+      const contextual = user ? await enrollContext(ctx, tx, user, key, factor) : undefined;
       if (contextual) current.contextualData = contextual;
       if (key === 'okta_password') current.settings = passwordPolicyEmbed();
       body.currentAuthenticator = { type: 'object', value: current };
