@@ -29,7 +29,7 @@ export const AUTHENTICATORS: readonly AuthenticatorSpec[] = [
   { key: 'okta_password', type: 'password', displayName: 'Password', methods: ['password'], possession: false, enrollable: false },
   { key: 'google_otp', type: 'app', displayName: 'Google Authenticator', methods: ['otp'], possession: true, enrollable: true },
   // Okta Verify: paired through the training device page (QR + enroll-poll); push with the number challenge, or TOTP.
-  { key: 'okta_verify', type: 'app', displayName: 'Okta Verify', methods: ['push', 'totp'], possession: true, enrollable: false },
+  { key: 'okta_verify', type: 'app', displayName: 'Okta Verify', methods: ['push', 'totp'], possession: true, enrollable: true },
   { key: 'webauthn', type: 'security_key', displayName: 'Security Key or Biometric', methods: ['webauthn'], possession: true, enrollable: true },
   { key: 'security_question', type: 'security_question', displayName: 'Security Question', methods: ['security_question'], possession: false, enrollable: true },
 ];

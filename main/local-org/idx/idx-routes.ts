@@ -30,6 +30,7 @@ import { IdxFailure, MESSAGES, idxRoute, ionReply, readIdxBody, type IdxMessage 
 import { endIdxTx, loadIdxTx, renewByInteraction, saveIdxTx, type IdxStep, type IdxTx } from './idx-store.ts';
 import { enrollableFor, enrollmentsOf, mfaSatisfiedIdx, renderIdx } from './idx-view.ts';
 import { succeedIdx } from './idx-success.ts';
+import { checkOvChannel, isOktaVerifyTotp, ovFactorFor, ovPairingLive, ovTotpCode, startOvPairing } from './okta-verify-idx.ts';
 import { WEBAUTHN_FAILURE, WebauthnRefused, insertWebauthnFactor, newWebauthnChallenge, proveWebauthnAssertion, proveWebauthnEnrollment } from './webauthn-idx.ts';
 
 const IDX = '/idp/idx';
@@ -223,13 +224,13 @@ export function idxRoutes(ctx: OrgContext): Route[] {
       const { authenticator } = parse(AuthenticatorBody, raw);
       const user = txUser(ctx, seen);
       const key = keyOfAuthenticatorId(ctx, authenticator.id);
-      const factor = key ? signInFactor(ctx, user, key) : undefined;
+      const factor = key === 'okta_verify' ? ovFactorFor(ctx, user, authenticator.methodType) : key ? signInFactor(ctx, user, key) : undefined;
       if (!factor) throw new IdxFailure(400, MESSAGES.badRequest);
       const result = commit(ctx, seen, (tx) => {
         tx.data.step = 'challenge';
         tx.data.factorId = factor.id;
         delete tx.data.pushId;
-        if (key === 'okta_verify') tx.data.pushId = sendPush(ctx, factor);
+        if (factor.factor_type === 'push') tx.data.pushId = sendPush(ctx, factor);
         if (key === 'webauthn') newWebauthnChallenge(ctx, tx);
         return saveIdxTx(ctx.db, tx, ctx.clock.nowMs());
       });
@@ -302,9 +303,10 @@ export function idxRoutes(ctx: OrgContext): Route[] {
           );
         }
         if (!factor || factor.status !== 'ACTIVE' || factor.factor_type !== 'token:software:totp') throw new IdxFailure(400, MESSAGES.badRequest);
-        const { credentials } = parse(PasscodeBody, raw);
+        // Okta Verify's code is `credentials.totp`; Google Authenticator's `credentials.passcode`.
+        const passCode = isOktaVerifyTotp(factor) ? ovTotpCode(raw) : parse(PasscodeBody, raw).credentials.passcode;
         try {
-          proveTotp({ ctx, body: { passCode: credentials.passcode } }, factor);
+          proveTotp({ ctx, body: { passCode } }, factor);
         } catch (error: unknown) {
           if (error instanceof OktaFailure && error.code === 'E0000082') return passcodeFailure(ctx, seen, MESSAGES.softTokenUsed);
           if (error instanceof OktaFailure && error.code === 'E0000068') return passcodeFailure(ctx, seen, MESSAGES.softTokenInvalid);
@@ -407,6 +409,7 @@ export function idxRoutes(ctx: OrgContext): Route[] {
       const user = txUser(ctx, seen);
       const key = keyOfAuthenticatorId(ctx, authenticator.id);
       if (!key || !enrollableFor(ctx, user).includes(key)) throw new IdxFailure(400, MESSAGES.badRequest);
+      if (key === 'okta_verify') checkOvChannel(raw);
       const result = commit(ctx, seen, (tx) => {
         const now = ctx.clock.nowMs();
         // A new enrollment replaces an unfinished one of the same kind (its seed was never proven).
@@ -423,6 +426,7 @@ export function idxRoutes(ctx: OrgContext): Route[] {
           tx.data.factorId = factor.id;
         }
         if (key === 'webauthn') newWebauthnChallenge(ctx, tx);
+        if (key === 'okta_verify') startOvPairing(ctx, tx, user);
         tx.data.step = 'enroll';
         tx.data.enrollingKey = key;
         return saveIdxTx(ctx.db, tx, now);
@@ -447,6 +451,35 @@ export function idxRoutes(ctx: OrgContext): Route[] {
         return saveIdxTx(ctx.db, tx, ctx.clock.nowMs());
       });
       return respond(ctx, result);
+    }),
+
+    // enroll-poll of an Okta Verify enrollment (okta-verify-idx.ts): paired → next step; QR expired → a new one.
+    idxStep(ctx, 'challenge/poll', async (raw) => {
+      const seen = liveTx(ctx, parse(StateBody, raw).stateHandle);
+      requireStep(seen, 'enroll');
+      if (seen.data.enrollingKey !== 'okta_verify') throw new IdxFailure(400, MESSAGES.badRequest);
+      const user = txUser(ctx, seen);
+      const factor = seen.data.factorId ? findFactor(ctx.db, user.id, seen.data.factorId) : undefined;
+      if (!factor) throw new IdxFailure(400, MESSAGES.badRequest);
+      if (factor.status === 'ACTIVE') {
+        return respond(
+          ctx,
+          commit(ctx, seen, (tx, u) => {
+            delete tx.data.pairingCode;
+            tx.data.enrolled.push(factor.id);
+            tx.data.amr = [...new Set([...tx.data.amr, 'mfa'])];
+            return nextAfterProof(ctx, tx, u ?? user, true);
+          }),
+        );
+      }
+      if (ovPairingLive(ctx, seen)) return respond(ctx, seen);
+      return respond(
+        ctx,
+        commit(ctx, seen, (tx) => {
+          startOvPairing(ctx, tx, user);
+          return saveIdxTx(ctx.db, tx, ctx.clock.nowMs());
+        }),
+      );
     }),
   ];
 }

@@ -18,6 +18,7 @@ import { findPush } from '../store/push-store.ts';
 import { AUTHENTICATORS, authenticatorIds, authenticatorOf, passwordEnrollmentId, spec, type AuthenticatorKey } from './authenticators.ts';
 import { IDX_ACCEPTS, ION, type IdxMessage } from './idx-http.ts';
 import type { IdxTx } from './idx-store.ts';
+import { ENROLL_POLL_REFRESH_MS, OV_TOTP_FIELDS, isOktaVerifyTotp, ovEnrollContext, ovSelectOption } from './okta-verify-idx.ts';
 import { WEBAUTHN_CHALLENGE_FIELDS, WEBAUTHN_ENROLL_FIELDS, webauthnActivationData, webauthnChallengeData, webauthnEnrollmentExtras } from './webauthn-idx.ts';
 
 type Json = Record<string, unknown>;
@@ -64,6 +65,8 @@ export function enrollmentsOf(ctx: OrgContext, user: UserRow): Enrollment[] {
   for (const factor of activeFactors(ctx.db, user.id)) {
     const key = authenticatorOf(factor);
     if (!key) continue;
+    // Okta Verify's push and code are one enrollment of one authenticator, as Okta lists it.
+    if (key === 'okta_verify' && out.some((e) => e.key === 'okta_verify')) continue;
     const json: Json = { ...authenticatorJson(ctx, key), id: factor.id, authenticatorId: authenticatorIds(ctx)[key] };
     if (key === 'security_question') {
       const question = (JSON.parse(factor.profile) as { question?: string }).question ?? '';
@@ -167,7 +170,9 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
   const selectAuthenticate = (): Json => {
     // One option per authenticator, as Okta offers it, however many keys or methods the user has.
     const options = enrollments.flatMap((e, index) =>
-      spec(e.key).possession && enrollments.findIndex((other) => other.key === e.key) === index ? [optionFor(ctx, e.key, `$.authenticatorEnrollments.value[${index}]`)] : [],
+      spec(e.key).possession && enrollments.findIndex((other) => other.key === e.key) === index
+        ? [e.key === 'okta_verify' && user ? ovSelectOption(ctx, user, authenticatorIds(ctx).okta_verify, `$.authenticatorEnrollments.value[${index}]`) : optionFor(ctx, e.key, `$.authenticatorEnrollments.value[${index}]`)]
+        : [],
     );
     return idxForm(ctx, tx, 'select-authenticator-authenticate', 'challenge', [{ name: 'authenticator', type: 'object', options }]);
   };
@@ -195,7 +200,7 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
     case 'challenge': {
       const factor = user && data.factorId ? findFactor(ctx.db, user.id, data.factorId) : undefined;
       const enrollment = enrollments.find((e) => e.factor?.id === factor?.id);
-      if (enrollment?.key === 'okta_verify') {
+      if (factor?.factor_type === 'push') {
         const push = data.pushId ? findPush(ctx.db, data.pushId) : undefined;
         const current: Json = { ...authenticatorJson(ctx, 'okta_verify') };
         // The number to pick on the phone is already in this reply, as a string (okta-idx.md §3).
@@ -204,6 +209,14 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
         body.currentAuthenticator = { type: 'object', value: current };
         remediations.push(
           idxForm(ctx, tx, 'challenge-poll', 'authenticators/poll', [], { relatesTo: ['$.currentAuthenticator'], refresh: PUSH_POLL_REFRESH_MS }),
+          selectAuthenticate(),
+        );
+        break;
+      }
+      if (factor && isOktaVerifyTotp(factor)) {
+        body.currentAuthenticator = { type: 'object', value: { ...authenticatorJson(ctx, 'okta_verify'), methods: [{ type: 'totp' }] } };
+        remediations.push(
+          withCredentialsMessage(idxForm(ctx, tx, 'challenge-authenticator', 'challenge/answer', OV_TOTP_FIELDS, { relatesTo: ['$.currentAuthenticator'] }), options.credentialsMessage),
           selectAuthenticate(),
         );
         break;
@@ -235,7 +248,15 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
       if (key === 'okta_password') current.settings = passwordPolicyEmbed();
       body.currentAuthenticator = { type: 'object', value: current };
       body.enrollmentAuthenticator = { type: 'object', value: authenticatorJson(ctx, key) };
-      remediations.push(withCredentialsMessage(idxForm(ctx, tx, 'enroll-authenticator', 'challenge/answer', enrollFields(key), { relatesTo: ['$.currentAuthenticator'] }), options.credentialsMessage));
+      if (key === 'okta_verify') {
+        current.contextualData = await ovEnrollContext(ctx, tx);
+        remediations.push(
+          idxForm(ctx, tx, 'enroll-poll', 'challenge/poll', [], { refresh: ENROLL_POLL_REFRESH_MS }),
+          idxForm(ctx, tx, 'select-enrollment-channel', 'credential/enroll', [
+            { name: 'authenticator', type: 'object', label: 'Okta Verify', value: { form: { value: [{ name: 'id', required: true, value: authenticatorIds(ctx).okta_verify, mutable: false, visible: false }, { name: 'channel', required: true, visible: true, options: [{ value: 'qrcode', label: 'QRCODE' }] }] } } },
+          ]),
+        );
+      } else remediations.push(withCredentialsMessage(idxForm(ctx, tx, 'enroll-authenticator', 'challenge/answer', enrollFields(key), { relatesTo: ['$.currentAuthenticator'] }), options.credentialsMessage));
       const others = user ? enrollableFor(ctx, user).filter((k) => k !== key) : [];
       if (others.length > 0) {
         // Switching to another authenticator mid-enrollment, as Okta's replies offer.
