@@ -283,8 +283,22 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
     },
 
     resend: () => post(held?.reply.currentAuthenticator?.resendHref),
-    // IDX has no "previous": the choice of authenticator is offered beside each step instead.
-    previous: () => Promise.resolve(fail('E_AUTH_NOT_ALLOWED')),
+    /**
+     * IDX has no "previous" call: Okta offers the choice of authenticator beside each challenge and
+     * enrollment step instead. Back shows that choice from the held reply (no request); choosing posts it,
+     * which the org accepts from the step in progress. The screens' Back ("verify with something else",
+     * "choose another factor") thus works on both engines.
+     */
+    async previous(): Promise<Result<TransactionView>> {
+      const step = held ? primaryStep(held.reply)?.step : undefined;
+      const back = form('select-authenticator-authenticate') ?? form('select-authenticator-enroll');
+      const from = new Set(['enroll-authenticator', 'enroll-poll', 'challenge-authenticator', 'challenge-poll']);
+      if (!held || !back || !step || !from.has(step) || held.reply.currentAuthenticator?.key === 'okta_password') return fail('E_AUTH_NOT_ALLOWED');
+      const reply = { ...held.reply, remediations: [back], messages: [] };
+      held = { ...held, reply };
+      lastView = await idxTransactionView(reply, deps);
+      return ok(lastView);
+    },
     skip: () => post(form('skip')?.href),
 
     async cancel(): Promise<Result<TransactionView>> {

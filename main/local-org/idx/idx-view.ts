@@ -257,11 +257,10 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
           ]),
         );
       } else remediations.push(withCredentialsMessage(idxForm(ctx, tx, 'enroll-authenticator', 'challenge/answer', enrollFields(key), { relatesTo: ['$.currentAuthenticator'] }), options.credentialsMessage));
-      const others = user ? enrollableFor(ctx, user).filter((k) => k !== key) : [];
-      if (others.length > 0) {
-        // Switching to another authenticator mid-enrollment, as Okta's replies offer.
-        remediations.push(selectEnroll(others));
-      }
+      // Switching to another authenticator mid-enrollment (or starting this one again), as Okta's replies
+      // offer: the whole choice, the one in progress included (authenticator-enroll-webauthn.json).
+      const choice = user && key !== 'okta_password' ? enrollableFor(ctx, user) : [];
+      if (choice.length > 0) remediations.push(selectEnroll(choice));
       break;
     }
   }

@@ -4,61 +4,34 @@
  * `webauthnRequestJson`), and the main-process key path (`auth.webauthnNative`: CTAP2 over CTAPHID to a
  * software authenticator) with no engine knowledge of its own. Only `/idp/idx` and OAuth are called.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FetchLike } from '../../../main/auth/authn-http.ts';
-import { compose, LOOPBACK_REDIRECT_URI, type Composition } from '../../../main/compose.ts';
-import { systemClock } from '../../../main/core/clock.ts';
 import { cryptoRandom } from '../../../main/core/random.ts';
-import { silentLogger } from '../../../main/core/redact.ts';
-import { createMemorySecretStore } from '../../../main/keychain/memory-secret-store.ts';
-import { createConfSettingsStore } from '../../../main/settings/conf-settings-store.ts';
 import { openChannel } from '../../../main/yubikey/hid/ctaphid-channel.ts';
 import type { KeyCeremonies } from '../../../main/yubikey/key-ceremonies.ts';
 import { registerWithKey, signWithKey } from '../../../main/yubikey/webauthn-ceremony.ts';
 import { createFakeHidDevice } from '../../support/fakes/fake-hid-device.ts';
 import { createSoftAuthenticator } from '../../support/fakes/soft-ctap2-authenticator.ts';
+import { identityApp, registerLoopbackClient, type IdentityApp } from '../../support/identity-app.ts';
 import { softKey } from '../../support/local-org/okta-webauthn-client.ts';
 import { PASSWORD, startTestOrg, type TestOrg } from '../../support/local-org/test-org.ts';
 
 let t: TestOrg;
 let clientId = '';
-const dirs: string[] = [];
+const apps: IdentityApp[] = [];
 
 beforeAll(async () => {
   t = await startTestOrg({ engine: 'identity' });
-  const created = await t.admin('POST', '/api/v1/apps', {
-    label: 'Garage Sign-In (loopback)',
-    signOnMode: 'OPENID_CONNECT',
-    credentials: { oauthClient: { token_endpoint_auth_method: 'none' } },
-    settings: { oauthClient: { redirect_uris: [LOOPBACK_REDIRECT_URI], response_types: ['code'], grant_types: ['interaction_code', 'refresh_token'], application_type: 'native' } },
-  });
-  clientId = String(created.body.credentials.oauthClient.client_id);
+  clientId = await registerLoopbackClient(t);
 });
 afterAll(async () => {
   await t.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  for (const a of apps) a.dispose();
 });
 
-function app(paths: string[], yubikey?: KeyCeremonies): Composition {
-  const dir = mkdtempSync(join(tmpdir(), 'garage-idx-key-'));
-  dirs.push(dir);
-  const fetcher: FetchLike = (url, init) => {
-    paths.push(new URL(url).pathname);
-    return fetch(url, init);
-  };
-  return compose({
-    orgUrl: t.url, trainingOrg: true, version: '0.0.0', build: '0.0.0 (test)', updates: 'development', platform: 'test',
-    diagnosticsUrl: `${t.url}/diagnostics`, supportUrl: t.url, allowedHosts: [new URL(t.url).host], dataDir: dir,
-    fetch: fetcher, clock: systemClock, random: cryptoRandom, sleep: async () => undefined, log: silentLogger,
-    settings: createConfSettingsStore(dir), secretStore: createMemorySecretStore(), defaultLanguage: 'en',
-    qrDataUrl: async (text) => `data:text/plain,${encodeURIComponent(text)}`, openExternal: async () => undefined,
-    keyPath: yubikey ? { path: 'native-hid', reason: 'hid-available' } : { path: 'renderer', reason: 'browser-preview' },
-    listKeys: async () => [], emit: () => undefined, ...(yubikey ? { yubikey } : {}),
-    identityClient: { clientId, redirectUri: LOOPBACK_REDIRECT_URI },
-  });
+function app(yubikey?: KeyCeremonies) {
+  const made = identityApp(t, clientId, yubikey);
+  apps.push(made);
+  return { handlers: made.app.handlers, paths: made.paths };
 }
 
 /** The packaged app's USB path: the app's own CTAP2 over CTAPHID, to a software key that verifies its user itself. */
@@ -76,8 +49,7 @@ describe('the app on an Identity Engine org: security key', () => {
   it('enrolls and signs in with a key run by main over USB, through IDX only', async () => {
     const login = 'idx.usb@garage.test';
     await t.activeUser(login);
-    const paths: string[] = [];
-    const { handlers } = app(paths, await usbKey());
+    const { handlers, paths } = app(await usbKey());
 
     const first = await handlers['auth.signIn']({ username: login, password: PASSWORD });
     expect(first.ok && first.value.factors?.map((f) => f.kind)).toContain('webauthn');
@@ -101,7 +73,7 @@ describe('the app on an Identity Engine org: security key', () => {
     const login = 'idx.page@garage.test';
     await t.activeUser(login);
     const key = softKey();
-    const { handlers } = app([]);
+    const { handlers } = app();
     await handlers['auth.signIn']({ username: login, password: PASSWORD });
     const enrolling = await handlers['auth.enroll']({ kind: 'webauthn' });
     if (!enrolling.ok || enrolling.value.activation?.kind !== 'webauthn') throw new Error('no webauthn activation');

@@ -187,3 +187,24 @@ describe('Identity Engine client: Okta Verify', () => {
     ]);
   });
 });
+
+describe('Identity Engine client: back to the choice', () => {
+  it('shows the choice of authenticator held beside a challenge, and choosing from it posts that form', async () => {
+    const withChoice = idx({ ...(webauthnChallenge.body as Record<string, unknown>), remediation: { value: [...((webauthnChallenge.body as { remediation: { value: unknown[] } }).remediation.value), ...((selectAuthenticate.body as { remediation: { value: unknown[] } }).remediation.value)] } });
+    const { auth, sent } = setup([interact, identify, selectAuthenticate, withChoice, totpChallenge, success, tokens]);
+    await auth.signIn('ana@garage.test', 'pw');
+    await auth.verify('autW');
+    const back = await auth.previous();
+    expect(back).toMatchObject({ ok: true, value: { status: 'MFA_REQUIRED', factors: [{ id: 'autW' }, { id: 'autV-push' }, { id: 'autV-totp' }] } });
+    expect(sent).toHaveLength(4);
+    expect(await auth.verify('autV-totp', { passCode: '654321' })).toMatchObject({ ok: true, value: { status: 'SUCCESS' } });
+    expect(sent.slice(4, 6).map((s) => s.path)).toEqual(['/idp/idx/challenge', '/idp/idx/challenge/answer']);
+  });
+
+  it('refuses Back where no choice is held', async () => {
+    const { auth } = setup([interact, identify, selectAuthenticate, webauthnChallenge]);
+    await auth.signIn('ana@garage.test', 'pw');
+    await auth.verify('autW');
+    expect(await auth.previous()).toMatchObject({ ok: false, error: { code: 'E_AUTH_NOT_ALLOWED' } });
+  });
+});
