@@ -192,10 +192,10 @@ async function resetPassword(ctx: OrgContext, seen: IdxTx, raw: Record<string, u
 }
 
 /**
- * Handles a shared IDX route (`identify`, `challenge`, `challenge/answer`, `challenge/resend`) when the
+ * Handles a shared IDX route (`identify`, `challenge`, `challenge/answer`, `challenge/resend`, `challenge/poll`) when the
  * transaction is recovering; `undefined` lets the sign-in handler run.
  */
-export async function recoveryStep(ctx: OrgContext, route: 'identify' | 'challenge' | 'challenge/answer' | 'challenge/resend', raw: Record<string, unknown>): Promise<ReturnType<typeof ionReply> | undefined> {
+export async function recoveryStep(ctx: OrgContext, route: 'identify' | 'challenge' | 'challenge/answer' | 'challenge/resend' | 'challenge/poll', raw: Record<string, unknown>): Promise<ReturnType<typeof ionReply> | undefined> {
   const seen = liveTx(ctx, parse(StateBody, raw).stateHandle);
   if (!isRecoveryStep(seen.data.step)) return undefined;
   const step = seen.data.step;
@@ -217,6 +217,13 @@ export async function recoveryStep(ctx: OrgContext, route: 'identify' | 'challen
     return challengeByEmail(ctx, seen, undefined);
   }
   if (route === 'challenge/answer' && step === 'email-challenge') return answerCode(ctx, seen, raw);
+  if (route === 'challenge/poll' && step === 'email-challenge') {
+    // The e-mail challenge's poll (M/ `currentAuthenticatorEnrollment.poll`): the same step until the
+    // e-mail's link is confirmed (idx/email-link.ts), then on as with the typed code.
+    const code = seen.data.recovery?.code;
+    if (code?.linkConfirmed && code.expiresMs > ctx.clock.nowMs() && recoveryUser(ctx, seen)) return emailProven(ctx, seen);
+    return respond(ctx, seen);
+  }
   if (route === 'challenge/answer' && step === 'reset') return resetPassword(ctx, seen, raw);
   throw new IdxFailure(400, MESSAGES.badRequest);
 }
@@ -240,15 +247,6 @@ export function recoveryRoutes(ctx: OrgContext, idxStep: IdxStepFactory): Route[
   return [
     idxStep(ctx, 'recover', async (raw) => respond(ctx, begin(ctx, parse(StateBody, raw).stateHandle, 'password'))),
     idxStep(ctx, 'unlock-account', async (raw) => respond(ctx, begin(ctx, parse(StateBody, raw).stateHandle, 'unlock'))),
-    // The e-mail challenge's poll (M/ `currentAuthenticatorEnrollment.poll`): the same step until the
-    // e-mail's link is confirmed (idx/email-link.ts), then on as with the typed code.
-    idxStep(ctx, 'challenge/poll', async (raw) => {
-      const seen = liveTx(ctx, parse(StateBody, raw).stateHandle);
-      if (seen.data.step !== 'email-challenge') throw new IdxFailure(400, MESSAGES.badRequest);
-      const code = seen.data.recovery?.code;
-      if (code?.linkConfirmed && code.expiresMs > ctx.clock.nowMs() && recoveryUser(ctx, seen)) return emailProven(ctx, seen);
-      return respond(ctx, seen);
-    }),
     ...emailLinkRoutes(ctx),
   ];
 }

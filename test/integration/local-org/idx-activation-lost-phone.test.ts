@@ -77,6 +77,11 @@ describe('activation from the e-mailed link on Identity Engine', () => {
     tx = await auth.idx.proceed({ step: 'select-authenticator-enroll', authenticator: 'google_otp' });
     const secret = currentOf(tx.nextStep?.relatesTo).contextualData!.sharedSecret!;
     tx = await auth.idx.proceed({ step: 'enroll-authenticator', verificationCode: totpAt(secret, clock) });
+    // The other methods are optional now, and not the question again.
+    expect(tx.nextStep?.canSkip).toBe(true);
+    const offered = (tx.nextStep?.inputs?.[0]?.options ?? []) as unknown as { relatesTo: { key: string } }[];
+    expect(offered.map((o) => o.relatesTo.key)).not.toContain('security_question');
+    tx = await auth.idx.proceed({ step: 'skip' });
     expect(tx.status).toBe(IdxStatus.SUCCESS);
     const user = await t.admin('GET', '/api/v1/users/nadia@garage.test');
     expect(user.body.status).toBe('ACTIVE');
