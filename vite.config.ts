@@ -1,9 +1,11 @@
 import { builtinModules } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { firstScreenCatalog } from './scripts/first-screen-catalog.ts';
 
 /**
  * One file, three bundles chosen by `--mode` (conventions §2):
@@ -21,7 +23,7 @@ function renderer(): UserConfig {
   return {
     root: 'renderer',
     base: './',
-    plugins: [react()],
+    plugins: [react(), firstScreenCatalog(fileURLToPath(new URL('.', import.meta.url)))],
     build: {
       outDir: '../out/renderer',
       emptyOutDir: true,
