@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { extname, join, normalize, sep } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { silentLogger } from '../main/core/redact.ts';
@@ -45,8 +46,9 @@ async function serveWidget(orgUrl: string): Promise<{ url: string; close(): Prom
   return { url: `http://localhost:${(server.address() as AddressInfo).port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-async function readyTimes(browser: Browser, url: string, selector: string): Promise<number[]> {
+async function readyTimes(browser: Browser, url: string, selector: string): Promise<{ times: number[]; fetchedBeforeReady: string[] }> {
   const times: number[] = [];
+  let fetchedBeforeReady: string[] = [];
   for (let i = 0; i < LOADS; i += 1) {
     const context = await browser.newContext({ locale: 'fr-CA' });
     const page = await context.newPage();
@@ -54,10 +56,23 @@ async function readyTimes(browser: Browser, url: string, selector: string): Prom
     // `:enabled` in the selector: visible AND usable, the moment a technician can type.
     await page.locator(selector).first().waitFor({ state: 'visible', timeout: 60_000 });
     // Navigation start is the page's time origin: performance.now() is the time to a usable field.
-    times.push(await page.evaluate(() => performance.now()));
+    const ready = await page.evaluate(() => performance.now());
+    times.push(ready);
+    // What the page had fetched by then (first load): a check on the size bench's static reading.
+    if (i === 0) fetchedBeforeReady = await page.evaluate((by) => performance.getEntriesByType('resource').filter((entry) => (entry as unknown as { responseEnd: number }).responseEnd <= by).map((entry) => new URL(entry.name).pathname), ready);
     await context.close();
   }
-  return times;
+  return { times, fetchedBeforeReady };
+}
+
+/** gzip size of the app's files the page fetched before its field was ready (the page itself not included). */
+async function gzipOfRendererFiles(paths: readonly string[]): Promise<number> {
+  let total = 0;
+  for (const path of paths) {
+    const body = await readFile(join(import.meta.dirname, '../out/renderer', path)).catch(() => undefined);
+    if (body) total += gzipSync(body, { level: 9 }).length;
+  }
+  return total;
 }
 
 const median = (values: number[]) => {
@@ -72,8 +87,9 @@ export default async function bench() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
   try {
     // The app's printed URL sets the session cookie; each fresh context opens it as a technician would.
-    const appTimes = await readyTimes(browser, app.shell.url, '#username:enabled');
-    const widgetTimes = await readyTimes(browser, widget.url, 'input[name="username"]:enabled');
+    const { times: appTimes, fetchedBeforeReady } = await readyTimes(browser, app.shell.url, '#username:enabled');
+    const { times: widgetTimes } = await readyTimes(browser, widget.url, 'input[name="username"]:enabled');
+    const appFiles = fetchedBeforeReady.filter((path) => path.startsWith('/assets/'));
     const appMedian = median(appTimes);
     const widgetMedian = median(widgetTimes);
     return {
@@ -84,6 +100,8 @@ export default async function bench() {
         'Okta Sign-In Widget 7.x classic, median ms': widgetMedian.toFixed(0),
         'widget, min–max ms': `${Math.min(...widgetTimes).toFixed(0)}–${Math.max(...widgetTimes).toFixed(0)}`,
         'ratio app / widget (goal ≤ 0.25)': (appMedian / widgetMedian).toFixed(2),
+        'app, files fetched before ready (first load)': appFiles.map((path) => path.replace('/assets/', '')).join(', '),
+        'app, their gzip size': `${((await gzipOfRendererFiles(appFiles)) / 1024).toFixed(1)} kB`,
       },
     };
   } finally {
