@@ -1,6 +1,7 @@
 /**
  * Time to a usable sign-in: in one Chromium run, 15 fresh loads each (new browser context, empty cache), the
- * median time from navigation start to "username field visible and enabled", for the app (served by the
+ * median time from navigation start to "username field visible and enabled" (the first frame that shows it,
+ * seen by the same per-frame check in both pages), for the app (served by the
  * browser shell over the shared start-up, on the embedded org) and for Okta's Sign-In Widget 7.x classic
  * (served from node_modules against the same org, French, its assets local). Goal: ratio ≤ 0.25.
  */
@@ -46,23 +47,52 @@ async function serveWidget(orgUrl: string): Promise<{ url: string; close(): Prom
   return { url: `http://localhost:${(server.address() as AddressInfo).port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-async function readyTimes(browser: Browser, url: string, selector: string): Promise<{ times: number[]; fetchedBeforeReady: string[] }> {
+/**
+ * Runs in both pages alike, before their own scripts: once per frame, is the field there, enabled (`:enabled`
+ * in the selector) and visible (a box, not `visibility: hidden`)? The first frame where it is, in the page's
+ * clock (navigation start = 0), is the time to a usable field.
+ */
+function watchField(selector: string): void {
+  // The page's globals, typed here (this file is type-checked without the DOM library).
+  const page = globalThis as unknown as {
+    document: { querySelector(selector: string): { getBoundingClientRect(): { width: number; height: number } } | null };
+    getComputedStyle(element: unknown): { visibility: string };
+    requestAnimationFrame(callback: () => void): void;
+    fieldReadyAt?: number;
+  };
+  const check = () => {
+    const field = page.document.querySelector(selector);
+    const box = field?.getBoundingClientRect();
+    if (field && box && box.width > 0 && box.height > 0 && page.getComputedStyle(field).visibility === 'visible') {
+      page.fieldReadyAt = performance.now();
+      return;
+    }
+    page.requestAnimationFrame(check);
+  };
+  page.requestAnimationFrame(check);
+}
+
+async function readyTimes(browser: Browser, url: string, selector: string): Promise<{ times: number[]; polled: number[]; fetchedBeforeReady: string[] }> {
   const times: number[] = [];
+  const polled: number[] = [];
   let fetchedBeforeReady: string[] = [];
   for (let i = 0; i < LOADS; i += 1) {
     const context = await browser.newContext({ locale: 'fr-CA' });
     const page = await context.newPage();
+    await page.addInitScript(watchField, selector);
     await page.goto(url, { waitUntil: 'commit' });
     // `:enabled` in the selector: visible AND usable, the moment a technician can type.
     await page.locator(selector).first().waitFor({ state: 'visible', timeout: 60_000 });
-    // Navigation start is the page's time origin: performance.now() is the time to a usable field.
-    const ready = await page.evaluate(() => performance.now());
+    // Playwright's own wait polls with a back-off (checks 0, 20, 50, 100, 100 ms apart, then every 500 ms), so
+    // the moment it returns is late by up to 500 ms: kept as a second figure, the page's own frame is the measure.
+    polled.push(await page.evaluate(() => performance.now()));
+    const ready = await page.waitForFunction(() => (globalThis as { fieldReadyAt?: number }).fieldReadyAt).then((handle) => handle.jsonValue() as Promise<number>);
     times.push(ready);
     // What the page had fetched by then (first load): a check on the size bench's static reading.
     if (i === 0) fetchedBeforeReady = await page.evaluate((by) => performance.getEntriesByType('resource').filter((entry) => (entry as unknown as { responseEnd: number }).responseEnd <= by).map((entry) => new URL(entry.name).pathname), ready);
     await context.close();
   }
-  return { times, fetchedBeforeReady };
+  return { times, polled, fetchedBeforeReady };
 }
 
 /** gzip size of the app's files the page fetched before its field was ready (the page itself not included). */
@@ -87,8 +117,8 @@ export default async function bench() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
   try {
     // The app's printed URL sets the session cookie; each fresh context opens it as a technician would.
-    const { times: appTimes, fetchedBeforeReady } = await readyTimes(browser, app.shell.url, '#username:enabled');
-    const { times: widgetTimes } = await readyTimes(browser, widget.url, 'input[name="username"]:enabled');
+    const { times: appTimes, polled: appPolled, fetchedBeforeReady } = await readyTimes(browser, app.shell.url, '#username:enabled');
+    const { times: widgetTimes, polled: widgetPolled } = await readyTimes(browser, widget.url, 'input[name="username"]:enabled');
     const appFiles = fetchedBeforeReady.filter((path) => path.startsWith('/assets/'));
     const appMedian = median(appTimes);
     const widgetMedian = median(widgetTimes);
@@ -100,6 +130,8 @@ export default async function bench() {
         'Okta Sign-In Widget 7.x classic, median ms': widgetMedian.toFixed(0),
         'widget, min–max ms': `${Math.min(...widgetTimes).toFixed(0)}–${Math.max(...widgetTimes).toFixed(0)}`,
         'ratio app / widget (goal ≤ 0.25)': (appMedian / widgetMedian).toFixed(2),
+        'as Playwright\'s polling wait returns (late by up to 500 ms): app / widget median ms': `${median(appPolled).toFixed(0)} / ${median(widgetPolled).toFixed(0)}`,
+        'ratio as the polling wait returns': (median(appPolled) / median(widgetPolled)).toFixed(2),
         'app, files fetched before ready (first load)': appFiles.map((path) => path.replace('/assets/', '')).join(', '),
         'app, their gzip size': `${((await gzipOfRendererFiles(appFiles)) / 1024).toFixed(1)} kB`,
       },
