@@ -29,6 +29,8 @@ function renderer(): UserConfig {
       emptyOutDir: true,
       sourcemap: false,
       target: 'chrome140',
+      // Chromium has module preload built in: no polyfill in the start-up chunk.
+      modulePreload: { polyfill: false },
       // The app, and the OS WebAuthn window's page (served on the org origin, main/shell/os-webauthn-window.ts).
       rollupOptions: { input: { index: 'renderer/index.html', 'os-webauthn': 'renderer/os-webauthn.html' } },
     },

@@ -46,7 +46,13 @@ export function App() {
   const { t } = i18n;
 
   useEffect(() => {
-    if (wanted) void loadCatalog(wanted).then((catalog) => setLoaded({ language: wanted, catalog }));
+    if (!wanted) return undefined;
+    // A catalog that arrives after the technician chose the other language is not applied.
+    let stillWanted = true;
+    void loadCatalog(wanted).then((catalog) => stillWanted && setLoaded({ language: wanted, catalog }));
+    return () => {
+      stillWanted = false;
+    };
   }, [wanted]);
 
   // Once the window is usable, the other screens load in the background: the next one is ready when needed.
