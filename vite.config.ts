@@ -1,9 +1,11 @@
 import { builtinModules } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { firstScreenCatalog } from './scripts/first-screen-catalog.ts';
 
 /**
  * One file, three bundles chosen by `--mode` (conventions §2):
@@ -21,12 +23,14 @@ function renderer(): UserConfig {
   return {
     root: 'renderer',
     base: './',
-    plugins: [react()],
+    plugins: [react(), firstScreenCatalog(fileURLToPath(new URL('.', import.meta.url)))],
     build: {
       outDir: '../out/renderer',
       emptyOutDir: true,
       sourcemap: false,
       target: 'chrome140',
+      // Chromium has module preload built in: no polyfill in the start-up chunk.
+      modulePreload: { polyfill: false },
       // The app, and the OS WebAuthn window's page (served on the org origin, main/shell/os-webauthn-window.ts).
       rollupOptions: { input: { index: 'renderer/index.html', 'os-webauthn': 'renderer/os-webauthn.html' } },
     },

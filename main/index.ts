@@ -6,6 +6,7 @@ import { app, ipcMain, type BrowserWindow } from 'electron';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from './core/redact.ts';
+import { pageBoot } from './start/page-boot.ts';
 import { startApp } from './start/start-app.ts';
 import { handleAppScheme, registerAppScheme } from './shell/app-protocol.ts';
 import { handleDeepLinks } from './shell/deep-link.ts';
@@ -34,7 +35,8 @@ async function start(): Promise<void> {
   const outcome = await startApp(platform, { appOrigins: [APP_ORIGIN] });
   if (outcome.kind === 'exited') return;
   const running = outcome.app;
-  handleAppScheme(rendererDir);
+  // The page arrives with main's first answers (language, sign-in state): no round trip before the first screen.
+  handleAppScheme(rendererDir, () => pageBoot(running.dispatch, { origin: APP_ORIGIN, isMainFrame: true, isAppWindow: true }));
   bindIpc(ipcMain, running.dispatch, () => mainWindow?.webContents);
   mainWindow = createMainWindow({ preloadPath: join(import.meta.dirname, '../preload/index.cjs'), isDev: !app.isPackaged, externalHosts: () => running.config.allowedHosts });
   // Activation links: first launch, a second launch forwarded here, or macOS open-url. A link redeemed

@@ -1,9 +1,11 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfoView, Language, TransactionView } from '../preload/contract.ts';
 import { call, onCallSettled, onEvent } from './api.ts';
+import { readBoot } from './boot.ts';
+import { firstScreenCatalog } from './i18n/first-screen.ts';
 import { I18nContext, loadCatalog, translator, type Catalog } from './i18n/messages.ts';
 import { overlayAfter, routeFor, type Overlay } from './route.ts';
-import { Screens } from './Screens.tsx';
+import { prefetchScreens, Screens } from './Screens.tsx';
 import { Screen } from './components/Screen.tsx';
 
 // Only a machine policy with an idle sign-out needs the idle guard.
@@ -15,29 +17,48 @@ import { KeyPathContext } from './key-path.ts';
 const NONE: TransactionView = { status: 'NONE', canGoBack: false, canSkip: false };
 
 /**
- * The catalog the window will most likely need starts loading with the page, in parallel with main's first
- * answer instead of after it: main's default is the OS locale, which is also the browser's. The language
- * main reports still decides; a wrong guess costs one catalog fetched for nothing.
+ * Main hands its first answers over with the page (language, settings, sign-in state): the first screen is
+ * drawn from them at once, in the technician's language, with the sign-in strings built into this chunk.
+ * The full catalog loads after that first paint.
  */
-const likelyLanguage: Language = navigator.language.toLowerCase().startsWith('en') ? 'en' : 'fr';
-void loadCatalog(likelyLanguage).catch(() => undefined);
+const boot = readBoot();
+const firstView: TransactionView = boot.view ?? NONE;
+/**
+ * A page without main's answers (the Vite dev server) guesses: main's default is the OS locale, which is
+ * also the browser's, so that catalog starts loading with the page. The language main reports still decides.
+ */
+if (!boot.info) void loadCatalog(navigator.language.toLowerCase().startsWith('en') ? 'en' : 'fr').catch(() => undefined);
 /** Above this, TOTP codes from a phone fail and TLS may too (issue #5): say so before any code is asked. */
 const DRIFT_LIMIT_SECONDS = 30;
 
 export function App() {
-  const [info, setInfo] = useState<AppInfoView>();
-  const [view, setView] = useState<TransactionView>(NONE);
+  const [info, setInfo] = useState<AppInfoView | undefined>(boot.info);
+  const [view, setView] = useState<TransactionView>(firstView);
   const [overlay, setOverlay] = useState<Overlay>({ kind: 'none' });
   const [keyChange, setKeyChange] = useState<{ connected: boolean; model: string }>();
   const [loaded, setLoaded] = useState<{ language: Language; catalog: Catalog }>();
   const wanted: Language | undefined = info?.language;
-  const language: Language = loaded?.language ?? 'fr';
-  const i18n = useMemo(() => ({ language, t: loaded ? translator(loaded.catalog) : () => '' }), [language, loaded]);
+  const route = routeFor(view, overlay);
+  // Before the full catalog is in, only the sign-in screen can be drawn: its strings are in this chunk.
+  const early: Language | undefined = !loaded && route === 'signIn' ? wanted : undefined;
+  const language: Language = loaded?.language ?? early ?? 'fr';
+  const i18n = useMemo(() => ({ language, t: loaded ? translator(loaded.catalog) : early ? translator(firstScreenCatalog(early)) : () => '' }), [language, loaded, early]);
   const { t } = i18n;
 
   useEffect(() => {
-    if (wanted) void loadCatalog(wanted).then((catalog) => setLoaded({ language: wanted, catalog }));
+    if (!wanted) return undefined;
+    // A catalog that arrives after the technician chose the other language is not applied.
+    let stillWanted = true;
+    void loadCatalog(wanted).then((catalog) => stillWanted && setLoaded({ language: wanted, catalog }));
+    return () => {
+      stillWanted = false;
+    };
   }, [wanted]);
+
+  // Once the window is usable, the other screens load in the background: the next one is ready when needed.
+  useEffect(() => {
+    if (loaded) prefetchScreens();
+  }, [loaded]);
 
   const refreshInfo = useCallback(() => void call('app.info', {}).then((response) => response.ok && setInfo(response.value)), []);
 
@@ -46,7 +67,9 @@ export function App() {
 
   useEffect(() => {
     refreshInfo();
-    void call('auth.state', {}).then((response) => response.ok && setView(response.value));
+    // Main's state may have moved since the page was served (a deep link); an answer arriving after the
+    // technician already moved on is stale and dropped.
+    void call('auth.state', {}).then((response) => response.ok && setView((current) => (current === firstView ? response.value : current)));
     // A deep link redeemed by main (witech-login://activate?token=…) arrives as a new transaction.
     const offChanged = onEvent('auth.changed', (next) => {
       setView(next);
@@ -63,8 +86,8 @@ export function App() {
   }, [refreshInfo]);
 
   useEffect(() => {
-    if (loaded) document.documentElement.lang = loaded.language;
-  }, [loaded]);
+    if (loaded || early) document.documentElement.lang = language;
+  }, [loaded, early, language]);
 
   const onTransaction = useCallback(
     (next: TransactionView) => {
@@ -86,8 +109,7 @@ export function App() {
   }
 
   const drift = info?.clockDriftSeconds;
-  const route = routeFor(view, overlay);
-  if (!loaded) return null;
+  if (!loaded && !early) return null;
   return (
     <I18nContext.Provider value={i18n}>
       <KeyPathContext.Provider value={info?.keyPath ?? 'renderer'}>

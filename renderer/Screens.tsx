@@ -5,24 +5,57 @@ import { Screen } from './components/Screen.tsx';
 import { useI18n } from './i18n/messages.ts';
 import type { Overlay, Route } from './route.ts';
 import { ScreenFrameContext } from './screen-context.ts';
-import { ChallengeScreen } from './screens/Challenge/ChallengeScreen.tsx';
 import { SignInScreen } from './screens/SignIn/SignInScreen.tsx';
-import { SuccessScreen } from './screens/Success/SuccessScreen.tsx';
 
-// Screens of the first sign-in and of help are loaded when first shown: the everyday path (sign-in, code,
-// success) stays in the main chunk, and the window starts faster on shop PCs.
-const ActivateLinkScreen = lazy(() => import('./screens/Activate/ActivateLinkScreen.tsx').then((m) => ({ default: m.ActivateLinkScreen })));
-const CreateAccountScreen = lazy(() => import('./screens/CreateAccount/CreateAccountScreen.tsx').then((m) => ({ default: m.CreateAccountScreen })));
-const EnrollChooseScreen = lazy(() => import('./screens/Enroll/EnrollChooseScreen.tsx').then((m) => ({ default: m.EnrollChooseScreen })));
-const EnrollPushScreen = lazy(() => import('./screens/EnrollPush/EnrollPushScreen.tsx').then((m) => ({ default: m.EnrollPushScreen })));
-const EnrollTotpScreen = lazy(() => import('./screens/EnrollTotp/EnrollTotpScreen.tsx').then((m) => ({ default: m.EnrollTotpScreen })));
-const PasscodeVerifiedScreen = lazy(() => import('./screens/EnrollTotp/PasscodeVerifiedScreen.tsx').then((m) => ({ default: m.PasscodeVerifiedScreen })));
-const HelpScreen = lazy(() => import('./screens/Help/HelpScreen.tsx').then((m) => ({ default: m.HelpScreen })));
-const HelpSentScreen = lazy(() => import('./screens/Help/HelpSentScreen.tsx').then((m) => ({ default: m.HelpSentScreen })));
-const RequestHelpScreen = lazy(() => import('./screens/Help/RequestHelpScreen.tsx').then((m) => ({ default: m.RequestHelpScreen })));
-const EnrollKeyScreen = lazy(() => import('./screens/EnrollKey/EnrollKeyScreen.tsx').then((m) => ({ default: m.EnrollKeyScreen })));
-const EnrollOtpScreen = lazy(() => import('./screens/EnrollKey/EnrollOtpScreen.tsx').then((m) => ({ default: m.EnrollOtpScreen })));
-const LockedOutScreen = lazy(() => import('./screens/LockedOut/LockedOutScreen.tsx').then((m) => ({ default: m.LockedOutScreen })));
+// Only the sign-in screen is in the start-up chunk: every other screen is its own chunk, loaded in the
+// background once sign-in is drawn (prefetchScreens) or, at the latest, when first shown.
+const screenModules = {
+  challenge: () => import('./screens/Challenge/ChallengeScreen.tsx'),
+  success: () => import('./screens/Success/SuccessScreen.tsx'),
+  activate: () => import('./screens/Activate/ActivateLinkScreen.tsx'),
+  createAccount: () => import('./screens/CreateAccount/CreateAccountScreen.tsx'),
+  enrollChoose: () => import('./screens/Enroll/EnrollChooseScreen.tsx'),
+  enrollPush: () => import('./screens/EnrollPush/EnrollPushScreen.tsx'),
+  enrollTotp: () => import('./screens/EnrollTotp/EnrollTotpScreen.tsx'),
+  verified: () => import('./screens/EnrollTotp/PasscodeVerifiedScreen.tsx'),
+  help: () => import('./screens/Help/HelpScreen.tsx'),
+  helpSent: () => import('./screens/Help/HelpSentScreen.tsx'),
+  requestHelp: () => import('./screens/Help/RequestHelpScreen.tsx'),
+  enrollKey: () => import('./screens/EnrollKey/EnrollKeyScreen.tsx'),
+  enrollOtp: () => import('./screens/EnrollKey/EnrollOtpScreen.tsx'),
+  lockedOut: () => import('./screens/LockedOut/LockedOutScreen.tsx'),
+};
+
+const ChallengeScreen = lazy(() => screenModules.challenge().then((m) => ({ default: m.ChallengeScreen })));
+const SuccessScreen = lazy(() => screenModules.success().then((m) => ({ default: m.SuccessScreen })));
+const ActivateLinkScreen = lazy(() => screenModules.activate().then((m) => ({ default: m.ActivateLinkScreen })));
+const CreateAccountScreen = lazy(() => screenModules.createAccount().then((m) => ({ default: m.CreateAccountScreen })));
+const EnrollChooseScreen = lazy(() => screenModules.enrollChoose().then((m) => ({ default: m.EnrollChooseScreen })));
+const EnrollPushScreen = lazy(() => screenModules.enrollPush().then((m) => ({ default: m.EnrollPushScreen })));
+const EnrollTotpScreen = lazy(() => screenModules.enrollTotp().then((m) => ({ default: m.EnrollTotpScreen })));
+const PasscodeVerifiedScreen = lazy(() => screenModules.verified().then((m) => ({ default: m.PasscodeVerifiedScreen })));
+const HelpScreen = lazy(() => screenModules.help().then((m) => ({ default: m.HelpScreen })));
+const HelpSentScreen = lazy(() => screenModules.helpSent().then((m) => ({ default: m.HelpSentScreen })));
+const RequestHelpScreen = lazy(() => screenModules.requestHelp().then((m) => ({ default: m.RequestHelpScreen })));
+const EnrollKeyScreen = lazy(() => screenModules.enrollKey().then((m) => ({ default: m.EnrollKeyScreen })));
+const EnrollOtpScreen = lazy(() => screenModules.enrollOtp().then((m) => ({ default: m.EnrollOtpScreen })));
+const LockedOutScreen = lazy(() => screenModules.lockedOut().then((m) => ({ default: m.LockedOutScreen })));
+
+let prefetched = false;
+
+/**
+ * Loads every other screen's chunk once the browser is idle (a chunk already loaded is not fetched again).
+ * A failure is left to the screen's own load, when it is first shown.
+ */
+export function prefetchScreens(): void {
+  if (prefetched) return;
+  prefetched = true;
+  const load = () => {
+    for (const module of Object.values(screenModules)) void module().catch(() => undefined);
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
+  else setTimeout(load, 0);
+}
 
 export const UNSUPPORTED_SCREEN_ID = 'E-99';
 

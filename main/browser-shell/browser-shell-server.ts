@@ -12,6 +12,7 @@ import type { EventName, EventPayload } from '../../preload/contract.ts';
 import type { Dispatch } from '../core/dispatch.ts';
 import type { Logger } from '../core/redact.ts';
 import { CONTENT_SECURITY_POLICY } from '../shell/window-options.ts';
+import { pageBoot, withPageBoot } from '../start/page-boot.ts';
 import { createConnectionToken, TOKEN_QUERY } from './connection-token.ts';
 import { allowedOrigins, checkHost, requestPath, type Refusal } from './request-guard.ts';
 import { shimScript, SOCKET_PATH } from './shim-script.ts';
@@ -60,6 +61,7 @@ export async function startBrowserShellServer(options: BrowserShellOptions): Pro
   const token = createConnectionToken(port);
   const origins = allowedOrigins(port);
   const shim = shimScript(CHANNEL_NAMES, EVENT_NAMES);
+  const pageOrigin = `http://localhost:${port}`;
 
   function refuse(res: ServerResponse, refusal: Refusal, req: IncomingMessage): void {
     log.warn('browser-shell.refused', { status: refusal.status, reason: refusal.reason, method: String(req.method).slice(0, 16) });
@@ -88,8 +90,10 @@ export async function startBrowserShellServer(options: BrowserShellOptions): Pro
     }
     const file = await readRendererFile(options.rendererDir, parsed.path);
     if (!file) return refuse(res, { status: 404, reason: 'not found' }, req);
+    // The page carries main's first answers (language, sign-in state) once the start-up has built the dispatch.
+    const body = file.isPage && dispatch ? withPageBoot(String(file.body), await pageBoot(dispatch, { origin: pageOrigin, isMainFrame: true, isAppWindow: true })) : file.body;
     res.writeHead(200, { ...COMMON_HEADERS, 'content-type': file.contentType, ...(file.isPage ? { 'content-security-policy': CONTENT_SECURITY_POLICY } : {}) });
-    res.end(req.method === 'HEAD' ? undefined : file.body);
+    res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   server.on('request', (req, res) => {
@@ -129,10 +133,9 @@ export async function startBrowserShellServer(options: BrowserShellOptions): Pro
     });
   });
 
-  const origin = `http://localhost:${port}`;
   return {
-    url: `${origin}/?${TOKEN_QUERY}=${token.value}`,
-    origin,
+    url: `${pageOrigin}/?${TOKEN_QUERY}=${token.value}`,
+    origin: pageOrigin,
     origins,
     port,
     attach: (next) => void (dispatch = next),

@@ -37,7 +37,9 @@ export async function readRendererFile(rendererDir: string, path: string): Promi
   }
   const isPage = file.endsWith(`${sep}index.html`);
   return {
-    body: isPage ? body.toString('utf8').replace('<script', `<script src=".${SHIM_PATH}"></script>\n    <script`) : body,
+    // `defer`: the shim still runs before the app's module script (deferred scripts and module scripts run in
+    // document order) without holding the parser, so the module script is fetched at once.
+    body: isPage ? body.toString('utf8').replace('<script', `<script defer src=".${SHIM_PATH}"></script>\n    <script`) : body,
     contentType: TYPES[extname(file)] ?? 'application/octet-stream',
     isPage,
   };

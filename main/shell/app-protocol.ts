@@ -5,6 +5,7 @@
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { withPageBoot, type PageBoot } from '../start/page-boot.ts';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './window-options.ts';
 
 const TYPES: Record<string, string> = {
@@ -30,12 +31,18 @@ export function resolveAppFile(rendererDir: string, requestUrl: string): string 
   return file.startsWith(root + sep) ? file : undefined;
 }
 
-export function handleAppScheme(rendererDir: string): void {
+/** The bytes served for a renderer file: the app's page carries main's first answers (main/start/page-boot.ts). */
+export async function appFileBody(rendererDir: string, file: string, boot?: () => Promise<PageBoot>): Promise<Buffer<ArrayBuffer> | string> {
+  const body = await readFile(file);
+  return boot && file === join(normalize(rendererDir), 'index.html') ? withPageBoot(body.toString('utf8'), await boot()) : body;
+}
+
+export function handleAppScheme(rendererDir: string, boot?: () => Promise<PageBoot>): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppFile(rendererDir, request.url);
     if (!file) return new Response('Not found', { status: 404 });
     try {
-      const body = await readFile(file);
+      const body = await appFileBody(rendererDir, file, boot);
       return new Response(body, { headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CONTENT_SECURITY_POLICY } });
     } catch {
       return new Response('Not found', { status: 404 });

@@ -86,4 +86,20 @@ describe('browser shell security', () => {
       expect(await readFile(join(RENDERER_DIR, 'assets', asset), 'utf8')).not.toContain('__shell');
     }
   });
+
+  it('serves the page with main\'s first answers as a data block: the same views the channels give, the CSP unchanged', async () => {
+    const response = await fetch(`${stack.bridge.origin}/`, { headers: { cookie: await sessionCookie(stack.bridge.url) } });
+    expect(response.headers.get('content-security-policy')).not.toMatch(/unsafe-inline|nonce-|sha256-/);
+    const html = await response.text();
+    const block = /<script type="application\/json" id="garage-boot">([^<]*)<\/script>/.exec(html)?.[1];
+    expect(block).toBeDefined();
+    const boot = JSON.parse(block ?? '') as { info: { language: string }; view: unknown };
+    const info = await bridgeTransport.call('app.info', {});
+    const view = await bridgeTransport.call('auth.state', {});
+    expect({ ok: true, value: boot.info }).toEqual(info);
+    expect({ ok: true, value: boot.view }).toEqual(view);
+    expect(html).toContain(`<html lang="${boot.info.language}">`);
+    // Every script element either loads a file of the app's origin or is data.
+    for (const tag of html.match(/<script[^>]*>/g) ?? []) expect(tag).toMatch(/ src="\.\/|type="application\/json"/);
+  });
 });

@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY, externalOpenDecision, originOf } from '../../../../main/shell/window-options.ts';
 
 vi.mock('electron', () => ({ protocol: {}, default: {} }));
-const { resolveAppFile } = await import('../../../../main/shell/app-protocol.ts');
+const { appFileBody, resolveAppFile } = await import('../../../../main/shell/app-protocol.ts');
 
 describe('security settings as data', () => {
   it.each(['index.html', 'os-webauthn.html'])('the renderer page %s carries the same CSP as the one main enforces', (page) => {
@@ -49,5 +51,17 @@ describe('security settings as data', () => {
 
   it('the app scheme serves files inside the renderer folder', () => {
     expect(resolveAppFile('/opt/garage/renderer', 'app://garage/assets/index.js')).toBe('/opt/garage/renderer/assets/index.js');
+  });
+
+  it('the app scheme serves the app\'s page with main\'s first answers, and every other file as it is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'app-scheme-'));
+    writeFileSync(join(dir, 'index.html'), '<html lang="fr"><head></head><body></body></html>');
+    writeFileSync(join(dir, 'other.html'), '<html lang="fr"><head></head></html>');
+    const boot = async () => ({ info: { language: 'en' } }) as never;
+    const page = String(await appFileBody(dir, join(dir, 'index.html'), boot));
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('<script type="application/json" id="garage-boot">{"info":{"language":"en"}}</script>');
+    expect(String(await appFileBody(dir, join(dir, 'other.html'), boot))).toBe('<html lang="fr"><head></head></html>');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
