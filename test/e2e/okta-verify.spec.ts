@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text, type Lang } from './catalog.ts';
 import { expect, expectAccessible, snap, switchLanguage, test } from './fixtures.ts';
-import { expectScreen, openDiagnostics, signIn } from './flows.ts';
+import { expectScreen, finishSetup, openDiagnostics, signIn } from './flows.ts';
 import { decodeQrDataUrl } from './qr.ts';
 
 const PASSWORD = 'Garage-Shop-2026';
@@ -42,8 +42,11 @@ for (const lang of ['fr', 'en'] as const) {
     await expectAccessible(app);
     const phone = await context.newPage();
     await pairPhone(phone, app, lang);
-    // The app polls the org and moves on by itself once the phone is paired.
-    await expectScreen(app, 'E-10');
+    // The app polls the org and moves on by itself once the phone is paired: Okta Verify's last step.
+    await expectScreen(app, 'E-14');
+    await expect(app.getByText(text(lang, 'progress.step', { method: 'Okta Verify', step: '2', total: '2' }))).toBeVisible();
+    await snap(app, 'E-14b-okta-verify-set-up');
+    await finishSetup(app, lang, '2/2');
     await app.getByRole('button', { name: text(lang, 'enroll.finish') }).click();
     await expectScreen(app, 'E-20');
     await app.getByRole('button', { name: text(lang, 'success.signOut') }).click();
