@@ -33,7 +33,12 @@ import { succeedIdx } from './idx-success.ts';
 
 const IDX = '/idp/idx';
 const Handle = z.string().min(1).max(512);
-const IntrospectBody = z.union([z.looseObject({ interactionHandle: Handle }), z.looseObject({ stateToken: Handle }), z.looseObject({ stateHandle: Handle })]);
+// The branch that matched names the handle: a body may carry other keys of any type beside it.
+const IntrospectBody = z.union([
+  z.looseObject({ interactionHandle: Handle }).transform((b) => ({ interactionHandle: b.interactionHandle })),
+  z.looseObject({ stateToken: Handle }).transform((b) => ({ stateHandle: b.stateToken })),
+  z.looseObject({ stateHandle: Handle }).transform((b) => ({ stateHandle: b.stateHandle })),
+]);
 const StateBody = z.looseObject({ stateHandle: Handle });
 const IdentifyBody = z.looseObject({
   identifier: z.string().min(1).max(320),
@@ -176,11 +181,11 @@ export function idxRoutes(ctx: OrgContext): Route[] {
       const body = parse(IntrospectBody, raw);
       const now = ctx.clock.nowMs();
       let tx: IdxTx | undefined;
-      if ('interactionHandle' in body && typeof body.interactionHandle === 'string') {
+      if ('interactionHandle' in body) {
         const handle = body.interactionHandle;
         tx = inTransaction(ctx.db, () => renewByInteraction(ctx.db, handle, opaqueToken(ctx.random, '02', 30), now));
       } else {
-        const handle = ('stateToken' in body ? body.stateToken : body.stateHandle) as string;
+        const handle = body.stateHandle;
         tx = inTransaction(ctx.db, () => {
           const found = loadIdxTx(ctx.db, handle, now);
           return found ? saveIdxTx(ctx.db, found, now) : undefined;
