@@ -93,5 +93,5 @@ test('support sees the path and its reason in the help request’s diagnostics',
   await app.getByRole('checkbox', { name: text('en', 'request.includeDiagnostics') }).check();
   const row = app.locator('[data-key-path]');
   await expect(row).toHaveAttribute('data-key-path', 'os-webauthn');
-  await expect(row).toHaveText(`${text('en', 'diag.keyPath.os-webauthn')} (${text('en', 'diag.keyReason.windows-hid-needs-admin')})`);
+  await expect(row).toHaveText(`${text('en', 'diag.keyPath.os-webauthn')} — ${text('en', 'diag.keyReason.windows-hid-needs-admin')}`);
 });

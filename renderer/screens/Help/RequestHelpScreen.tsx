@@ -95,7 +95,7 @@ export function RequestHelpScreen({ onSent, onBack, fromScreen }: { onSent: (rec
               <code>{diagnostics.screenId}</code>
             </dd>
             <dt>{t('diag.keyPath')}</dt>
-            <dd data-key-path={diagnostics.securityKeyPath}>{`${t(`diag.keyPath.${diagnostics.securityKeyPath}`)} (${t(`diag.keyReason.${diagnostics.securityKeyPathReason}`)})`}</dd>
+            <dd data-key-path={diagnostics.securityKeyPath}>{`${t(`diag.keyPath.${diagnostics.securityKeyPath}`)} — ${t(`diag.keyReason.${diagnostics.securityKeyPathReason}`)}`}</dd>
           </dl>
         ) : null}
         {missing && (draft.email.trim() === '' || draft.message.trim() === '') ? (
