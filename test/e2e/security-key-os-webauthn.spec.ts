@@ -61,6 +61,8 @@ for (const lang of ['fr', 'en'] as const) {
   });
 
   test(`(${lang}) the technician cancels in the OS window: the app says so, and the retry works`, async ({ os }) => {
+    // A long flow (setup, its last step, sign-out, sign-in) on a shared, loaded machine.
+    test.slow();
     const { stack, app, window } = os;
     const { cdp, authenticatorId } = await window.authenticator();
     // Nobody touches the key: the ceremony waits in Windows' dialog until the technician cancels.

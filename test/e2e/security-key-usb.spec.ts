@@ -102,6 +102,8 @@ async function enterPin(page: Page, lang: 'fr' | 'en', pin: string) {
 
 for (const lang of ['fr', 'en'] as const) {
   test(`(${lang}) a new key without a PIN, where the org requires one: the app has the technician create it, and checks it first`, async ({ usb }) => {
+    // A long flow (setup, its last step, sign-out, sign-in) on a shared, loaded machine.
+    test.slow();
     const { stack, page } = usb;
     const login = await startKeyEnrollment(page, stack, lang, `newpin-${lang}`);
     const dialog = page.getByRole('dialog', { name: text(lang, 'pin.create.title') });
@@ -169,6 +171,8 @@ test.describe('an old U2F-only key (no CTAP2): main falls back to U2F messages',
 
 for (const lang of ['fr', 'en'] as const) {
   test(`(${lang}) two keys plugged in: the technician touches the one to enroll; at sign-in only that key is asked`, async ({ page }) => {
+    // A long flow (setup, its last step, sign-out, sign-in) on a shared, loaded machine.
+    test.slow();
     const mine = createFakeHidDevice(createSoftAuthenticator(), { waitForTouch: true });
     const colleagues = createFakeHidDevice(createSoftAuthenticator(), { waitForTouch: true });
     // Okta's default user verification ("discouraged"): a touch is all these PIN-less keys are asked.
