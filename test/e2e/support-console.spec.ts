@@ -54,6 +54,8 @@ test.afterAll(async () => {
 });
 
 test('support resets the verification methods of a help request, in French, and the technician gets the e-mail', async ({ page }) => {
+  // Sign-in, search, reset, close, audit, then the same pages in English: long on a loaded machine.
+  test.slow();
   const { reference } = await api<{ reference: string }>(
     'POST',
     '/api/v1/support/requests',

@@ -38,10 +38,26 @@ button.primary{background:#1d4f91;color:#fff}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:.75rem 0}
 [role=alert]{color:#9b1c1c;background:#fdecec;border:1px solid #f5c2c2;border-radius:4px;padding:.5rem .75rem}
 [role=status]{color:#14532d;background:#e8f5ec;border:1px solid #b7dfc3;border-radius:4px;padding:.5rem .75rem}
-table{width:100%;margin:.5rem 0}th{background:#f4f6f8}th[scope=row]{width:14rem}
+table{width:100%;margin:.5rem 0}.nowrap{white-space:nowrap}th{background:#f4f6f8}th[scope=row]{width:14rem}
 main.card button.primary{width:100%;padding:.6rem}.intro{margin:-.5rem 0 1rem}
 pre{white-space:pre-wrap;word-break:break-word;margin:0}
 .lang{font-size:.95em}`;
+
+/** A date as support reads it aloud: "2026-12-02 07:23 UTC" (the org's clock is UTC). */
+const when = (ms: number) => `${iso(ms).slice(0, 16).replace('T', ' ')} UTC`;
+
+/** An audit entry's detail (a JSON object) as "label: value" lines, in the reader's language where the key is known. */
+function detailText(lang: ConsoleLang, detail: string): string {
+  try {
+    const fields = JSON.parse(detail) as unknown;
+    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return detail;
+    return Object.entries(fields as Record<string, unknown>)
+      .map(([key, value]) => `${labelOr(lang, 'detail', key)}${lang === 'fr' ? ' : ' : ': '}${typeof value === 'string' ? value : JSON.stringify(value)}`)
+      .join('\n');
+  } catch {
+    return detail;
+  }
+}
 
 const DONE = new Set(['reset-factors', 'unlock', 'resend-activation', 'close']);
 const csrfField = (csrf: string) => `<input type="hidden" name="csrf" value="${e(csrf)}">`;
@@ -112,7 +128,7 @@ export function listPage(v: ConsoleView, csrf: string, admin: UserRow, requests:
   const rows = requests
     .map(
       (r) =>
-        `<tr><td><a href="/admin/requests/${e(r.reference)}">${e(r.reference)}</a></td><td>${e(r.email)}</td><td>${e(labelOr(lang, 'reason', r.reason))}</td><td>${e(labelOr(lang, 'requestStatus', r.status))}</td><td>${iso(r.created_ms)}</td></tr>`,
+        `<tr><td class="nowrap"><a href="/admin/requests/${e(r.reference)}">${e(r.reference)}</a></td><td>${e(r.email)}</td><td>${e(labelOr(lang, 'reason', r.reason))}</td><td>${e(labelOr(lang, 'requestStatus', r.status))}</td><td class="nowrap">${when(r.created_ms)}</td></tr>`,
     )
     .join('');
   return render(
@@ -140,7 +156,7 @@ export function requestPage(v: ConsoleView, csrf: string, admin: UserRow, reques
     request.status === 'OPEN'
       ? `<form method="post" action="/admin/requests/${e(request.reference)}/action">${csrfField(csrf)}<input type="hidden" name="action" value="close">
 <div class="field"><label for="note">${e(t('close.note'))}</label><textarea id="note" name="note" maxlength="2000" rows="3"></textarea></div><button class="primary">${e(t('action.close'))}</button></form>`
-      : `<p>${e(t('close.closed', { when: request.closed_ms ? iso(request.closed_ms) : '', who: request.closed_by ?? '', note: request.note ?? '' }))}</p>`;
+      : `<p>${e(t('close.closed', { when: request.closed_ms ? when(request.closed_ms) : '', who: request.closed_by ?? '', note: request.note ?? '' }))}</p>`;
   const flash = done && DONE.has(done) ? `<p role="status">${e(t(`done.${done}` as ConsoleKey))}</p>` : '';
   const heading = t('request.heading', { reference: request.reference });
   return render(
@@ -148,7 +164,7 @@ export function requestPage(v: ConsoleView, csrf: string, admin: UserRow, reques
     heading,
     `${header(v, csrf, admin)}<main><h1>${e(heading)}</h1>${flash}
 <table><tr><th scope="row">${e(t('col.email'))}</th><td>${e(request.email)}</td></tr><tr><th scope="row">${e(t('col.reason'))}</th><td>${e(labelOr(lang, 'reason', request.reason))}</td></tr><tr><th scope="row">${e(t('col.status'))}</th><td data-request-status="${e(request.status)}">${e(labelOr(lang, 'requestStatus', request.status))}</td></tr>
-<tr><th scope="row">${e(t('col.received'))}</th><td>${iso(request.created_ms)}</td></tr><tr><th scope="row">${e(t('col.message'))}</th><td style="white-space:pre-wrap">${e(request.message)}</td></tr>
+<tr><th scope="row">${e(t('col.received'))}</th><td>${when(request.created_ms)}</td></tr><tr><th scope="row">${e(t('col.message'))}</th><td style="white-space:pre-wrap">${e(request.message)}</td></tr>
 <tr><th scope="row">${e(t('col.diagnostics'))}</th><td><pre>${e(request.diagnostics ?? '—')}</pre></td></tr></table><h2>${e(t('request.account'))}</h2>${account}<h2>${e(t('close.heading'))}</h2>${close}</main>`,
   );
 }
@@ -156,7 +172,7 @@ export function requestPage(v: ConsoleView, csrf: string, admin: UserRow, reques
 export function auditPage(v: ConsoleView, csrf: string, admin: UserRow, entries: readonly AuditEntry[]): string {
   const { t, lang } = v;
   const rows = entries
-    .map((a) => `<tr><td>${iso(a.at_ms)}</td><td>${e(a.actor)}</td><td data-action="${e(a.action)}">${e(labelOr(lang, 'auditAction', a.action))}</td><td>${e(a.target)}</td><td>${e(a.detail)}</td></tr>`)
+    .map((a) => `<tr><td class="nowrap">${when(a.at_ms)}</td><td>${e(a.actor)}</td><td data-action="${e(a.action)}">${e(labelOr(lang, 'auditAction', a.action))}</td><td class="nowrap">${e(a.target)}</td><td style="white-space:pre-line">${e(detailText(lang, a.detail))}</td></tr>`)
     .join('');
   return render(
     v,
