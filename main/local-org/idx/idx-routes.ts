@@ -30,6 +30,8 @@ import { IdxFailure, MESSAGES, idxRoute, ionReply, readIdxBody, type IdxMessage 
 import { endIdxTx, loadIdxTx, renewByInteraction, saveIdxTx, type IdxStep, type IdxTx } from './idx-store.ts';
 import { enrollableFor, enrollmentsOf, mfaSatisfiedIdx, renderIdx } from './idx-view.ts';
 import { succeedIdx } from './idx-success.ts';
+import { checkOvChannel, isOktaVerifyTotp, ovFactorFor, ovPairingLive, ovTotpCode, startOvPairing } from './okta-verify-idx.ts';
+import { WEBAUTHN_FAILURE, WebauthnRefused, insertWebauthnFactor, newWebauthnChallenge, proveWebauthnAssertion, proveWebauthnEnrollment } from './webauthn-idx.ts';
 
 const IDX = '/idp/idx';
 const Handle = z.string().min(1).max(512);
@@ -117,7 +119,7 @@ async function respond(ctx: OrgContext, result: IdxTx | Record<string, unknown>,
 }
 
 /** A wrong code counts toward the transaction's limit; the limit ends the transaction, as on Classic. */
-async function passcodeFailure(ctx: OrgContext, seen: IdxTx, message: IdxMessage): Promise<never> {
+async function passcodeFailure(ctx: OrgContext, seen: IdxTx, message: IdxMessage, where: 'field' | 'top' = 'field'): Promise<never> {
   const ended = inTransaction(ctx.db, () => {
     const fresh = loadIdxTx(ctx.db, seen.stateHandle, ctx.clock.nowMs());
     if (!fresh) return true;
@@ -131,7 +133,7 @@ async function passcodeFailure(ctx: OrgContext, seen: IdxTx, message: IdxMessage
   });
   if (ended) throw new IdxFailure(403, MESSAGES.suspended);
   const fresh = liveTx(ctx, seen.stateHandle);
-  throw new RenderedFailure(await respond(ctx, fresh, 400, { credentialsMessage: message }));
+  throw new RenderedFailure(await respond(ctx, fresh, 400, where === 'field' ? { credentialsMessage: message } : { messages: [message] }));
 }
 
 /** A failure answered with the current step re-rendered (the user may try again). */
@@ -141,6 +143,15 @@ class RenderedFailure extends Error {
     super('idx-rendered-failure');
     this.reply = reply;
   }
+}
+
+/** A refused security key answer counts like a wrong code; the next try signs a fresh challenge. */
+async function webauthnFailure(ctx: OrgContext, seen: IdxTx): Promise<never> {
+  commit(ctx, seen, (tx) => {
+    newWebauthnChallenge(ctx, tx);
+    return saveIdxTx(ctx.db, tx, ctx.clock.nowMs());
+  });
+  return passcodeFailure(ctx, seen, WEBAUTHN_FAILURE, 'top');
 }
 
 function idxStep(ctx: OrgContext, path: string, handler: (body: Record<string, unknown>, ip: string) => Promise<ReturnType<typeof ionReply>>): Route {
@@ -218,13 +229,14 @@ export function idxRoutes(ctx: OrgContext): Route[] {
       const { authenticator } = parse(AuthenticatorBody, raw);
       const user = txUser(ctx, seen);
       const key = keyOfAuthenticatorId(ctx, authenticator.id);
-      const factor = key ? signInFactor(ctx, user, key) : undefined;
+      const factor = key === 'okta_verify' ? ovFactorFor(ctx, user, authenticator.methodType) : key ? signInFactor(ctx, user, key) : undefined;
       if (!factor) throw new IdxFailure(400, MESSAGES.badRequest);
       const result = commit(ctx, seen, (tx) => {
         tx.data.step = 'challenge';
         tx.data.factorId = factor.id;
         delete tx.data.pushId;
-        if (key === 'okta_verify') tx.data.pushId = sendPush(ctx, factor);
+        if (factor.factor_type === 'push') tx.data.pushId = sendPush(ctx, factor);
+        if (key === 'webauthn') newWebauthnChallenge(ctx, tx);
         return saveIdxTx(ctx.db, tx, ctx.clock.nowMs());
       });
       return respond(ctx, result);
@@ -279,10 +291,27 @@ export function idxRoutes(ctx: OrgContext): Route[] {
       const user = txUser(ctx, seen);
       if (seen.data.step === 'challenge') {
         const factor = seen.data.factorId ? findFactor(ctx.db, user.id, seen.data.factorId) : undefined;
+        if (factor?.factor_type === 'webauthn') {
+          try {
+            await proveWebauthnAssertion(ctx, seen, user, raw);
+          } catch (error: unknown) {
+            if (error instanceof WebauthnRefused) return webauthnFailure(ctx, seen);
+            throw error;
+          }
+          return respond(
+            ctx,
+            commit(ctx, seen, (tx, u) => {
+              delete tx.data.webauthnChallenge;
+              tx.data.amr = [...new Set([...tx.data.amr, 'hwk', 'mfa'])];
+              return nextAfterProof(ctx, tx, u ?? user, false);
+            }),
+          );
+        }
         if (!factor || factor.status !== 'ACTIVE' || factor.factor_type !== 'token:software:totp') throw new IdxFailure(400, MESSAGES.badRequest);
-        const { credentials } = parse(PasscodeBody, raw);
+        // Okta Verify's code is `credentials.totp`; Google Authenticator's `credentials.passcode`.
+        const passCode = isOktaVerifyTotp(factor) ? ovTotpCode(raw) : parse(PasscodeBody, raw).credentials.passcode;
         try {
-          proveTotp({ ctx, body: { passCode: credentials.passcode } }, factor);
+          proveTotp({ ctx, body: { passCode } }, factor);
         } catch (error: unknown) {
           if (error instanceof OktaFailure && error.code === 'E0000082') return passcodeFailure(ctx, seen, MESSAGES.softTokenUsed);
           if (error instanceof OktaFailure && error.code === 'E0000068') return passcodeFailure(ctx, seen, MESSAGES.softTokenInvalid);
@@ -313,6 +342,25 @@ export function idxRoutes(ctx: OrgContext): Route[] {
             tx.data.authTimeMs = now;
             tx.data.enrolled.push(passwordEnrollmentId(user));
             return nextAfterProof(ctx, tx, { ...(u ?? user), ...patch }, true);
+          }),
+        );
+      }
+      if (seen.data.enrollingKey === 'webauthn') {
+        let credential;
+        try {
+          credential = await proveWebauthnEnrollment(ctx, seen, user, raw);
+        } catch (error: unknown) {
+          if (error instanceof WebauthnRefused) return webauthnFailure(ctx, seen);
+          throw error;
+        }
+        return respond(
+          ctx,
+          commit(ctx, seen, (tx, u) => {
+            const factor = insertWebauthnFactor(ctx, user, credential);
+            delete tx.data.webauthnChallenge;
+            tx.data.enrolled.push(factor.id);
+            tx.data.amr = [...new Set([...tx.data.amr, 'hwk', 'mfa'])];
+            return nextAfterProof(ctx, tx, u ?? user, true);
           }),
         );
       }
@@ -366,6 +414,7 @@ export function idxRoutes(ctx: OrgContext): Route[] {
       const user = txUser(ctx, seen);
       const key = keyOfAuthenticatorId(ctx, authenticator.id);
       if (!key || !enrollableFor(ctx, user).includes(key)) throw new IdxFailure(400, MESSAGES.badRequest);
+      if (key === 'okta_verify') checkOvChannel(raw);
       const result = commit(ctx, seen, (tx) => {
         const now = ctx.clock.nowMs();
         // A new enrollment replaces an unfinished one of the same kind (its seed was never proven).
@@ -381,6 +430,8 @@ export function idxRoutes(ctx: OrgContext): Route[] {
           insertFactor(ctx.db, factor);
           tx.data.factorId = factor.id;
         }
+        if (key === 'webauthn') newWebauthnChallenge(ctx, tx);
+        if (key === 'okta_verify') startOvPairing(ctx, tx, user);
         tx.data.step = 'enroll';
         tx.data.enrollingKey = key;
         return saveIdxTx(ctx.db, tx, now);
@@ -405,6 +456,35 @@ export function idxRoutes(ctx: OrgContext): Route[] {
         return saveIdxTx(ctx.db, tx, ctx.clock.nowMs());
       });
       return respond(ctx, result);
+    }),
+
+    // enroll-poll of an Okta Verify enrollment (okta-verify-idx.ts): paired → next step; QR expired → a new one.
+    idxStep(ctx, 'challenge/poll', async (raw) => {
+      const seen = liveTx(ctx, parse(StateBody, raw).stateHandle);
+      requireStep(seen, 'enroll');
+      if (seen.data.enrollingKey !== 'okta_verify') throw new IdxFailure(400, MESSAGES.badRequest);
+      const user = txUser(ctx, seen);
+      const factor = seen.data.factorId ? findFactor(ctx.db, user.id, seen.data.factorId) : undefined;
+      if (!factor) throw new IdxFailure(400, MESSAGES.badRequest);
+      if (factor.status === 'ACTIVE') {
+        return respond(
+          ctx,
+          commit(ctx, seen, (tx, u) => {
+            delete tx.data.pairingCode;
+            tx.data.enrolled.push(factor.id);
+            tx.data.amr = [...new Set([...tx.data.amr, 'mfa'])];
+            return nextAfterProof(ctx, tx, u ?? user, true);
+          }),
+        );
+      }
+      if (ovPairingLive(ctx, seen)) return respond(ctx, seen);
+      return respond(
+        ctx,
+        commit(ctx, seen, (tx) => {
+          startOvPairing(ctx, tx, user);
+          return saveIdxTx(ctx.db, tx, ctx.clock.nowMs());
+        }),
+      );
     }),
   ];
 }
