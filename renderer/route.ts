@@ -11,8 +11,11 @@ export type Overlay =
   | { readonly kind: 'requestHelp'; readonly from: string }
   | { readonly kind: 'helpSent'; readonly receipt: HelpReceiptView }
   | { readonly kind: 'activate'; readonly error?: ErrorView }
-  | { readonly kind: 'verified'; readonly factor?: 'totp-google' | 'totp-okta' }
+  | { readonly kind: 'verified'; readonly factor?: SetUpFactor }
   | { readonly kind: 'enrollOtp' };
+
+/** The methods whose setup ends on the "method set up" step (E-14), the last of their own steps. */
+export type SetUpFactor = 'totp-google' | 'totp-okta' | 'push-okta' | 'webauthn';
 
 export type Route =
   | 'signIn'
@@ -62,10 +65,22 @@ export function routeFor(view: TransactionView, overlay: Overlay): Route {
   }
 }
 
-/** After an activation step, the seed shows "Passcode successfully verified" before anything else. */
+/** The method a setup step is activating, if its setup ends on the "method set up" step. */
+function activating(view: TransactionView): SetUpFactor | undefined {
+  if (view.status !== 'MFA_ENROLL_ACTIVATE') return undefined;
+  if (view.activation?.kind === 'totp') return view.factor?.kind === 'totp-okta' ? 'totp-okta' : 'totp-google';
+  if (view.activation?.kind === 'push' || view.factor?.kind === 'push-okta') return 'push-okta';
+  if (view.activation?.kind === 'webauthn') return 'webauthn';
+  return undefined;
+}
+
+/**
+ * Right after a method's setup succeeds, its last step (E-14) names it ("Okta Verify — step 2 of 2") before
+ * anything else. Going back from a setup (the method is still not set up) or cancelling shows nothing.
+ */
 export function overlayAfter(previous: TransactionView, next: TransactionView): Overlay {
-  const wasTotpActivation = previous.status === 'MFA_ENROLL_ACTIVATE' && previous.activation?.kind === 'totp';
-  if (!wasTotpActivation || next.status === 'MFA_ENROLL_ACTIVATE') return { kind: 'none' };
-  // The interstitial is the method's last step: it names the app ("Google Authenticator — step 4 of 4").
-  return { kind: 'verified', factor: previous.factor?.kind === 'totp-okta' ? 'totp-okta' : 'totp-google' };
+  const factor = activating(previous);
+  if (!factor || next.status === 'MFA_ENROLL_ACTIVATE') return { kind: 'none' };
+  const setUp = next.status === 'SUCCESS' || next.status === 'MFA_REQUIRED' || (next.status === 'MFA_ENROLL' && next.factors?.some((f) => f.kind === factor && f.enrolled) === true);
+  return setUp ? { kind: 'verified', factor } : { kind: 'none' };
 }

@@ -13,9 +13,9 @@ export interface Progress {
  * Frame of every screen: where the technician is (method and step), whose sign-in this is, the title
  * (focused on arrival unless the screen focused a field), and a footer with "Need help signing in?" beside
  * the screen ID support asks for on the phone ("which screen are you on?"). Help screens leave out the link
- * to themselves (`help={false}`).
+ * to themselves (`help={false}`). A form with sections side by side (E-03) asks for a `wide` card.
  */
-export function Screen({ id, title, children, progress, help = true, account: ownAccount }: { id: string; title: string; children: ReactNode; progress?: Progress | undefined; help?: boolean; account?: string | undefined }) {
+export function Screen({ id, title, children, progress, help = true, account: ownAccount, wide = false }: { id: string; title: string; children: ReactNode; progress?: Progress | undefined; help?: boolean; account?: string | undefined; wide?: boolean }) {
   const { t } = useI18n();
   const frame = useScreenFrame();
   const account = ownAccount ?? frame.account;
@@ -26,7 +26,7 @@ export function Screen({ id, title, children, progress, help = true, account: ow
     if (!section.current?.contains(document.activeElement)) heading.current?.focus();
   }, [id]);
   return (
-    <section ref={section} className="screen" data-screen-id={id} aria-labelledby={`title-${id}`}>
+    <section ref={section} className={wide ? 'screen screen-wide' : 'screen'} data-screen-id={id} aria-labelledby={`title-${id}`}>
       {progress || account ? (
         <div className="screen-context">
           {progress ? (

@@ -37,12 +37,20 @@ export async function openDiagnostics(page: Page, lang: Lang, opened: string[]):
   return url;
 }
 
+/** A method's last step (E-14) names it and its step count ("Okta Verify — step 2 of 2"); "Done" leads back to the list (E-10). */
+export async function finishSetup(page: Page, lang: Lang, progress: string): Promise<void> {
+  await expectScreen(page, 'E-14');
+  await expect(page.locator('[data-progress]')).toHaveAttribute('data-progress', progress);
+  await page.getByRole('button', { name: text(lang, 'verified.done') }).click();
+  await expectScreen(page, 'E-10');
+}
+
 /** From the factor list (E-10): set up a security key, register it, see the list again. */
 export async function registerSecurityKey(page: Page, lang: Lang): Promise<void> {
   await page.getByRole('button', { name: `${text(lang, 'enroll.setup')} — ${text(lang, 'factor.webauthn')}` }).click();
   await expectScreen(page, 'E-18');
   await page.getByRole('button', { name: text(lang, 'key.register') }).click();
-  await expectScreen(page, 'E-10');
+  await finishSetup(page, lang, '3/3');
 }
 
 /** After enrolling: finish, sign out, sign in again with password, then with the security key (E-16 → E-20). */

@@ -9,6 +9,8 @@ const PASSWORD = 'Garage-Shop-2026';
 
 for (const lang of ['fr', 'en'] as const) {
   test(`(${lang}) lost phone: Request Help → support resets the factors → e-mail → sign in → set up again`, async ({ app, stack }) => {
+    // A long flow (setup, its last step, sign-out, sign-in) on a shared, loaded machine.
+    test.slow();
     await switchLanguage(app, lang);
     const login = uniqueLogin(`lost-${lang}`);
     const user = await createActiveUser(stack.org, login, PASSWORD, lang);

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text, type Lang } from './catalog.ts';
 import { expect, expectAccessible, snap, switchLanguage, test } from './fixtures.ts';
-import { expectScreen, openDiagnostics, signIn } from './flows.ts';
+import { expectScreen, finishSetup, openDiagnostics, signIn } from './flows.ts';
 import { decodeQrDataUrl } from './qr.ts';
 
 const PASSWORD = 'Garage-Shop-2026';
@@ -30,6 +30,8 @@ async function answerPush(phone: Page, answer: { number?: number } | 'deny'): Pr
 
 for (const lang of ['fr', 'en'] as const) {
   test(`(${lang}) Okta Verify: enroll by scanning the QR code, then sign in by approving a push`, async ({ app, stack, context, page }) => {
+    // A long flow (setup, its last step, sign-out, sign-in) on a shared, loaded machine.
+    test.slow();
     await switchLanguage(app, lang);
     const login = uniqueLogin(`verify-${lang}`);
     await createActiveUser(stack.org, login, PASSWORD, lang);
@@ -42,8 +44,11 @@ for (const lang of ['fr', 'en'] as const) {
     await expectAccessible(app);
     const phone = await context.newPage();
     await pairPhone(phone, app, lang);
-    // The app polls the org and moves on by itself once the phone is paired.
-    await expectScreen(app, 'E-10');
+    // The app polls the org and moves on by itself once the phone is paired: Okta Verify's last step.
+    await expectScreen(app, 'E-14');
+    await expect(app.getByText(text(lang, 'progress.step', { method: 'Okta Verify', step: '2', total: '2' }))).toBeVisible();
+    await snap(app, 'E-14b-okta-verify-set-up');
+    await finishSetup(app, lang, '2/2');
     await app.getByRole('button', { name: text(lang, 'enroll.finish') }).click();
     await expectScreen(app, 'E-20');
     await app.getByRole('button', { name: text(lang, 'success.signOut') }).click();
@@ -70,6 +75,7 @@ test('a push denied on the phone is said plainly, and a new one can be sent', as
   await app.getByRole('button', { name: `${text('fr', 'enroll.setup')} — ${text('fr', 'factor.push-okta')}` }).click();
   const phone = await context.newPage();
   await pairPhone(phone, app, 'fr');
+  await finishSetup(app, 'fr', '2/2');
   await app.getByRole('button', { name: text('fr', 'enroll.finish') }).click();
   await app.getByRole('button', { name: text('fr', 'success.signOut') }).click();
   await signIn(app, 'fr', login, PASSWORD);

@@ -7,7 +7,7 @@ import type { OrgPolicy } from '../../main/local-org/org-context.ts';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text } from './catalog.ts';
 import { expectAccessible, snap, switchLanguage } from './fixtures.ts';
-import { expectScreen, finishThenSignInWithKey, registerSecurityKey, signIn } from './flows.ts';
+import { expectScreen, finishSetup, finishThenSignInWithKey, registerSecurityKey, signIn } from './flows.ts';
 
 /**
  * The packaged app's path: main runs WebAuthn over USB (CTAPHID → CTAP2) with the org origin pinned.
@@ -62,7 +62,7 @@ test.describe('a new YubiKey that waits for the technician’s touch', () => {
     await expect(page.getByRole('status')).toHaveText(text('fr', 'key.touchModel', { model: 'YubiKey 5' }));
     await snap(page, 'E-18g-touch-key');
     await touch(page, key);
-    await expectScreen(page, 'E-10');
+    await finishSetup(page, 'fr', '3/3');
     await page.getByRole('button', { name: text('fr', 'enroll.finish') }).click();
     await expectScreen(page, 'E-20');
     await page.getByRole('button', { name: text('fr', 'success.signOut') }).click();
@@ -102,6 +102,8 @@ async function enterPin(page: Page, lang: 'fr' | 'en', pin: string) {
 
 for (const lang of ['fr', 'en'] as const) {
   test(`(${lang}) a new key without a PIN, where the org requires one: the app has the technician create it, and checks it first`, async ({ usb }) => {
+    // A long flow (setup, its last step, sign-out, sign-in) on a shared, loaded machine.
+    test.slow();
     const { stack, page } = usb;
     const login = await startKeyEnrollment(page, stack, lang, `newpin-${lang}`);
     const dialog = page.getByRole('dialog', { name: text(lang, 'pin.create.title') });
@@ -113,7 +115,7 @@ for (const lang of ['fr', 'en'] as const) {
     await expect(dialog.getByRole('alert')).toHaveText(text(lang, 'pin.create.mismatch'));
     await snap(page, 'E-18f-create-pin-mismatch');
     await createPin(page, lang, '2468');
-    await expectScreen(page, 'E-10');
+    await finishSetup(page, lang, '3/3');
     await finishThenSignInWithKey(page, lang, login, 'Garage-Shop-2026');
     await enterPin(page, lang, '2468');
     await expectScreen(page, 'E-20');
@@ -136,7 +138,7 @@ test.describe('a key with a PIN', () => {
     await expect(dialog.locator('[data-pin-retries]')).toHaveAttribute('data-pin-retries', '7');
     await dialog.getByLabel(text('fr', 'pin.label')).fill('2468');
     await dialog.getByRole('button', { name: text('fr', 'pin.ok') }).click();
-    await expectScreen(page, 'E-10');
+    await finishSetup(page, 'fr', '3/3');
   });
 });
 
@@ -169,6 +171,8 @@ test.describe('an old U2F-only key (no CTAP2): main falls back to U2F messages',
 
 for (const lang of ['fr', 'en'] as const) {
   test(`(${lang}) two keys plugged in: the technician touches the one to enroll; at sign-in only that key is asked`, async ({ page }) => {
+    // A long flow (setup, its last step, sign-out, sign-in) on a shared, loaded machine.
+    test.slow();
     const mine = createFakeHidDevice(createSoftAuthenticator(), { waitForTouch: true });
     const colleagues = createFakeHidDevice(createSoftAuthenticator(), { waitForTouch: true });
     // Okta's default user verification ("discouraged"): a touch is all these PIN-less keys are asked.
@@ -183,7 +187,7 @@ for (const lang of ['fr', 'en'] as const) {
       mine.touch();
       // The chosen key now waits for the enrollment touch; the other one was let go.
       await touch(page, mine, lang, [colleagues]);
-      await expectScreen(page, 'E-10');
+      await finishSetup(page, lang, '3/3');
 
       await finishThenSignInWithKey(page, lang, login, 'Garage-Shop-2026');
       await touch(page, mine, lang, [colleagues]);

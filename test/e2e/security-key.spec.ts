@@ -2,7 +2,7 @@ import type { CDPSession, Page } from '@playwright/test';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text } from './catalog.ts';
 import { expect, expectAccessible, snap, switchLanguage, test } from './fixtures.ts';
-import { expectScreen, finishThenSignInWithKey, openDiagnostics, signIn } from './flows.ts';
+import { expectScreen, finishSetup, finishThenSignInWithKey, openDiagnostics, signIn } from './flows.ts';
 
 const PASSWORD = 'Garage-Shop-2026';
 
@@ -28,8 +28,11 @@ for (const lang of ['fr', 'en'] as const) {
     await expectScreen(app, 'E-18');
     await snap(app, 'E-18-enroll-key');
     await expectAccessible(app);
+    await expect(app.getByText(text(lang, 'progress.step', { method: text(lang, 'progress.securityKey'), step: '1', total: '3' }))).toBeVisible();
     await app.getByRole('button', { name: text(lang, 'key.register') }).click();
-    await expectScreen(app, 'E-10');
+    await expectScreen(app, 'E-14');
+    await snap(app, 'E-14c-security-key-set-up');
+    await finishSetup(app, lang, '3/3');
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(credentials).toHaveLength(1);
     await finishThenSignInWithKey(app, lang, login, PASSWORD);
@@ -59,5 +62,5 @@ test('a key pulled out while the app waits for the touch: cancel gives a clear m
   });
   expect(again.authenticatorId).toBeTruthy();
   await app.getByRole('button', { name: text('fr', 'key.retry') }).click();
-  await expectScreen(app, 'E-10');
+  await finishSetup(app, 'fr', '3/3');
 });

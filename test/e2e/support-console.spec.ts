@@ -1,7 +1,8 @@
 /**
  * The support console in Chromium: a help desk admin signs in with password and Google
- * Authenticator, finds the technician's "Cannot log in" request, resets the factors, closes the
- * request — and the technician gets the reset e-mail and must enroll again at the next sign-in.
+ * Authenticator, finds the technician's "Cannot log in" request, resets the verification methods, closes
+ * the request — and the technician gets the reset e-mail and must enroll again at the next sign-in. The
+ * console speaks the browser's language (fr-CA or en) and has a switch.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { expect, test } from '@playwright/test';
 import { generateSync } from 'otplib';
 import { startLocalOrg, type LocalOrg } from '../../main/local-org/server.ts';
 import { readOutbox } from '../../main/local-org/mail/outbox-reader.ts';
+import { expectAccessible, snap } from './fixtures.ts';
 
 const PASSWORD = 'Atelier-2024';
 let org: LocalOrg;
@@ -51,7 +53,9 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('support resets the factors of a help request and the technician gets the e-mail', async ({ page }) => {
+test('support resets the verification methods of a help request, in French, and the technician gets the e-mail', async ({ page }) => {
+  // Sign-in, search, reset, close, audit, then the same pages in English: long on a loaded machine.
+  test.slow();
   const { reference } = await api<{ reference: string }>(
     'POST',
     '/api/v1/support/requests',
@@ -59,27 +63,44 @@ test('support resets the factors of a help request and the technician gets the e
     false,
   );
 
+  // The browser asks for fr-CA (the config's locale): the console answers in French.
   await page.goto(`${org.url}/admin`);
-  await page.getByLabel('Username').fill('desk@garage.test');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Verification code').fill(generateSync({ secret: adminSecret }));
-  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expectAccessible(page);
+  await snap(page, 'C-01-console-sign-in');
+  await page.getByLabel('Nom d’utilisateur').fill('desk@garage.test');
+  await page.getByLabel('Mot de passe').fill('wrong-password-1');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/^Échec de la connexion\./);
+  await page.getByLabel('Nom d’utilisateur').fill('desk@garage.test');
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByLabel('Méthode de vérification')).toContainText('Google Authenticator');
+  await expectAccessible(page);
+  await snap(page, 'C-02-console-verify');
+  await page.getByLabel('Code de vérification').fill(generateSync({ secret: adminSecret }));
+  await page.getByRole('button', { name: 'Vérifier' }).click();
 
-  await expect(page.getByRole('heading', { name: 'Help requests' })).toBeVisible();
-  await page.getByRole('textbox', { name: 'Search' }).fill('Google Authenticator');
-  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('heading', { name: 'Demandes d’aide' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Rechercher' }).fill('Google Authenticator');
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page.getByRole('cell', { name: 'Impossible de se connecter' })).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, 'C-03-console-requests');
   await page.getByRole('link', { name: reference }).click();
 
-  await expect(page.getByRole('heading', { name: `Request ${reference}` })).toBeVisible();
-  await expect(page.locator('[data-factors]')).toContainText('token:software:totp/GOOGLE ACTIVE');
-  await page.getByRole('button', { name: 'Reset factors' }).click();
-  await expect(page.getByRole('status')).toHaveText('Done: reset-factors');
-  await expect(page.locator('[data-factors]')).toHaveText('none');
+  await expect(page.getByRole('heading', { name: `Demande ${reference}` })).toBeVisible();
+  await expect(page.locator('[data-factors]')).toContainText('Google Authenticator (configurée)');
+  await page.getByRole('button', { name: 'Réinitialiser les méthodes de vérification' }).click();
+  await expect(page.getByRole('status')).toHaveText(/^Méthodes de vérification réinitialisées\./);
+  await expect(page.locator('[data-factors]')).toHaveText('Aucune');
+  await expectAccessible(page);
+  await snap(page, 'C-04-console-request');
 
-  await page.getByLabel('Closing note').fill('Facteurs réinitialisés, technicien avisé.');
-  await page.getByRole('button', { name: 'Close request' }).click();
-  await expect(page.locator('[data-request-status]')).toHaveText('CLOSED');
+  await page.getByLabel('Note de fermeture').fill('Méthodes réinitialisées, technicien avisé.');
+  await page.getByRole('button', { name: 'Fermer la demande' }).click();
+  await expect(page.locator('[data-request-status]')).toHaveAttribute('data-request-status', 'CLOSED');
+  await expect(page.locator('[data-request-status]')).toHaveText('Fermée');
 
   const notice = readOutbox(dataDir).filter((mail) => mail.to === 'technicien@garage.test').pop();
   expect(notice?.subject).toBe('Votre authentification multifacteur wiTECH 2.0 a été réinitialisée');
@@ -87,7 +108,49 @@ test('support resets the factors of a help request and the technician gets the e
   const next = await api<{ status: string }>('POST', '/api/v1/authn', { username: 'technicien@garage.test', password: PASSWORD }, false);
   expect(next.status).toBe('MFA_ENROLL');
 
-  await page.getByRole('link', { name: 'Audit log' }).click();
-  await expect(page.getByRole('cell', { name: 'reset-factors' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'close', exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'Journal d’audit' }).click();
+  await expect(page.getByRole('cell', { name: 'Méthodes de vérification réinitialisées' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Demande fermée', exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, 'C-05-console-audit');
+
+  // The switch turns every page to English and the choice stays for the next pages.
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Verification methods reset' })).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, 'C-05-console-audit');
+  await page.getByRole('link', { name: 'Help requests' }).click();
+  await expect(page.getByRole('heading', { name: 'Help requests' })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Include closed requests' }).check();
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('cell', { name: 'Closed', exact: true })).toBeVisible();
+  await snap(page, 'C-03-console-requests');
+  await page.getByRole('link', { name: reference }).click();
+  await expect(page.getByRole('heading', { name: `Request ${reference}` })).toBeVisible();
+  await expect(page.getByText(/^Closed on .* by desk@garage\.test: Méthodes réinitialisées/)).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, 'C-04-console-request');
+  await page.getByRole('link', { name: 'Français' }).click();
+  await expect(page.getByRole('heading', { name: `Demande ${reference}` })).toBeVisible();
+});
+
+test.describe('an English browser', () => {
+  test.use({ locale: 'en-US' });
+
+  test('gets the console in English from Accept-Language', async ({ page }) => {
+    await page.goto(`${org.url}/admin`);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByLabel('Username')).toBeVisible();
+    await expectAccessible(page);
+    await snap(page, 'C-01-console-sign-in');
+    await page.getByLabel('Username').fill('desk@garage.test');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByLabel('Verification method')).toContainText('Google Authenticator');
+    await expectAccessible(page);
+    await snap(page, 'C-02-console-verify');
+  });
 });

@@ -23,7 +23,12 @@ import { findUserByLogin, type UserRow } from '../store/user-store.ts';
 import { performSupportAction, requestOrFail, type SupportAction } from '../support/support-actions.ts';
 import { createAdminSessions, PENDING_COOKIE, SESSION_COOKIE } from './admin-session.ts';
 import { adminSignIn, adminVerify, passcodeFactors } from './console-sign-in.ts';
-import { auditPage, listPage, loginPage, mfaPage, requestPage } from './console-pages.ts';
+import { auditPage, consoleView, listPage, loginPage, mfaPage, requestPage, type ConsoleView } from './console-pages.ts';
+import { pickConsoleLang } from './console-messages.ts';
+import { setCookie } from '../http/cookies.ts';
+
+/** The reader's language choice, kept for the console's pages only (the switch link sets it). */
+const LANG_COOKIE = 'console_lang';
 
 const ACTIONS = new Set<SupportAction>(['reset-factors', 'unlock', 'resend-activation', 'close']);
 const redirect = (location: string, cookies: string[] = []) => ({ status: 303, headers: { Location: location, ...(cookies.length ? { 'Set-Cookie': cookies } : {}) } });
@@ -47,9 +52,15 @@ const bindingOf = (req: IncomingMessage) => `${readCookie(req, SESSION_COOKIE) ?
 
 export function consoleRoutes(ctx: OrgContext, csrf: Csrf): Route[] {
   const sessions = createAdminSessions(ctx);
-  const html = (rc: RouteContext, render: (token: string) => string, status = 200) => {
-    const { token, setCookie } = csrf.issue(rc.req, bindingOf(rc.req));
-    return htmlReply(render(token), status, setCookie ? { 'Set-Cookie': setCookie } : {});
+  const html = (rc: RouteContext, render: (view: ConsoleView, token: string) => string, status = 200) => {
+    const chosen = rc.url.searchParams.get('lang');
+    const lang = pickConsoleLang(chosen, readCookie(rc.req, LANG_COOKIE), rc.req.headers['accept-language']);
+    const { token, setCookie: csrfCookie } = csrf.issue(rc.req, bindingOf(rc.req));
+    const cookies = [
+      ...(csrfCookie ? [csrfCookie] : []),
+      ...(chosen === lang ? [setCookie(LANG_COOKIE, lang, { sameSite: 'Strict', path: '/admin', maxAgeSeconds: 365 * 24 * 3600 })] : []),
+    ];
+    return htmlReply(render(consoleView(lang, rc.url), token), status, cookies.length ? { 'Set-Cookie': cookies } : {});
   };
   const signedIn = (handler: (rc: RouteContext, admin: UserRow) => ReturnType<Route['handler']>): Route['handler'] => (rc) => {
     const admin = sessions.current(rc.req);
@@ -66,10 +77,10 @@ export function consoleRoutes(ctx: OrgContext, csrf: Csrf): Route[] {
       path: '/admin',
       handler: (rc) => {
         const admin = sessions.current(rc.req);
-        if (!admin) return html(rc, (t) => loginPage(t));
+        if (!admin) return html(rc, (v, t) => loginPage(v, t));
         const query = rc.url.searchParams.get('q') ?? '';
         const showClosed = rc.url.searchParams.get('closed') === '1';
-        return html(rc, (t) => listPage(t, admin, searchRequests(ctx.db, { status: showClosed ? undefined : 'OPEN', query }), query, showClosed));
+        return html(rc, (v, t) => listPage(v, t, admin, searchRequests(ctx.db, { status: showClosed ? undefined : 'OPEN', query }), query, showClosed));
       },
     },
     {
@@ -78,7 +89,7 @@ export function consoleRoutes(ctx: OrgContext, csrf: Csrf): Route[] {
       handler: async (rc) => {
         const form = await postForm(rc);
         const outcome = await adminSignIn(ctx, rc.ip, form.username ?? '', form.password ?? '');
-        if (!outcome.ok) return html(rc, (t) => loginPage(t, outcome.message), outcome.status);
+        if (!outcome.ok) return html(rc, (v, t) => loginPage(v, t, outcome.message), outcome.status);
         return redirect('/admin/mfa', [sessions.startPending(outcome.pending)]);
       },
     },
@@ -87,7 +98,7 @@ export function consoleRoutes(ctx: OrgContext, csrf: Csrf): Route[] {
       path: '/admin/mfa',
       handler: (rc) => {
         const pending = sessions.pendingOf(rc.req);
-        return pending ? html(rc, (t) => mfaPage(t, passcodeFactors(ctx, pending.userId))) : redirect('/admin');
+        return pending ? html(rc, (v, t) => mfaPage(v, t, passcodeFactors(ctx, pending.userId))) : redirect('/admin');
       },
     },
     {
@@ -98,7 +109,7 @@ export function consoleRoutes(ctx: OrgContext, csrf: Csrf): Route[] {
         const pending = sessions.pendingOf(rc.req);
         if (!pending) return redirect('/admin');
         const verified = await adminVerify(ctx, rc.ip, pending, form.factorId ?? '', form.passCode ?? '');
-        if (!verified.ok) return html(rc, (t) => mfaPage(t, passcodeFactors(ctx, pending.userId), verified.message), verified.status);
+        if (!verified.ok) return html(rc, (v, t) => mfaPage(v, t, passcodeFactors(ctx, pending.userId), verified.message), verified.status);
         inTransaction(ctx.db, () => audit(ctx.db, ctx.clock.nowMs(), verified.login, 'sign-in', 'console'));
         return redirect('/admin', sessions.open(rc.req, pending.userId));
       },
@@ -118,7 +129,7 @@ export function consoleRoutes(ctx: OrgContext, csrf: Csrf): Route[] {
         const request = requestOrFail(ctx, rc.params.ref ?? '');
         const user = findUserByLogin(ctx.db, request.email);
         const done = rc.url.searchParams.get('done') ?? undefined;
-        return html(rc, (t) => requestPage(t, admin, request, user, user ? listFactors(ctx.db, user.id) : [], done ? `Done: ${done}` : undefined));
+        return html(rc, (v, t) => requestPage(v, t, admin, request, user, user ? listFactors(ctx.db, user.id) : [], done));
       }),
     },
     {
@@ -132,7 +143,7 @@ export function consoleRoutes(ctx: OrgContext, csrf: Csrf): Route[] {
         return redirect(`/admin/requests/${encodeURIComponent(rc.params.ref ?? '')}?done=${action}`);
       }),
     },
-    { method: 'GET', path: '/admin/audit', handler: signedIn((rc, admin) => html(rc, (t) => auditPage(t, admin, recentAudit(ctx.db)))) },
+    { method: 'GET', path: '/admin/audit', handler: signedIn((rc, admin) => html(rc, (v, t) => auditPage(v, t, admin, recentAudit(ctx.db)))) },
   ];
   return routes.map((route) => ({
     ...route,

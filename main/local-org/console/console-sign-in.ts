@@ -18,10 +18,11 @@ import { conclude, guarded } from '../authn/factor-routes.ts';
 import { signInFactors } from '../authn/mfa-policy.ts';
 import type { PendingLogin } from './admin-session.ts';
 
-const REFUSED = 'Sign-in failed. / Échec de la connexion.';
-const TOO_MANY = 'Too many attempts, wait a minute. / Trop de tentatives.';
+const REFUSED = 'signIn.refused';
+const TOO_MANY = 'signIn.tooMany';
 
-export type ConsoleRefusal = { ok: false; message: string; status: 401 | 429 };
+/** `message` is a key of the console's catalog: the page words it in the reader's language. */
+export type ConsoleRefusal = { ok: false; message: typeof REFUSED | typeof TOO_MANY; status: 401 | 429 };
 const refused = (error?: unknown): ConsoleRefusal =>
   error instanceof OktaFailure && error.code === 'E0000047' ? { ok: false, message: TOO_MANY, status: 429 } : { ok: false, message: REFUSED, status: 401 };
 

@@ -143,13 +143,18 @@ export function ChallengeScreen({ view, onTransaction, onCancel }: { view: Trans
     else void verify({ otp });
   };
 
+  // An error sits under what it is about (the field, the key's instructions) and above the button that retries.
+  const errorNotice = <ErrorNotice error={error} />;
   return (
     <Screen id={CHALLENGE_SCREEN_ID} title={t('challenge.title')}>
       {chosen ? <p className="lead">{t(`factor.${chosen.kind}` as MessageKey)}{chosen.label && chosen.kind === 'push-okta' ? ` — ${chosen.label}` : ''}</p> : null}
       {chosen?.kind === 'push-okta' ? (
-        <button type="button" className="primary" onClick={() => void verify({})} disabled={busy}>
-          {t('push.send')}
-        </button>
+        <>
+          {errorNotice}
+          <button type="button" className="primary" onClick={() => void verify({})} disabled={busy}>
+            {t('push.send')}
+          </button>
+        </>
       ) : chosen?.kind === 'webauthn' ? (
         <>
           <p>{t('key.signHint')}</p>
@@ -158,6 +163,7 @@ export function ChallengeScreen({ view, onTransaction, onCancel }: { view: Trans
               <span className="spinner" aria-hidden="true" /> {touchText(t, keyPath, touchPrompt)}
             </p>
           ) : null}
+          {errorNotice}
           <button type="button" className="primary" onClick={() => void signInWithKey()} disabled={busy}>
             {t('key.use')}
           </button>
@@ -167,12 +173,16 @@ export function ChallengeScreen({ view, onTransaction, onCancel }: { view: Trans
           <p>{t('desktop.codeIntro')}</p>
           <p className="big-number">{`${desktopCode.code.slice(0, 3)} ${desktopCode.code.slice(3)}`}</p>
           <p className="hint">{t('desktop.secondsLeft', { seconds: desktopCode.secondsLeft })}</p>
+          {errorNotice}
           <button type="button" className="primary" onClick={() => void submitDesktopCode()} disabled={busy}>
             {t('desktop.use')}
           </button>
         </div>
       ) : chosen?.kind === 'totp-google' || chosen?.kind === 'totp-okta' ? (
-        <CodeInput key={`${chosen.id}-${attempt}`} id="challenge-code" disabled={busy} onComplete={(code) => void verify({ passCode: code })} label={t('challenge.codeLabel')} />
+        <>
+          <CodeInput key={`${chosen.id}-${attempt}`} id="challenge-code" disabled={busy} onComplete={(code) => void verify({ passCode: code })} label={t('challenge.codeLabel')} />
+          {errorNotice}
+        </>
       ) : chosen?.kind === 'question' || chosen?.kind === 'yubikey-otp' ? (
         <form onSubmit={submitText} noValidate>
           <label htmlFor="challenge-text">{chosen.kind === 'question' ? questionText(t, chosen.questionId, chosen.label ?? t('challenge.answer')) : t('yubikey.otpLabel')}</label>
@@ -182,16 +192,19 @@ export function ChallengeScreen({ view, onTransaction, onCancel }: { view: Trans
             <input id="challenge-text" value={otp} onChange={(e) => setOtp(e.target.value)} autoComplete="off" spellCheck={false} />
           )}
           {chosen.kind === 'yubikey-otp' ? <p className="hint">{touchDiscText(t, pluggedModel)}</p> : null}
+          {errorNotice}
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
               {t('challenge.verify')}
             </button>
           </div>
         </form>
-      ) : chosen ? (
-        <p className="hint">{t('challenge.unsupported')}</p>
-      ) : null}
-      <ErrorNotice error={error} />
+      ) : (
+        <>
+          {chosen ? <p className="hint">{t('challenge.unsupported')}</p> : null}
+          {errorNotice}
+        </>
+      )}
       {factors.length > 1 ? (
         <div className="other-factors">
           <label htmlFor="other-factor">{t('challenge.other')}</label>

@@ -69,72 +69,98 @@ export function CreateAccountScreen({ view, onTransaction, onCancel }: { view: T
     if (next) onTransaction(next);
   }
 
-  return (
-    <Screen id={activation ? CREATE_ACCOUNT_SCREEN_ID : SET_PASSWORD_SCREEN_ID} title={activation ? t('createAccount.title') : t('setPassword.title')}>
-      <form onSubmit={submit} noValidate>
-        {activation ? <h3>{t('createAccount.passwordHeading')}</h3> : null}
-        <PasswordField
-          id="new-password"
-          label={t('createAccount.password')}
-          value={password}
-          onChange={setPassword}
+  const passwordFields = (
+    <>
+      <PasswordField
+        id="new-password"
+        label={t('createAccount.password')}
+        value={password}
+        onChange={setPassword}
+        autoComplete="new-password"
+        autoFocus
+        describedBy="policy"
+        error={policyError ? errorMessage(t, policyError) : show('password') ? t('createAccount.need.password') : undefined}
+      />
+      <div id="policy">{view.policy ? <PolicyChecklist policy={view.policy} password={password} context={context} /> : null}</div>
+      <div className="field">
+        <label htmlFor="confirm-password">{t('createAccount.confirm')}</label>
+        <input
+          id="confirm-password"
+          type="password"
           autoComplete="new-password"
-          autoFocus
-          describedBy="policy"
-          error={policyError ? errorMessage(t, policyError) : show('password') ? t('createAccount.need.password') : undefined}
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          aria-invalid={show('confirm') || (confirm !== '' && confirm !== password) ? true : undefined}
+          aria-describedby={confirm !== '' && confirm !== password ? 'confirm-error' : show('confirm') ? 'confirm-error' : undefined}
         />
-        <div id="policy">{view.policy ? <PolicyChecklist policy={view.policy} password={password} context={context} /> : null}</div>
-        <div className="field">
-          <label htmlFor="confirm-password">{t('createAccount.confirm')}</label>
-          <input
-            id="confirm-password"
-            type="password"
-            autoComplete="new-password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-            aria-invalid={show('confirm') ? true : undefined}
-            aria-describedby={confirm !== '' && confirm !== password ? 'confirm-error' : undefined}
-          />
-          {confirm !== '' && confirm !== password ? (
-            <p className="field-error" id="confirm-error">
-              {t('createAccount.mismatch')}
-            </p>
-          ) : show('confirm') ? (
-            <p className="field-error" id="confirm-error">
-              {t('createAccount.need.confirm')}
-            </p>
-          ) : null}
-        </div>
+        {confirm !== '' && confirm !== password ? (
+          <p className="field-error" id="confirm-error">
+            {t('createAccount.mismatch')}
+          </p>
+        ) : show('confirm') ? (
+          <p className="field-error" id="confirm-error">
+            {t('createAccount.need.confirm')}
+          </p>
+        ) : null}
+      </div>
+    </>
+  );
+
+  return (
+    <Screen id={activation ? CREATE_ACCOUNT_SCREEN_ID : SET_PASSWORD_SCREEN_ID} title={activation ? t('createAccount.title') : t('setPassword.title')} wide={activation}>
+      <form onSubmit={submit} noValidate>
         {activation ? (
           <>
-            <h3>{t('createAccount.questionHeading')}</h3>
-            <div className="field-row">
-              <div className="field">
-                <label htmlFor="question">{t('createAccount.question')}</label>
-                <select id="question" value={question} onChange={(e) => setQuestion(e.target.value)} aria-invalid={show('question') ? true : undefined}>
-                  <option value="">{t('createAccount.chooseQuestion')}</option>
-                  {options?.questions.map((q) => (
-                    <option key={q.id} value={q.id}>
-                      {questionText(t, q.id, q.text)}
-                    </option>
-                  ))}
-                </select>
-                {show('question') ? <p className="field-error">{t('createAccount.need.question')}</p> : null}
-              </div>
-              <div className="field">
-                <label htmlFor="answer">{t('createAccount.answer')}</label>
-                <input id="answer" value={answer} onChange={(e) => setAnswer(e.target.value)} autoComplete="off" aria-describedby="answer-hint" aria-invalid={show('answer') ? true : undefined} />
-                <p id="answer-hint" className="hint">
-                  {t('createAccount.answerHint')}
-                </p>
-                {show('answer') ? <p className="field-error">{t('createAccount.need.answer')}</p> : null}
-              </div>
+            {/* Password and question side by side, the pictures below in two rows: "Create my account" stays within a screen's height. */}
+            <div className="account-sections">
+              <section className="account-section" aria-labelledby="section-password">
+                <h3 id="section-password">{t('createAccount.passwordHeading')}</h3>
+                {passwordFields}
+              </section>
+              <section className="account-section" aria-labelledby="section-question">
+                <h3 id="section-question">{t('createAccount.questionHeading')}</h3>
+                <div className="field">
+                  <label htmlFor="question">{t('createAccount.question')}</label>
+                  <select id="question" value={question} onChange={(e) => setQuestion(e.target.value)} aria-invalid={show('question') ? true : undefined} aria-describedby={show('question') ? 'question-error' : undefined}>
+                    <option value="">{t('createAccount.chooseQuestion')}</option>
+                    {options?.questions.map((q) => (
+                      <option key={q.id} value={q.id}>
+                        {questionText(t, q.id, q.text)}
+                      </option>
+                    ))}
+                  </select>
+                  {show('question') ? (
+                    <p className="field-error" id="question-error">
+                      {t('createAccount.need.question')}
+                    </p>
+                  ) : null}
+                </div>
+                <div className="field">
+                  <label htmlFor="answer">{t('createAccount.answer')}</label>
+                  <input id="answer" value={answer} onChange={(e) => setAnswer(e.target.value)} autoComplete="off" aria-describedby={show('answer') ? 'answer-error answer-hint' : 'answer-hint'} aria-invalid={show('answer') ? true : undefined} />
+                  {show('answer') ? (
+                    <p className="field-error" id="answer-error">
+                      {t('createAccount.need.answer')}
+                    </p>
+                  ) : null}
+                  <p id="answer-hint" className="hint">
+                    {t('createAccount.answerHint')}
+                  </p>
+                </div>
+              </section>
             </div>
             {imagesOffered ? (
               <>
-                <h3>{t('createAccount.imageHeading')}</h3>
-                {options ? <SecurityImagePicker images={options.images} value={image} onChange={setImage} /> : <ErrorNotice error={loader.error} />}
-                {show('image') ? <p className="field-error">{t('createAccount.need.image')}</p> : null}
+                {options ? (
+                  <SecurityImagePicker images={options.images} value={image} onChange={setImage} legend={t('createAccount.imageHeading')} errorId={show('image') ? 'image-error' : undefined} />
+                ) : (
+                  <ErrorNotice error={loader.error} />
+                )}
+                {show('image') ? (
+                  <p className="field-error" id="image-error">
+                    {t('createAccount.need.image')}
+                  </p>
+                ) : null}
               </>
             ) : (
               <>
@@ -145,7 +171,9 @@ export function CreateAccountScreen({ view, onTransaction, onCancel }: { view: T
               </>
             )}
           </>
-        ) : null}
+        ) : (
+          passwordFields
+        )}
         {tried && missing.length > 0 ? (
           <div className="notice notice-error" id="missing-summary" tabIndex={-1} role="alert" data-missing={missing.join(' ')}>
             <p>{t('createAccount.missingTitle')}</p>

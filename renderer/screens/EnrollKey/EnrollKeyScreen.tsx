@@ -16,7 +16,7 @@ export const ENROLL_KEY_REFUSED_SCREEN_ID = 'E-18c';
 /** Errors no retry can fix with this key: the org's requirement, or the key's own state. */
 const FINAL_KEY_ERRORS: ReadonlySet<string> = new Set(['E_CTAP_U2F_CANNOT_VERIFY', 'E_CTAP_CANNOT_VERIFY', 'E_CTAP_PIN_BLOCKED', 'E_CTAP_UV_BLOCKED', 'E_CTAP_UNSUPPORTED']);
 
-/** YubiKey as a security key: insert → register → touch → done. */
+/** YubiKey as a security key, in three steps of its own: insert and register (1), touch or NIP (2), set up (E-14, 3). */
 export function EnrollKeyScreen({ view, onTransaction }: { view: TransactionView; onTransaction: (view: TransactionView) => void }) {
   const { t } = useI18n();
   const [touching, setTouching] = useState(false);
@@ -56,7 +56,7 @@ export function EnrollKeyScreen({ view, onTransaction }: { view: TransactionView
   const final = error !== undefined && FINAL_KEY_ERRORS.has(error.code);
   const id = touching ? ENROLL_KEY_WAITING_SCREEN_ID : final ? ENROLL_KEY_REFUSED_SCREEN_ID : ENROLL_KEY_SCREEN_ID;
   return (
-    <Screen id={id} title={t('key.enrollTitle')}>
+    <Screen id={id} title={t('key.enrollTitle')} progress={{ method: t('progress.securityKey'), step: touching || error ? 2 : 1, total: 3 }}>
       <ol className="steps">
         <li>{t('key.step1')}</li>
         <li>{t('key.step2')}</li>

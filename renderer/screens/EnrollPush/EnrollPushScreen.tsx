@@ -8,7 +8,7 @@ import { usePoll } from '../../use-poll.ts';
 
 export const ENROLL_PUSH_SCREEN_ID = 'E-15';
 
-/** Okta Verify: scan the QR code in the app, then wait here until the phone confirms. */
+/** Okta Verify: scan the QR code in the app, then wait here until the phone confirms (step 1 of 2; E-14 is the 2nd). */
 export function EnrollPushScreen({ view, onTransaction }: { view: TransactionView; onTransaction: (view: TransactionView) => void }) {
   const { t } = useI18n();
   const { busy, error, setError, run } = useAction();
@@ -22,12 +22,14 @@ export function EnrollPushScreen({ view, onTransaction }: { view: TransactionVie
   }
 
   return (
-    <Screen id={ENROLL_PUSH_SCREEN_ID} title={t('push.enrollTitle')}>
-      <ol className="steps">
-        <li>{t('push.enrollStep1')}</li>
-        <li>{t('push.enrollStep2')}</li>
-      </ol>
-      {activation ? <img className="qr" src={activation.qrDataUrl} alt={t('push.qrAlt')} width={240} height={240} /> : null}
+    <Screen id={ENROLL_PUSH_SCREEN_ID} title={t('push.enrollTitle')} progress={{ method: 'Okta Verify', step: 1, total: 2 }} wide>
+      <div className="scan-layout">
+        <ol className="steps">
+          <li>{t('push.enrollStep1')}</li>
+          <li>{t('push.enrollStep2')}</li>
+        </ol>
+        {activation ? <img className="qr" src={activation.qrDataUrl} alt={t('push.qrAlt')} width={240} height={240} /> : null}
+      </div>
       {view.factorResult === 'TIMEOUT' ? (
         <div className="notice notice-error" role="alert">
           <p>{t('push.enrollTimeout')}</p>

@@ -91,13 +91,16 @@ export function EnrollTotpScreen({ view, onActivated, onBack }: { view: Transact
 
   if (step === 'scan') {
     return (
-      <Screen id={ENROLL_SCAN_SCREEN_ID} title={t('totp.scanTitle')} progress={progress(2)}>
-        <ol className="steps">
-          <li>{t(phone === 'iphone' ? 'totp.scanStep1.iphone' : 'totp.scanStep1.android', { app })}</li>
-          <li>{t('totp.scanStep2')}</li>
-          <li>{t('totp.scanStep3')}</li>
-        </ol>
-        {activation ? <img className="qr" src={activation.qrDataUrl} alt={t('totp.qrAlt', { app })} width={240} height={240} /> : null}
+      <Screen id={ENROLL_SCAN_SCREEN_ID} title={t('totp.scanTitle')} progress={progress(2)} wide>
+        {/* The steps beside the QR code, as on the phone's own setup pages: the whole step fits a screen's height. */}
+        <div className="scan-layout">
+          <ol className="steps">
+            <li>{t(phone === 'iphone' ? 'totp.scanStep1.iphone' : 'totp.scanStep1.android', { app })}</li>
+            <li>{t('totp.scanStep2')}</li>
+            <li>{t('totp.scanStep3')}</li>
+          </ol>
+          {activation ? <img className="qr" src={activation.qrDataUrl} alt={t('totp.qrAlt', { app })} width={240} height={240} /> : null}
+        </div>
         <button type="button" className="link" aria-expanded={showKey} onClick={() => setShowKey((shown) => !shown)}>
           {t('totp.cantScan')}
         </button>

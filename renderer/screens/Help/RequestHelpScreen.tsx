@@ -89,11 +89,13 @@ export function RequestHelpScreen({ onSent, onBack, fromScreen }: { onSent: (rec
             <dt>{t('diag.clock')}</dt>
             <dd>{diagnostics.clockDriftSeconds === undefined ? t('diag.unknown') : t('diag.seconds', { seconds: diagnostics.clockDriftSeconds })}</dd>
             <dt>{t('diag.lastError')}</dt>
-            <dd>{diagnostics.lastErrorCode ?? t('diag.none')}</dd>
+            <dd>{diagnostics.lastErrorCode ? <code>{diagnostics.lastErrorCode}</code> : t('diag.none')}</dd>
             <dt>{t('diag.screen')}</dt>
-            <dd>{diagnostics.screenId}</dd>
+            <dd>
+              <code>{diagnostics.screenId}</code>
+            </dd>
             <dt>{t('diag.keyPath')}</dt>
-            <dd data-key-path={diagnostics.securityKeyPath}>{`${t(`diag.keyPath.${diagnostics.securityKeyPath}`)} (${t(`diag.keyReason.${diagnostics.securityKeyPathReason}`)})`}</dd>
+            <dd data-key-path={diagnostics.securityKeyPath}>{`${t(`diag.keyPath.${diagnostics.securityKeyPath}`)} — ${t(`diag.keyReason.${diagnostics.securityKeyPathReason}`)}`}</dd>
           </dl>
         ) : null}
         {missing && (draft.email.trim() === '' || draft.message.trim() === '') ? (

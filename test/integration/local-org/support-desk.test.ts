@@ -118,7 +118,7 @@ describe('support console', () => {
     expect(notice?.subject).toBe('Votre authentification multifacteur wiTECH 2.0 a été réinitialisée');
     expect((await signIn(t, 'lost.phone@garage.test')).body.status).toBe('MFA_ENROLL');
     await browser.post(`/admin/requests/${body.reference}/action`, { action: 'close', note: 'Factors reset, user informed' }, `/admin/requests/${body.reference}`);
-    expect((await browser.get(`/admin/requests/${body.reference}`)).html).toContain('data-request-status>CLOSED');
+    expect((await browser.get(`/admin/requests/${body.reference}`)).html).toContain('data-request-status="CLOSED"');
     expect((await browser.get('/admin')).html).not.toContain(body.reference);
     const auditLog = (await browser.get('/admin/audit')).html;
     expect(auditLog).toContain('reset-factors');

@@ -32,12 +32,24 @@ describe('route', () => {
     expect(routeFor(view({}), { kind: 'activate' })).toBe('activate');
   });
 
-  it('shows "Passcode successfully verified" right after a TOTP activation, and only then', () => {
-    const activating = view({ status: 'MFA_ENROLL_ACTIVATE', activation: { kind: 'totp', digits: 6, period: 30 } });
-    expect(overlayAfter(activating, view({ status: 'MFA_ENROLL', canSkip: true }))).toEqual({ kind: 'verified', factor: 'totp-google' });
-    const activatingOkta = view({ ...activating, factor: { kind: 'totp-okta' } });
-    expect(overlayAfter(activatingOkta, view({ status: 'MFA_ENROLL', canSkip: true }))).toEqual({ kind: 'verified', factor: 'totp-okta' });
-    expect(overlayAfter(activating, activating)).toEqual({ kind: 'none' });
+  it('shows the "method set up" step right after a setup succeeds, and only then', () => {
+    const activating = view({ status: 'MFA_ENROLL', canSkip: true, factors: [] });
+    const totp = view({ status: 'MFA_ENROLL_ACTIVATE', activation: { kind: 'totp', digits: 6, period: 30 } });
+    const listed = (kind: 'totp-google' | 'totp-okta' | 'push-okta' | 'webauthn') => view({ status: 'MFA_ENROLL', canSkip: true, factors: [{ kind, enrolled: true }] });
+    expect(overlayAfter(totp, listed('totp-google'))).toEqual({ kind: 'verified', factor: 'totp-google' });
+    const totpOkta = view({ ...totp, factor: { kind: 'totp-okta' } });
+    expect(overlayAfter(totpOkta, listed('totp-okta'))).toEqual({ kind: 'verified', factor: 'totp-okta' });
+    expect(overlayAfter(totp, view({ status: 'SUCCESS' }))).toEqual({ kind: 'verified', factor: 'totp-google' });
+    const push = view({ status: 'MFA_ENROLL_ACTIVATE', factor: { kind: 'push-okta' }, activation: { kind: 'push', qrDataUrl: 'data:' } });
+    expect(overlayAfter(push, listed('push-okta'))).toEqual({ kind: 'verified', factor: 'push-okta' });
+    const key = view({ status: 'MFA_ENROLL_ACTIVATE', factor: { kind: 'webauthn' }, activation: { kind: 'webauthn', optionsJson: '{}' } });
+    expect(overlayAfter(key, listed('webauthn'))).toEqual({ kind: 'verified', factor: 'webauthn' });
+    expect(overlayAfter(key, view({ status: 'SUCCESS' }))).toEqual({ kind: 'verified', factor: 'webauthn' });
+    // Back from a setup, or a cancel: the method is not set up, nothing says it is.
+    expect(overlayAfter(totp, activating)).toEqual({ kind: 'none' });
+    expect(overlayAfter(key, listed('totp-google'))).toEqual({ kind: 'none' });
+    expect(overlayAfter(push, view({ status: 'NONE' }))).toEqual({ kind: 'none' });
+    expect(overlayAfter(totp, totp)).toEqual({ kind: 'none' });
     expect(overlayAfter(view({ status: 'MFA_REQUIRED' }), view({ status: 'SUCCESS' }))).toEqual({ kind: 'none' });
   });
 });
