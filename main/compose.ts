@@ -14,7 +14,8 @@ import { toErrorView, type Handlers } from './core/dispatch.ts';
 import type { RandomBytes } from './core/random.ts';
 import { ok } from './core/result.ts';
 import type { Logger } from './core/redact.ts';
-import { createLauncher } from './launch/session-cookie-redirect.ts';
+import { createLauncher } from './launch/hand-off-launcher.ts';
+import type { WebAppTarget } from './launch/native-to-web-sso.ts';
 import { createHelpOutbox } from './support/help-outbox.ts';
 import { createHelpService } from './support/help-service.ts';
 import { parseActivationInput } from './launch/activation-input.ts';
@@ -87,6 +88,11 @@ export interface ComposeDeps {
    * native client). Without either, Classic serves every org.
    */
   readonly identityClient?: { readonly clientId: string; readonly redirectUri?: string } | undefined;
+  /**
+   * The diagnostics web app Native-to-Web SSO opens on an Identity Engine org when the policy names none
+   * (the embedded org's built-in "wiTECH diagnostics (local)" app).
+   */
+  readonly diagnosticsWebApp?: WebAppTarget | undefined;
 }
 
 /** RFC 8252 §7.3 loopback redirect: registered for the native client, never listened on (IDX returns the code itself). */
@@ -126,6 +132,8 @@ export function compose(deps: ComposeDeps): Composition {
   // The policy's client comes with the policy's redirect URI; the embedded org's with its own.
   const identityClient = policy.clientId ? { clientId: policy.clientId, redirectUri: policy.redirectUri } : deps.identityClient;
   const clientId = identityClient?.clientId;
+  const webApp: WebAppTarget | undefined =
+    policy.diagnosticsClientId && policy.diagnosticsRedirectUri ? { clientId: policy.diagnosticsClientId, redirectUri: policy.diagnosticsRedirectUri } : deps.diagnosticsWebApp;
   const auth = createEngineAwareAuthService({
     detector: createEngineDetector({ ...http, pin: policy.engine }),
     classic: createAuthService({ ...http, ...viewDeps, log: deps.log }),
@@ -135,7 +143,8 @@ export function compose(deps: ComposeDeps): Composition {
           ...viewDeps,
           log: deps.log,
           random: deps.random,
-          client: { clientId, redirectUri: identityClient?.redirectUri ?? LOOPBACK_REDIRECT_URI },
+          // A hand-off target means the sign-in must be allowed to trade its tokens for it (interclient_access).
+          client: { clientId, redirectUri: identityClient?.redirectUri ?? LOOPBACK_REDIRECT_URI, interclientAccess: webApp !== undefined },
         })
       : undefined,
     log: deps.log,
@@ -145,7 +154,11 @@ export function compose(deps: ComposeDeps): Composition {
   const launcher = createLauncher({
     destination: () => ({ orgUrl: deps.orgUrl, diagnosticsUrl: deps.diagnosticsUrl }),
     allowedHosts: () => deps.allowedHosts,
+    webApp: () => webApp,
+    kind: () => (auth.activeEngine() === 'identity' ? 'oidc-tokens' : 'session-token'),
     openExternal: deps.openExternal,
+    fetch: deps.fetch,
+    random: deps.random,
     log: deps.log,
   });
   const outbox = createHelpOutbox(`${deps.dataDir}/support`, deps.random);

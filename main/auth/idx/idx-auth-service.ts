@@ -19,7 +19,8 @@ import type { AppError } from '../../core/errors.ts';
 import type { RandomBytes } from '../../core/random.ts';
 import type { Logger } from '../../core/redact.ts';
 import { fail, failWith, ok, type Result } from '../../core/result.ts';
-import type { AuthService, FactorAnswer, SessionGrant } from '../auth-service.ts';
+import type { AuthService, FactorAnswer } from '../auth-service.ts';
+import type { HandOffGrant } from '../hand-off-grant.ts';
 import type { HttpDeps } from '../authn-http.ts';
 import { NO_TRANSACTION, type ViewDeps } from '../views.ts';
 import { idxError } from './idx-errors.ts';
@@ -34,6 +35,11 @@ export interface IdxClientConfig {
   /** Default: the org's `default` custom authorization server. */
   readonly issuer?: string;
   readonly scopes?: readonly string[];
+  /**
+   * A hand-off to a web app is configured (Native-to-Web SSO): the sign-in also asks for
+   * `interclient_access`, without which the org refuses the token exchange.
+   */
+  readonly interclientAccess?: boolean;
 }
 
 export interface IdxAuthServiceDeps extends HttpDeps, ViewDeps {
@@ -49,6 +55,8 @@ export interface IdxTokens {
   readonly refreshToken?: string;
   readonly expiresAtMs: number;
   readonly login: string;
+  /** The scopes the org granted (`scope` of the token reply, else those asked for). */
+  readonly scopes: readonly string[];
 }
 
 const InteractReply = z.looseObject({ interaction_handle: z.string().min(1).max(1024) });
@@ -58,9 +66,16 @@ const TokenReply = z.looseObject({
   access_token: z.string().min(1).max(16_384),
   id_token: z.string().max(16_384).optional(),
   refresh_token: z.string().max(4096).optional(),
+  scope: z.string().max(2000).optional(),
 });
 
 const DEFAULT_SCOPES = ['openid', 'profile', 'offline_access'] as const;
+
+/** The scopes the sign-in asks for: the configured ones, plus `interclient_access` when a hand-off needs it. */
+export function requestedScopes(client: IdxClientConfig): string[] {
+  const scopes: string[] = [...(client.scopes ?? DEFAULT_SCOPES)];
+  return client.interclientAccess && !scopes.includes('interclient_access') ? [...scopes, 'interclient_access'] : scopes;
+}
 
 function base64url(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64url');
@@ -77,6 +92,8 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
   const issuer = (deps.client.issuer ?? `${org.origin}/oauth2/default`).replace(/\/$/, '');
   let held: Held | undefined;
   let tokens: IdxTokens | undefined;
+  /** The tokens were given to the hand-off once; a new sign-in is needed for another. */
+  let handedOff = false;
   let lastView: TransactionView = NO_TRANSACTION;
 
   function sameOrigin(href: string | undefined): string | undefined {
@@ -117,10 +134,12 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
       ...(t.refresh_token ? { refreshToken: t.refresh_token } : {}),
       expiresAtMs: deps.clock.nowMs() + t.expires_in * 1000,
       login,
+      scopes: t.scope ? t.scope.split(' ').filter(Boolean) : requestedScopes(deps.client),
     };
+    handedOff = false;
     held = undefined;
     lastView = { status: 'SUCCESS', canGoBack: false, canSkip: false, ...(login ? { user: { login: login.slice(0, 254) } } : {}) };
-    deps.log.info('auth.idx.signed_in', { scopes: (deps.client.scopes ?? DEFAULT_SCOPES).join(' ') });
+    deps.log.info('auth.idx.signed_in', { scopes: tokens.scopes.join(' ') });
     return ok(lastView);
   }
 
@@ -177,7 +196,7 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
       `${issuer}/v1/interact`,
       {
         client_id: deps.client.clientId,
-        scope: (deps.client.scopes ?? DEFAULT_SCOPES).join(' '),
+        scope: requestedScopes(deps.client).join(' '),
         redirect_uri: deps.client.redirectUri,
         code_challenge: challenge,
         code_challenge_method: 'S256',
@@ -283,8 +302,24 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
       return ok(lastView);
     },
 
-    /** Identity Engine has no session token (okta-idx.md §5); the hand-off uses the tokens instead. */
-    takeSessionGrant: (): SessionGrant | undefined => undefined,
+    /**
+     * Identity Engine has no session token (okta-idx.md §5): the hand-off gets the tokens instead, once, while
+     * the access token lives. Without an ID token there is no subject to exchange, so no grant.
+     */
+    takeHandOffGrant(): HandOffGrant | undefined {
+      const current = tokens;
+      if (!current?.idToken || handedOff || current.expiresAtMs <= deps.clock.nowMs()) return undefined;
+      handedOff = true;
+      return {
+        kind: 'oidc-tokens',
+        issuer,
+        clientId: deps.client.clientId,
+        accessToken: current.accessToken,
+        idToken: current.idToken,
+        login: current.login,
+        expiresAtMs: current.expiresAtMs,
+      };
+    },
     hasSession: () => tokens !== undefined && tokens.expiresAtMs > deps.clock.nowMs(),
     userId: (): string | undefined => held?.reply.user?.id,
 
