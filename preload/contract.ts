@@ -13,7 +13,8 @@ export { FACTOR_KINDS, HELP_REASONS, TRANSACTION_STATUSES };
 
 export const ErrorView = z.strictObject({
   code: z.enum(APP_ERROR_CODES),
-  oktaCode: z.string().max(16).optional(),
+  /** Okta's code for support: Classic's `E0000004`, or an Identity Engine message key (`authfactor.challenge.soft_token.invalid_passcode`). */
+  oktaCode: z.string().max(100).regex(/^[A-Za-z0-9_.-]+$/).optional(),
   retryAfterSeconds: z.number().int().nonnegative().optional(),
   fields: z.array(z.string().max(120)).max(20).optional(),
   remaining: z.number().int().nonnegative().optional(),

@@ -8,18 +8,28 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startStack, type Stack } from '../support/bootstrap.ts';
 import { manualClock } from '../../main/core/clock.ts';
+import type { OrgEngine } from '../../main/local-org/idx/engine.ts';
+import type { OrgCalls } from '../../main/local-org/call-counter.ts';
 
 export const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-output/screens');
 
 export type TestStack = Stack & { readonly clock: ReturnType<typeof manualClock> };
 
-export const test = base.extend<{ app: Page }, { stack: TestStack }>({
+/**
+ * Which Okta engine the embedded org runs: each Playwright project (playwright.config.ts) sets it, so the
+ * same specs run on Classic and on Identity Engine.
+ */
+export interface EngineOption {
+  readonly engine: OrgEngine;
+}
+
+export const test = base.extend<{ app: Page }, { stack: TestStack } & EngineOption>({
+  engine: ['classic', { scope: 'worker', option: true }],
   stack: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({ engine }, use) => {
       // The org runs on a clock the tests move: TOTP time steps and expiry without waiting.
       const clock = manualClock(Date.now());
-      const stack = await startStack({ clock });
+      const stack = await startStack({ clock, engine });
       await use({ ...stack, clock });
       await stack.close();
     },
@@ -40,6 +50,31 @@ export const test = base.extend<{ app: Page }, { stack: TestStack }>({
 });
 
 export { expect };
+
+/** The org's call counts now, to compare with after a flow (`expectEngineUsed`). */
+export function callsNow(stack: TestStack): OrgCalls {
+  return stack.org.calls();
+}
+
+/**
+ * The app spoke the org's engine since `before`, by the org's own count: on Identity Engine, IDX calls
+ * under the app's client and not one Authn call; on Classic, Authn calls and no IDX call. And the app's
+ * diagnostics name that engine.
+ */
+export async function expectEngineUsed(stack: TestStack, engine: OrgEngine, before: OrgCalls): Promise<void> {
+  const after = stack.org.calls();
+  const client = stack.org.clients.native;
+  const idx = (after.idx[client] ?? 0) - (before.idx[client] ?? 0);
+  const authn = after.authn - before.authn;
+  if (engine === 'identity') {
+    expect(idx, 'IDX calls under the app’s client').toBeGreaterThan(0);
+    expect(authn, '/api/v1/authn calls').toBe(0);
+  } else {
+    expect(authn, '/api/v1/authn calls').toBeGreaterThan(0);
+    expect(idx, 'IDX calls under the app’s client').toBe(0);
+  }
+  expect(await stack.app.handlers['app.info']({})).toMatchObject({ ok: true, value: { engine } });
+}
 
 /** Saves a screenshot named after the screen ID and language, for review and for the closing notes. */
 export async function snap(page: Page, name: string): Promise<void> {

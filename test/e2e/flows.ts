@@ -26,14 +26,22 @@ export async function signIn(page: Page, lang: Lang, login: string, password: st
   await page.getByRole('button', { name: text(lang, 'signIn.submit') }).click();
 }
 
-/** Follows the hand-off URL the app opened in the system browser, as the browser would. */
-export async function openDiagnostics(page: Page, lang: Lang, opened: string[]): Promise<string> {
+/**
+ * Clicks "open diagnostics" and returns the hand-off URL the app gave the system browser: Classic's
+ * sessionCookieRedirect with the session token, or Identity Engine's authorize request with the interclient
+ * token (Native-to-Web SSO).
+ */
+export async function openDiagnostics(page: Page, lang: Lang, opened: string[], engine: 'classic' | 'identity' = 'classic'): Promise<string> {
   await expectScreen(page, 'E-20');
   const before = opened.length;
   await page.getByRole('button', { name: text(lang, 'success.open') }).click();
   await expect.poll(() => opened.length).toBe(before + 1);
   const url = opened.at(-1) ?? '';
-  expect(url).toContain('/login/sessionCookieRedirect?token=');
+  if (engine === 'classic') expect(url).toContain('/login/sessionCookieRedirect?token=');
+  else {
+    expect(new URL(url).pathname).toBe('/oauth2/default/v1/authorize');
+    expect(new URL(url).searchParams.get('interclient_token')).toBeTruthy();
+  }
   return url;
 }
 
