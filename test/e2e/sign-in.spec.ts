@@ -1,23 +1,11 @@
-import { admin, createActiveUser, uniqueLogin } from '../support/org-admin.ts';
+import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text, type Lang } from './catalog.ts';
 import { callsNow, expect, expectAccessible, expectEngineUsed, snap, switchLanguage, test, type TestStack } from './fixtures.ts';
-import { enterUsername, expectScreen, openDiagnostics, phoneCode, signIn } from './flows.ts';
+import { createUserWithGoogleAuthenticator, enrollGoogleAuthenticator, enterUsername, expectScreen, openDiagnostics, phoneCode, signIn } from './flows.ts';
 
 const PASSWORD = 'Garage-Shop-2026';
 
-async function userWithGoogleAuthenticator(stack: TestStack, lang: Lang) {
-  const login = uniqueLogin(`tech-${lang}`);
-  const user = await createActiveUser(stack.org, login, PASSWORD, lang);
-  const factor = await admin<{ id: string; _embedded: { activation: { sharedSecret: string } } }>(stack.org, 'POST', `/api/v1/users/${user.id}/factors`, {
-    factorType: 'token:software:totp',
-    provider: 'GOOGLE',
-  });
-  const secret = factor._embedded.activation.sharedSecret;
-  await admin(stack.org, 'POST', `/api/v1/users/${user.id}/factors/${factor.id}/lifecycle/activate`, { passCode: phoneCode(secret, stack.clock.nowMs() / 1000) });
-  // The next sign-in must use a code from a later time step: a used code is refused (RFC 6238 §5.2).
-  stack.clock.advance(30_000);
-  return { login, secret };
-}
+const userWithGoogleAuthenticator = (stack: TestStack, lang: Lang) => createUserWithGoogleAuthenticator(stack.org, stack.clock, lang, PASSWORD);
 
 for (const lang of ['fr', 'en'] as const) {
   test.describe(`sign-in (${lang})`, () => {
@@ -53,6 +41,31 @@ for (const lang of ['fr', 'en'] as const) {
       await expect(app.getByText(text(lang, 'success.signedInAs', { login }))).toBeVisible();
       await snap(app, 'E-20-success');
       await expectAccessible(app);
+      const handOff = await openDiagnostics(app, lang, stack.opened, engine);
+      await page.goto(handOff);
+      await expect(page.locator('#signed-in')).toHaveAttribute('data-signed-in', 'true');
+      await expect(page.getByText(login)).toBeVisible();
+      await expectEngineUsed(stack, engine, before);
+    });
+
+    test('a technician without a second method sets up Google Authenticator at sign-in, then signs in with its code and opens diagnostics', async ({ app, stack, page, engine }) => {
+      test.slow();
+      await switchLanguage(app, lang);
+      const login = uniqueLogin(`enroll-${lang}`);
+      await createActiveUser(stack.org, login, PASSWORD, lang);
+      const before = callsNow(stack);
+      await signIn(app, lang, login, PASSWORD);
+      const key = await enrollGoogleAuthenticator(app, lang, () => stack.clock.nowMs() / 1000);
+      // The org offers another method, optional (Classic: the other factors; Identity Engine: the security question).
+      await app.getByRole('button', { name: text(lang, 'enroll.finish') }).click();
+      await expectScreen(app, 'E-20');
+      await app.getByRole('button', { name: text(lang, 'success.signOut') }).click();
+
+      // The next sign-in asks for the code of the phone just set up (a later time step: a used code is refused).
+      stack.clock.advance(30_000);
+      await signIn(app, lang, login, PASSWORD);
+      await expectScreen(app, 'E-16');
+      await app.getByLabel(text(lang, 'challenge.codeLabel')).fill(phoneCode(key, stack.clock.nowMs() / 1000));
       const handOff = await openDiagnostics(app, lang, stack.opened, engine);
       await page.goto(handOff);
       await expect(page.locator('#signed-in')).toHaveAttribute('data-signed-in', 'true');
