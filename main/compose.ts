@@ -134,10 +134,8 @@ export function compose(deps: ComposeDeps): Composition {
   const clientId = identityClient?.clientId;
   const webApp: WebAppTarget | undefined =
     policy.diagnosticsClientId && policy.diagnosticsRedirectUri ? { clientId: policy.diagnosticsClientId, redirectUri: policy.diagnosticsRedirectUri } : deps.diagnosticsWebApp;
-  const auth = createEngineAwareAuthService({
-    detector: createEngineDetector({ ...http, pin: policy.engine }),
-    classic: createAuthService({ ...http, ...viewDeps, log: deps.log }),
-    identity: clientId
+  const detector = createEngineDetector({ ...http, pin: policy.engine });
+  const identity = clientId
       ? createIdxAuthService({
           ...http,
           ...viewDeps,
@@ -146,9 +144,8 @@ export function compose(deps: ComposeDeps): Composition {
           // A hand-off target means the sign-in must be allowed to trade its tokens for it (interclient_access).
           client: { clientId, redirectUri: identityClient?.redirectUri ?? LOOPBACK_REDIRECT_URI, interclientAccess: webApp !== undefined },
         })
-      : undefined,
-    log: deps.log,
-  });
+      : undefined;
+  const auth = createEngineAwareAuthService({ detector, classic: createAuthService({ ...http, ...viewDeps, log: deps.log }), identity, log: deps.log });
   const activation = createActivation({ ...http, auth, language: () => language.get() });
   const desktop = createDesktopAuthenticator({ allowed: policy.desktopAuthenticator === true, store: deps.secretStore, clock: deps.clock, orgHost, sleep: deps.sleep });
   const launcher = createLauncher({
@@ -164,10 +161,15 @@ export function compose(deps: ComposeDeps): Composition {
   const outbox = createHelpOutbox(`${deps.dataDir}/support`, deps.random);
   const help = createHelpService({ ...http, supportUrl: deps.supportUrl, outbox, log: deps.log });
 
-  /** The engine as last detected by the org's answer or the policy (not a fallback guess). */
-  const engineFact = (): { engine?: 'classic' | 'identity' } => {
+  /**
+   * The engine as last detected by the org's answer or the policy (not a fallback guess), and on Identity
+   * Engine the authenticator keys the org named in the last sign-in (support sees why a screen differs).
+   */
+  const engineFact = (): { engine?: 'classic' | 'identity'; authenticators?: string[] } => {
     const detected = auth.engine();
-    return detected ? { engine: detected.engine } : {};
+    if (!detected) return {};
+    const authenticators = detected.engine === 'identity' ? [...(identity?.offeredAuthenticators() ?? [])] : [];
+    return { engine: detected.engine, ...(authenticators.length ? { authenticators } : {}) };
   };
 
   const info = (): AppInfoView => {
@@ -205,6 +207,17 @@ export function compose(deps: ComposeDeps): Composition {
       keychainRequired: policy.desktopAuthenticator === true,
       listKeys: deps.listKeys,
       keyPath: deps.keyPath,
+      // Asks the org again (or reads the policy's pin), as a sign-in would.
+      engine: async () => {
+        const detected = await detector.detect();
+        const fact = detected.ok ? detected.value : undefined;
+        return {
+          engine: fact && fact.source !== 'fallback' ? fact.engine : undefined,
+          source: fact?.source ?? 'fallback',
+          failure: fact?.failure,
+          authenticators: identity?.offeredAuthenticators() ?? [],
+        };
+      },
     });
 
   const services: HandlerServices = {

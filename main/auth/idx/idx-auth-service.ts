@@ -87,7 +87,10 @@ interface Held {
   readonly expiresAtMs: number | undefined;
 }
 
-export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { tokens(): IdxTokens | undefined } {
+/** Authenticator keys as Okta names them (`okta_password`, `google_otp`); anything else is not reported. */
+const AUTHENTICATOR_KEY = /^[a-z][a-z0-9_]{0,39}$/;
+
+export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { tokens(): IdxTokens | undefined; offeredAuthenticators(): readonly string[] } {
   const org = new URL(deps.orgUrl);
   const issuer = (deps.client.issuer ?? `${org.origin}/oauth2/default`).replace(/\/$/, '');
   let held: Held | undefined;
@@ -95,6 +98,8 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
   /** The tokens were given to the hand-off once; a new sign-in is needed for another. */
   let handedOff = false;
   let lastView: TransactionView = NO_TRANSACTION;
+  /** Keys of the authenticators the org's replies named in the last sign-in (offered or enrolled), for support. */
+  let offered = new Set<string>();
 
   function sameOrigin(href: string | undefined): string | undefined {
     if (!href) return undefined;
@@ -146,6 +151,7 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
   /** Takes a reply: success → tokens; a failure → its error (the transaction stays if the org still offers a step); else the next screen. */
   async function accept(answer: IdxAnswer, verifier: string): Promise<Result<TransactionView>> {
     const { reply, status } = answer;
+    for (const a of [...reply.authenticators, ...reply.enrollments]) if (a.key && AUTHENTICATOR_KEY.test(a.key) && offered.size < 20) offered.add(a.key);
     if (reply.success) return exchange(reply, verifier);
     const failed = status >= 400 || reply.messages.some((m) => m.level === 'ERROR');
     const step = primaryStep(reply);
@@ -189,6 +195,7 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
   async function begin(extra: Record<string, string> = {}): Promise<Result<TransactionView>> {
     forget();
     tokens = undefined;
+    offered = new Set();
     const verifier = base64url(deps.random(32));
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const interact = await formPost(
@@ -338,5 +345,7 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
     offers: (kind: FactorKind): boolean => (form('select-authenticator-enroll')?.choices ?? []).some((c) => kindOfAuthenticator(c.key, c.methodType) === kind),
 
     tokens: (): IdxTokens | undefined => tokens,
+    /** What support sees: the authenticator keys of the last sign-in's replies, sorted; empty before one. */
+    offeredAuthenticators: (): readonly string[] => [...offered].sort(),
   };
 }

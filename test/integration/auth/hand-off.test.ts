@@ -123,3 +123,31 @@ describe('the hand-off to diagnostics', () => {
     expect(record.logLines.join('\n')).not.toContain(opened.searchParams.get('token') ?? 'no token');
   });
 });
+
+describe('what support sees of the engine', () => {
+  it('on Identity Engine: the engine and the org’s authenticators in app.info, the help request’s diagnostics and the self-test', async () => {
+    const { app } = await start('identity');
+    const { handlers } = app.composition;
+    const before = await handlers['support.selfTest']({});
+    expect(before.ok && before.value.checks.find((c) => c.id === 'engine')).toMatchObject({ ok: true, detail: 'Identity Engine (IDX); authenticators: known after a sign-in' });
+    await signInJulie(app);
+    const info = await handlers['app.info']({});
+    expect(info).toMatchObject({ ok: true, value: { engine: 'identity', authenticators: expect.arrayContaining(['google_otp', 'okta_password']) } });
+    const diagnostics = await handlers['support.diagnostics']({ screenId: 'E-20' });
+    expect(diagnostics).toMatchObject({ ok: true, value: { engine: 'identity', authenticators: expect.arrayContaining(['google_otp', 'okta_password']) } });
+    const report = await handlers['support.selfTest']({});
+    const engine = report.ok ? report.value.checks.find((c) => c.id === 'engine') : undefined;
+    expect(engine).toMatchObject({ ok: true, detail: expect.stringMatching(/^Identity Engine \(IDX\); authenticators: .*google_otp/) });
+  });
+
+  it('on Classic: the engine, and no authenticator list', async () => {
+    const { app } = await start('classic');
+    const { handlers } = app.composition;
+    await signInJulie(app);
+    const diagnostics = await handlers['support.diagnostics']({ screenId: 'E-20' });
+    expect(diagnostics).toMatchObject({ ok: true, value: { engine: 'classic' } });
+    expect(diagnostics.ok && 'authenticators' in diagnostics.value).toBe(false);
+    const report = await handlers['support.selfTest']({});
+    expect(report.ok && report.value.checks.find((c) => c.id === 'engine')).toMatchObject({ ok: true, detail: 'Classic Engine (Authn API)' });
+  });
+});

@@ -95,6 +95,16 @@ describe('Identity Engine client', () => {
     expect(late.auth.takeHandOffGrant()).toBeUndefined();
   });
 
+  it('tells support which authenticators the org named in the last sign-in, and forgets them at the next', async () => {
+    const { auth } = setup([interact, identify('02.a'), selectAuthenticate('02.b'), challenge('02.c'), success('02.c'), tokens, interact, identify('02.d')]);
+    expect(auth.offeredAuthenticators()).toEqual([]);
+    await auth.signIn('ana@garage.test', 'pw');
+    await auth.verify('autG', { passCode: '123456' });
+    expect(auth.offeredAuthenticators()).toEqual(['google_otp']);
+    await auth.signIn('ana@garage.test', 'pw');
+    expect(auth.offeredAuthenticators()).toEqual([]);
+  });
+
   it('refuses a remediation on another origin without sending the state handle', async () => {
     const { auth, sent } = setup([interact, identify('02.a'), selectAuthenticate('02.b', 'https://evil.example/idp/idx/challenge')]);
     await auth.signIn('ana@garage.test', 'pw');
