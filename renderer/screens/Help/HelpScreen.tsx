@@ -30,11 +30,10 @@ export function HelpScreen({ onRequestHelp, onActivate, onBack, backToSignIn, su
   const [running, setRunning] = useState(false);
   // The org's engine (and on Identity Engine its authenticators), asked fresh: a sign-in or the check may have just learnt it.
   const [org, setOrg] = useState<Pick<ChannelValue<'app.info'>, 'engine' | 'authenticators'>>({});
-  const loadOrg = async () => {
-    const info = await call('app.info', {});
-    if (info.ok) setOrg({ engine: info.value.engine, authenticators: info.value.authenticators });
-  };
-  useEffect(() => void loadOrg(), []);
+  const loadOrg = () => call('app.info', {}).then((info) => info.ok && setOrg({ engine: info.value.engine, authenticators: info.value.authenticators }));
+  useEffect(() => {
+    void call('app.info', {}).then((info) => info.ok && setOrg({ engine: info.value.engine, authenticators: info.value.authenticators }));
+  }, []);
   async function runSelfTest() {
     setRunning(true);
     const response = await call('support.selfTest', {});
