@@ -10,9 +10,23 @@ export interface BuildInfo {
   readonly signing: 'signed' | 'unsigned' | 'development';
 }
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 declare const __GARAGE_BUILD__: BuildInfo | undefined;
 
-export const DEVELOPMENT_BUILD: BuildInfo = { version: '0.1.0', commit: 'working tree', builtAt: 'not built', signing: 'development' };
+/** The source tree's version, so the preview and the tests report what the next build will carry. */
+function sourceTreeVersion(): string {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8'));
+    const version = typeof parsed === 'object' && parsed !== null && 'version' in parsed ? parsed.version : undefined;
+    return typeof version === 'string' && /^\d+\.\d+\.\d+/.test(version) ? version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export const DEVELOPMENT_BUILD: BuildInfo = { version: sourceTreeVersion(), commit: 'working tree', builtAt: 'not built', signing: 'development' };
 
 export function buildInfo(): BuildInfo {
   return typeof __GARAGE_BUILD__ === 'undefined' ? DEVELOPMENT_BUILD : __GARAGE_BUILD__;

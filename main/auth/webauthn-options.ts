@@ -27,9 +27,12 @@ export function bytesFromBase64(value: string): Buffer {
 export const toBase64Url = (value: string) => bytesFromBase64(value).toString('base64url');
 export const toStandardBase64 = (value: string) => bytesFromBase64(value).toString('base64');
 
-/** PublicKeyCredentialCreationOptionsJSON for the enrollment in progress, or undefined if Okta sent none. */
-export function creationOptions(tx: OktaTransaction, orgUrl: string): Record<string, unknown> | undefined {
-  const parsed = Activation.safeParse(tx._embedded?.factor?._embedded?.activation);
+/**
+ * PublicKeyCredentialCreationOptionsJSON from Okta's creation options: Classic's
+ * `_embedded.activation` and Identity Engine's `contextualData.activationData` carry the same fields.
+ */
+export function creationOptionsFrom(activation: unknown, orgUrl: string): Record<string, unknown> | undefined {
+  const parsed = Activation.safeParse(activation);
   if (!parsed.success) return undefined;
   const a = parsed.data;
   return {
@@ -44,17 +47,32 @@ export function creationOptions(tx: OktaTransaction, orgUrl: string): Record<str
   };
 }
 
-/** PublicKeyCredentialRequestOptionsJSON for the challenged factor (MFA_CHALLENGE, factorResult CHALLENGE). */
-export function requestOptions(tx: OktaTransaction, orgUrl: string): Record<string, unknown> | undefined {
-  const factor = tx._embedded?.factor;
-  const parsed = Challenge.safeParse(factor?._embedded?.challenge);
-  const credentialId = factor?.profile?.credentialId;
-  if (!parsed.success || typeof credentialId !== 'string') return undefined;
+/**
+ * PublicKeyCredentialRequestOptionsJSON from Okta's challenge (Classic's `_embedded.challenge`, Identity
+ * Engine's `contextualData.challengeData`) and the credential ids the user may sign with (Classic: the
+ * challenged factor's; Identity Engine: every `webauthn` enrollment's `credentialId`).
+ */
+export function requestOptionsFrom(challenge: unknown, credentialIds: readonly string[], orgUrl: string): Record<string, unknown> | undefined {
+  const parsed = Challenge.safeParse(challenge);
+  const ids = credentialIds.filter((id) => id.length > 0 && id.length <= 1024).slice(0, 20);
+  if (!parsed.success || ids.length === 0) return undefined;
   return {
     challenge: toBase64Url(parsed.data.challenge),
     rpId: new URL(orgUrl).hostname,
-    allowCredentials: [{ type: 'public-key', id: toBase64Url(credentialId) }],
+    allowCredentials: ids.map((id) => ({ type: 'public-key', id: toBase64Url(id) })),
     userVerification: parsed.data.userVerification ?? 'preferred',
     timeout: 120_000,
   };
+}
+
+/** PublicKeyCredentialCreationOptionsJSON for the enrollment in progress, or undefined if Okta sent none. */
+export function creationOptions(tx: OktaTransaction, orgUrl: string): Record<string, unknown> | undefined {
+  return creationOptionsFrom(tx._embedded?.factor?._embedded?.activation, orgUrl);
+}
+
+/** PublicKeyCredentialRequestOptionsJSON for the challenged factor (MFA_CHALLENGE, factorResult CHALLENGE). */
+export function requestOptions(tx: OktaTransaction, orgUrl: string): Record<string, unknown> | undefined {
+  const factor = tx._embedded?.factor;
+  const credentialId = factor?.profile?.credentialId;
+  return typeof credentialId === 'string' ? requestOptionsFrom(factor?._embedded?.challenge, [credentialId], orgUrl) : undefined;
 }

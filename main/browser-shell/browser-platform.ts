@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { events, type EventName, type EventPayload, type Language } from '../../preload/contract.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
+import { buildInfo } from '../build-info.ts';
 import { cryptoRandom } from '../core/random.ts';
 import type { Logger } from '../core/redact.ts';
 import { createKeytarSecretStore } from '../keychain/keytar-secret-store.ts';
@@ -56,7 +57,7 @@ export function browserPlatform(options: BrowserPlatformOptions): Platform {
     isPackaged: false,
     env,
     argv: options.argv ?? [],
-    version: '0.1.0',
+    version: buildInfo().version,
     platformLabel: `${process.platform} ${release()} ${arch()} (browser preview)`,
     osLocale: options.language ?? env.LANG ?? 'fr',
     paths: { appData: join(options.dataDir, 'app'), orgData: join(options.dataDir, 'org') },

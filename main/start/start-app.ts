@@ -92,7 +92,13 @@ export async function startApp(platform: Platform, options: StartOptions): Promi
   const updates = decideUpdates({ isPackaged: platform.isPackaged, policy, msiInstall: isMsiInstall(platform.os, beside), online: true });
   // The OS WebAuthn window speaks the technician's language; the composition knows it once it exists.
   const language: { get: () => Promise<Language> } = { get: async () => 'fr' };
-  const keys = await startKeyStack(platform, { mainRunsKeys: options.mainRunsKeys ?? platform.host === 'electron', watchIntervalMs: options.watchIntervalMs, language: () => language.get() });
+  const keys = await startKeyStack(platform, { mainRunsKeys: options.mainRunsKeys ?? platform.host === 'electron', watchIntervalMs: options.watchIntervalMs, language: () => language.get() }).catch(
+    async (error: unknown) => {
+      // The embedded org holds a port and its database open: a failed key set-up must not leave them behind.
+      await org?.close();
+      throw error;
+    },
+  );
   const composition = compose({
     ...config,
     version: platform.version,

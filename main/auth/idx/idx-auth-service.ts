@@ -26,7 +26,8 @@ import { NO_TRANSACTION, type ViewDeps } from '../views.ts';
 import { idxError } from './idx-errors.ts';
 import { formPost, idxPost, type IdxAnswer } from './idx-http.ts';
 import type { IdxReply } from './idx-reply.ts';
-import { idxTotpSetup, idxTransactionView, kindOfAuthenticator, primaryStep } from './idx-view.ts';
+import { idxTotpSetup, idxTransactionView, kindOfAuthenticator, primaryStep, webauthnCreation, webauthnRequest } from './idx-view.ts';
+import { toBase64Url } from '../webauthn-options.ts';
 
 export interface IdxClientConfig {
   readonly clientId: string;
@@ -233,21 +234,21 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
 
   async function verify(factorId: string, answer: FactorAnswer = {}): Promise<Result<TransactionView>> {
     const credentials = credentialsOf(answer);
-    const current = held?.reply.currentAuthenticator;
-    if (form('challenge-authenticator') && (current?.authenticatorId === factorId || current?.id === factorId)) {
-      return credentials ? answerWith('challenge-authenticator', credentials) : ok(lastView);
+    if (form('challenge-authenticator') && lastView.factor?.id === factorId) {
+      // Okta Verify's code travels as `totp`, not `passcode` (okta-auth-js OktaVerifyTotp).
+      const asTotp = lastView.factor.kind === 'totp-okta' && answer.passCode !== undefined ? { totp: answer.passCode } : credentials;
+      return asTotp ? answerWith('challenge-authenticator', asTotp) : ok(lastView);
     }
     const select = form('select-authenticator-authenticate');
-    const choice = select?.choices.find((c) => c.authenticatorId === factorId);
+    const choice = select?.choices.find((c) => c.viewId === factorId);
     if (!select || !choice) return fail('E_AUTH_NOT_ALLOWED');
     const authenticator = { id: choice.authenticatorId, ...(choice.methodType ? { methodType: choice.methodType } : {}), ...(choice.enrollmentId ? { enrollmentId: choice.enrollmentId } : {}) };
     const challenged = await post(select.href, { authenticator });
     // Classic verifies a TOTP factor in one call; here the code answers the challenge the choice opened.
     if (!challenged.ok || !credentials || !form('challenge-authenticator')) return challenged;
-    return answerWith('challenge-authenticator', credentials);
+    return answerWith('challenge-authenticator', lastView.factor?.kind === 'totp-okta' && answer.passCode !== undefined ? { totp: answer.passCode } : credentials);
   }
 
-  const unsupported = () => Promise.resolve(fail('E_AUTH_FACTOR_NOT_ALLOWED'));
 
   return {
     view: (): TransactionView => lastView,
@@ -284,18 +285,46 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
 
     activate: (passCode: string) => answerWith('enroll-authenticator', { passcode: passCode }),
 
+    /** A push waiting for the phone (challenge-poll) or an Okta Verify pairing waiting for it (enroll-poll). */
     poll(): Promise<Result<TransactionView>> {
-      const f = form('challenge-poll');
+      const f = form('challenge-poll') ?? form('enroll-poll');
       return f ? post(f.href) : Promise.resolve(fail('E_AUTH_NOT_ALLOWED'));
     },
 
     verify,
-    webauthnActivate: unsupported,
-    webauthnVerify: unsupported,
+    /** Finishes a security key enrollment; IDX takes base64url, as okta-auth-js's `getAttestation` sends it. */
+    webauthnActivate(attestation: { clientDataJSON: string; attestationObject: string }) {
+      if (!held || !webauthnCreation(held.reply, deps.orgUrl)) return Promise.resolve(fail('E_AUTH_NOT_ALLOWED'));
+      return answerWith('enroll-authenticator', { clientData: toBase64Url(attestation.clientDataJSON), attestation: toBase64Url(attestation.attestationObject) });
+    },
+
+    /** Answers the security key challenge; no credential id travels (the org tries the user's keys). */
+    webauthnVerify(factorId: string, assertion: { clientDataJSON: string; authenticatorData: string; signature: string }) {
+      if (!held || !webauthnRequest(held.reply, deps.orgUrl) || lastView.factor?.id !== factorId) return Promise.resolve(fail('E_AUTH_NOT_ALLOWED'));
+      return answerWith('challenge-authenticator', {
+        clientData: toBase64Url(assertion.clientDataJSON),
+        authenticatorData: toBase64Url(assertion.authenticatorData),
+        signatureData: toBase64Url(assertion.signature),
+      });
+    },
 
     resend: () => post(held?.reply.currentAuthenticator?.resendHref),
-    // IDX has no "previous": the choice of authenticator is offered beside each step instead.
-    previous: () => Promise.resolve(fail('E_AUTH_NOT_ALLOWED')),
+    /**
+     * IDX has no "previous" call: Okta offers the choice of authenticator beside each challenge and
+     * enrollment step instead. Back shows that choice from the held reply (no request); choosing posts it,
+     * which the org accepts from the step in progress. The screens' Back ("verify with something else",
+     * "choose another factor") thus works on both engines.
+     */
+    async previous(): Promise<Result<TransactionView>> {
+      const step = held ? primaryStep(held.reply)?.step : undefined;
+      const back = form('select-authenticator-authenticate') ?? form('select-authenticator-enroll');
+      const from = new Set(['enroll-authenticator', 'enroll-poll', 'challenge-authenticator', 'challenge-poll']);
+      if (!held || !back || !step || !from.has(step) || held.reply.currentAuthenticator?.key === 'okta_password') return fail('E_AUTH_NOT_ALLOWED');
+      const reply = { ...held.reply, remediations: [back], messages: [] };
+      held = { ...held, reply };
+      lastView = await idxTransactionView(reply, deps);
+      return ok(lastView);
+    },
     skip: () => post(form('skip')?.href),
 
     async cancel(): Promise<Result<TransactionView>> {
@@ -340,7 +369,7 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
       return setup ? ok(setup) : fail('E_AUTH_NOT_ALLOWED');
     },
 
-    webauthnOptions: () => undefined,
+    webauthnOptions: () => (held ? (webauthnCreation(held.reply, deps.orgUrl) ?? webauthnRequest(held.reply, deps.orgUrl)) : undefined),
 
     offers: (kind: FactorKind): boolean => (form('select-authenticator-enroll')?.choices ?? []).some((c) => kindOfAuthenticator(c.key, c.methodType) === kind),
 

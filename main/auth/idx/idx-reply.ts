@@ -25,6 +25,8 @@ export interface IdxField {
 /** One authenticator a `select-authenticator-*` form offers, with the values to post back. */
 export interface IdxChoice {
   readonly authenticatorId: string;
+  /** The id the renderer sees: the authenticator id, plus the method where one authenticator offers several (Okta Verify). */
+  readonly viewId: string;
   readonly methodType?: string;
   readonly enrollmentId?: string;
   /** Okta's authenticator key (google_otp, okta_verify, …), from the entry the option relates to. */
@@ -50,6 +52,16 @@ export interface IdxAuthenticator {
   readonly sharedSecret?: string;
   readonly correctAnswer?: number;
   readonly resendHref?: string;
+  /** The methods Okta names on the entry (`okta_verify`: push, totp). */
+  readonly methods?: readonly string[];
+  /** A security key enrollment's credential id (base64url), from `authenticatorEnrollments`. */
+  readonly credentialId?: string;
+  /** Security key creation options (`contextualData.activationData`), read by webauthn-options.ts. */
+  readonly activationData?: unknown;
+  /** Security key challenge (`contextualData.challengeData`), read by webauthn-options.ts. */
+  readonly challengeData?: unknown;
+  /** Okta Verify enrollment QR (`contextualData.qrcode.href`), a data:image/png URL. */
+  readonly qrcodeHref?: string;
 }
 
 export interface IdxReply {
@@ -97,7 +109,11 @@ const RawRemediation = z.looseObject({
 const Contextual = z.looseObject({
   sharedSecret: Str(256).optional(),
   correctAnswer: z.union([Str(16), z.number()]).optional(),
+  activationData: z.unknown().optional(),
+  challengeData: z.unknown().optional(),
+  qrcode: z.looseObject({ href: Str(20_000) }).optional(),
 });
+const Methods = z.array(z.looseObject({ type: Str(32) })).max(10);
 const RawAuthenticator = z.looseObject({
   id: Str(100),
   key: Str(64),
@@ -105,6 +121,8 @@ const RawAuthenticator = z.looseObject({
   authenticatorId: Str(100).optional(),
   contextualData: z.unknown().optional(),
   resend: z.looseObject({ href: Href }).optional(),
+  methods: z.unknown().optional(),
+  credentialId: Str(1024).optional(),
 });
 const Wrapped = z.looseObject({ value: z.unknown() });
 const RawReply = z.looseObject({
@@ -149,6 +167,7 @@ function authenticatorOf(raw: unknown): IdxAuthenticator | undefined {
   if (!a.success) return undefined;
   const contextual = Contextual.safeParse(a.data.contextualData ?? {});
   const answer = contextual.success ? Number(contextual.data.correctAnswer) : Number.NaN;
+  const methods = Methods.safeParse(a.data.methods);
   return {
     id: a.data.id,
     key: a.data.key,
@@ -157,6 +176,11 @@ function authenticatorOf(raw: unknown): IdxAuthenticator | undefined {
     ...(contextual.success && contextual.data.sharedSecret ? { sharedSecret: contextual.data.sharedSecret } : {}),
     ...(Number.isSafeInteger(answer) && answer >= 0 ? { correctAnswer: answer } : {}),
     ...(a.data.resend ? { resendHref: a.data.resend.href } : {}),
+    ...(methods.success ? { methods: methods.data.map((m) => m.type) } : {}),
+    ...(a.data.credentialId === undefined ? {} : { credentialId: a.data.credentialId }),
+    ...(contextual.success && contextual.data.activationData !== undefined ? { activationData: contextual.data.activationData } : {}),
+    ...(contextual.success && contextual.data.challengeData !== undefined ? { challengeData: contextual.data.challengeData } : {}),
+    ...(contextual.success && contextual.data.qrcode?.href.startsWith('data:image/png;base64,') ? { qrcodeHref: contextual.data.qrcode.href } : {}),
   };
 }
 
@@ -172,6 +196,20 @@ function resolve(path: string, lists: { authenticators: readonly IdxAuthenticato
   return undefined;
 }
 
+/** `aut…-totp` for Okta Verify's methods (ids stay within the contract's `[A-Za-z0-9_-]{1,64}`), the bare id otherwise. */
+export function methodViewId(authenticatorId: string, key: string | undefined, methodType: string | undefined): string {
+  return key === 'okta_verify' && methodType && /^[a-z_]{1,16}$/.test(methodType) ? `${authenticatorId}-${methodType}` : authenticatorId;
+}
+
+function methodOptionsOf(raw: readonly unknown[]): string[] {
+  const field = raw.map((f) => RawField.safeParse(f)).find((f) => f.success && f.data.name === 'methodType');
+  if (!field?.success) return [];
+  return (field.data.options ?? []).flatMap((o) => {
+    const parsed = z.looseObject({ value: Str(32) }).safeParse(o);
+    return parsed.success && parsed.data.value.length > 0 ? [parsed.data.value] : [];
+  }).slice(0, 5);
+}
+
 function choicesOf(fields: readonly unknown[], lists: Parameters<typeof resolve>[1]): IdxChoice[] {
   const field = fields.map((f) => RawField.safeParse(f)).find((f) => f.success && f.data.name === 'authenticator');
   if (!field?.success) return [];
@@ -185,17 +223,19 @@ function choicesOf(fields: readonly unknown[], lists: Parameters<typeof resolve>
     if (typeof id !== 'string' || id.length === 0 || id.length > 100) return [];
     const path = Array.isArray(option.data.relatesTo) ? option.data.relatesTo[0] : option.data.relatesTo;
     const related = path === undefined ? undefined : resolve(path, lists);
-    const methodType = values.get('methodType');
     const enrollmentId = values.get('enrollmentId');
-    return [
-      {
-        authenticatorId: id,
-        ...(typeof methodType === 'string' && methodType.length <= 32 ? { methodType } : {}),
-        ...(typeof enrollmentId === 'string' && enrollmentId.length <= 100 ? { enrollmentId } : {}),
-        ...(related ? { key: related.key } : {}),
-        ...(option.data.label === undefined ? {} : { label: option.data.label }),
-      },
-    ];
+    const choice = (methodType: unknown): IdxChoice => ({
+      authenticatorId: id,
+      viewId: methodViewId(id, related?.key, typeof methodType === 'string' ? methodType : undefined),
+      ...(typeof methodType === 'string' && methodType.length > 0 && methodType.length <= 32 ? { methodType } : {}),
+      ...(typeof enrollmentId === 'string' && enrollmentId.length <= 100 ? { enrollmentId } : {}),
+      ...(related ? { key: related.key } : {}),
+      ...(option.data.label === undefined ? {} : { label: option.data.label }),
+    });
+    // An authenticator with several methods (Okta Verify: push, totp) offers them as the options of its
+    // `methodType` field: one choice per method, as the technician sees them on Classic.
+    const methodOptions = methodOptionsOf(form.data.form.value);
+    return methodOptions.length > 0 ? methodOptions.map(choice) : [choice(values.get('methodType'))];
   });
 }
 

@@ -8,10 +8,11 @@
  */
 import type { FactorKind, FactorView, TotpSetupView, TransactionStatus, TransactionView } from '../../../preload/contract.ts';
 import type { ViewDeps } from '../views.ts';
-import type { IdxAuthenticator, IdxChoice, IdxRemediation, IdxReply } from './idx-reply.ts';
+import { creationOptionsFrom, requestOptionsFrom } from '../webauthn-options.ts';
+import { methodViewId, type IdxAuthenticator, type IdxChoice, type IdxRemediation, type IdxReply } from './idx-reply.ts';
 
 /** The remediations this client knows, most specific first: the first one present decides the screen. */
-export const KNOWN_STEPS = ['enroll-authenticator', 'challenge-authenticator', 'challenge-poll', 'select-authenticator-enroll', 'select-authenticator-authenticate', 'identify'] as const;
+export const KNOWN_STEPS = ['enroll-authenticator', 'enroll-poll', 'challenge-authenticator', 'challenge-poll', 'select-authenticator-enroll', 'select-authenticator-authenticate', 'identify'] as const;
 export type KnownStep = (typeof KNOWN_STEPS)[number];
 
 export function primaryStep(reply: IdxReply): { step: KnownStep; remediation: IdxRemediation } | undefined {
@@ -40,19 +41,26 @@ export function kindOfAuthenticator(key: string | undefined, methodType?: string
 
 function choiceView(choice: IdxChoice, enrollment?: FactorView['enrollment']): FactorView | undefined {
   const kind = kindOfAuthenticator(choice.key, choice.methodType);
-  if (!kind || choice.authenticatorId.length > 64) return undefined;
-  return { id: choice.authenticatorId, kind, ...(enrollment ? { enrollment } : {}), ...(choice.label ? { label: choice.label.slice(0, 200) } : {}) };
+  if (!kind || choice.viewId.length > 64) return undefined;
+  return { id: choice.viewId, kind, ...(enrollment ? { enrollment } : {}), ...(choice.label ? { label: choice.label.slice(0, 200) } : {}) };
+}
+
+/** The renderer's id of the current authenticator: the one its choice carried (see methodViewId). */
+export function currentViewId(current: IdxAuthenticator | undefined, kind: FactorKind): string | undefined {
+  const id = current?.authenticatorId ?? current?.id;
+  if (!id) return undefined;
+  return methodViewId(id, current?.key, kind === 'totp-okta' ? 'totp' : kind === 'push-okta' ? 'push' : undefined);
 }
 
 function currentView(current: IdxAuthenticator | undefined, kind: FactorKind): FactorView {
-  const id = current?.authenticatorId ?? current?.id;
+  const id = currentViewId(current, kind);
   return { kind, ...(id && id.length <= 64 ? { id } : {}) };
 }
 
 const TOTP_DIGITS = 6;
 const TOTP_PERIOD = 30;
 
-export async function idxTransactionView(reply: IdxReply, _deps: ViewDeps): Promise<TransactionView> {
+export async function idxTransactionView(reply: IdxReply, deps: ViewDeps): Promise<TransactionView> {
   const primary = primaryStep(reply);
   const has = (name: string) => reply.remediations.some((r) => r.name === name);
   let status: TransactionStatus = 'NONE';
@@ -72,12 +80,26 @@ export async function idxTransactionView(reply: IdxReply, _deps: ViewDeps): Prom
       if (kind) view.factor = currentView(current, kind);
       // The seed itself goes only to the enrollment screen's own request (idxTotpSetup), never in a state reply.
       if (current?.key === 'google_otp' && current.sharedSecret) view.activation = { kind: 'totp', digits: TOTP_DIGITS, period: TOTP_PERIOD };
+      const creation = current?.key === 'webauthn' ? webauthnCreation(reply, deps.orgUrl) : undefined;
+      if (creation) view.activation = { kind: 'webauthn', optionsJson: JSON.stringify(creation.options) };
       break;
     }
+    case 'enroll-poll':
+      // Okta Verify pairing: the QR the phone scans, then the app polls until the phone has paired.
+      status = 'MFA_ENROLL_ACTIVATE';
+      view.factor = currentView(current, 'push-okta');
+      view.factorResult = 'WAITING';
+      if (current?.qrcodeHref) view.activation = { kind: 'push', qrDataUrl: current.qrcodeHref };
+      break;
     case 'challenge-authenticator': {
       status = 'MFA_CHALLENGE';
-      const kind = kindOfAuthenticator(current?.key);
+      const kind = kindOfAuthenticator(current?.key, current?.methods?.[0]);
       if (kind) view.factor = currentView(current, kind);
+      const request = kind === 'webauthn' ? webauthnRequest(reply, deps.orgUrl) : undefined;
+      if (request) {
+        view.webauthnRequestJson = JSON.stringify(request.options);
+        view.factorResult = 'CHALLENGE';
+      }
       break;
     }
     case 'challenge-poll':
@@ -103,6 +125,26 @@ export async function idxTransactionView(reply: IdxReply, _deps: ViewDeps): Prom
   view.status = status;
   if (reply.expiresAt && reply.expiresAt.length <= 40) view.expiresAt = reply.expiresAt;
   return view;
+}
+
+/**
+ * The security key ceremony the held reply asks for, in the shapes the Classic client hands the renderer
+ * and the YubiKey service (webauthn-options.ts), so neither knows which engine asked: creation options
+ * from `activationData`, request options from `challengeData` with every enrolled key's credential id.
+ */
+export function webauthnCreation(reply: IdxReply, orgUrl: string): { kind: 'create'; options: Record<string, unknown> } | undefined {
+  const current = reply.currentAuthenticator;
+  if (primaryStep(reply)?.step !== 'enroll-authenticator' || current?.key !== 'webauthn') return undefined;
+  const options = creationOptionsFrom(current.activationData, orgUrl);
+  return options ? { kind: 'create', options } : undefined;
+}
+
+export function webauthnRequest(reply: IdxReply, orgUrl: string): { kind: 'get'; options: Record<string, unknown> } | undefined {
+  const current = reply.currentAuthenticator;
+  if (primaryStep(reply)?.step !== 'challenge-authenticator' || current?.key !== 'webauthn') return undefined;
+  const ids = reply.enrollments.filter((e) => e.key === 'webauthn' && e.credentialId).map((e) => e.credentialId ?? '');
+  const options = requestOptionsFrom(current.challengeData, ids, orgUrl);
+  return options ? { kind: 'get', options } : undefined;
 }
 
 /** The QR and "Can't scan?" key of a Google Authenticator enrollment in progress, drawn in main from the otpauth URI as on Classic. */

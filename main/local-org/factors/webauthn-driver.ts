@@ -22,7 +22,8 @@ import { base64url, bytesFromOkta } from './webauthn-encoding.ts';
 const AttestationBody = z.looseObject({ attestation: z.string().max(16_000), clientData: z.string().max(4_000) });
 const AssertionBody = z.looseObject({ clientData: z.string().max(4_000), authenticatorData: z.string().max(4_000), signatureData: z.string().max(1_000) });
 
-const rpId = (ctx: OrgContext) => new URL(ctx.url()).hostname;
+/** The org's RP ID: its host name (`localhost` here; never an IP literal). */
+export const rpId = (ctx: OrgContext) => new URL(ctx.url()).hostname;
 const uvRequired = (ctx: OrgContext) => ctx.policy.webauthnUserVerification === 'required';
 const profileOf = (factor: FactorRow) => JSON.parse(factor.profile) as { credentialId: string; authenticatorName: string };
 
@@ -33,14 +34,24 @@ function newChallenge(call: Pick<FactorCall, 'ctx' | 'tx'>): string {
   return challenge;
 }
 
-function otherCredentials(ctx: OrgContext, userId: string): { type: 'public-key'; id: string }[] {
+/** The user's active security keys, as WebAuthn credential descriptors (excludeCredentials). */
+export function webauthnCredentialsOf(ctx: OrgContext, userId: string): { type: 'public-key'; id: string }[] {
   return activeFactors(ctx.db, userId)
     .filter((f) => f.factor_type === 'webauthn')
     .map((f) => ({ type: 'public-key' as const, id: profileOf(f).credentialId }));
 }
 
-async function verifyAssertion(call: FactorCall, factor: FactorRow): Promise<FactorOutcome> {
-  const body = parseWith(AssertionBody, call.body);
+/**
+ * Checks an assertion against one enrolled credential (challenge, origin, RP ID, user verification,
+ * signature, counter) and records the new counter; throws Okta's E0000068 otherwise. Shared by the
+ * Authn factor and the Identity Engine authenticator: one verification for both engines.
+ */
+export async function checkWebauthnAssertion(
+  ctx: OrgContext,
+  expectedChallenge: string,
+  factor: FactorRow,
+  assertion: { clientData: string; authenticatorData: string; signatureData: string },
+): Promise<void> {
   const { credentialId } = profileOf(factor);
   try {
     const result = await verifyAuthenticationResponse({
@@ -49,21 +60,57 @@ async function verifyAssertion(call: FactorCall, factor: FactorRow): Promise<Fac
         rawId: credentialId,
         type: 'public-key',
         clientExtensionResults: {},
-        response: { clientDataJSON: base64url(bytesFromOkta(body.clientData)), authenticatorData: base64url(bytesFromOkta(body.authenticatorData)), signature: base64url(bytesFromOkta(body.signatureData)) },
+        response: { clientDataJSON: base64url(bytesFromOkta(assertion.clientData)), authenticatorData: base64url(bytesFromOkta(assertion.authenticatorData)), signature: base64url(bytesFromOkta(assertion.signatureData)) },
       },
-      expectedChallenge: String(call.tx.data.challenge?.webauthn ?? ''),
-      expectedOrigin: [...call.ctx.expectedOrigins()],
-      expectedRPID: rpId(call.ctx),
+      expectedChallenge,
+      expectedOrigin: [...ctx.expectedOrigins()],
+      expectedRPID: rpId(ctx),
       credential: { id: credentialId, publicKey: bytesFromOkta(factor.secret ?? ''), counter: Math.max(0, factor.last_time_step) },
-      requireUserVerification: uvRequired(call.ctx),
+      requireUserVerification: uvRequired(ctx),
     });
     if (!result.verified) throw wrongPasscode();
     const counter = result.authenticationInfo.newCounter;
-    inTransaction(call.ctx.db, () => call.ctx.db.prepare('UPDATE factors SET last_time_step = ?, updated_ms = ? WHERE id = ?').run(counter, call.ctx.clock.nowMs(), factor.id));
-    return { kind: 'passed' };
+    inTransaction(ctx.db, () => ctx.db.prepare('UPDATE factors SET last_time_step = ?, updated_ms = ? WHERE id = ?').run(counter, ctx.clock.nowMs(), factor.id));
   } catch {
     throw wrongPasscode();
   }
+}
+
+/** A verified registration: the credential to keep (base64url id, public key, counter). */
+export interface WebauthnCredential {
+  readonly credentialId: string;
+  readonly publicKey: string;
+  readonly counter: number;
+}
+
+/**
+ * Checks an attestation (challenge, origin, RP ID, user verification, format) for a user and refuses a
+ * credential the user already has; throws Okta's E0000068 otherwise. Shared by both engines.
+ */
+export async function checkWebauthnAttestation(ctx: OrgContext, expectedChallenge: string, userId: string, answer: { attestation: string; clientData: string }): Promise<WebauthnCredential> {
+  try {
+    const attestation = bytesFromOkta(answer.attestation);
+    const credentialID = parseAuthenticatorData(decodeAttestationObject(attestation).get('authData')).credentialID;
+    const id = base64url(credentialID ?? new Uint8Array());
+    const result = await verifyRegistrationResponse({
+      response: { id, rawId: id, type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: base64url(bytesFromOkta(answer.clientData)), attestationObject: base64url(attestation) } },
+      expectedChallenge,
+      expectedOrigin: [...ctx.expectedOrigins()],
+      expectedRPID: rpId(ctx),
+      requireUserVerification: uvRequired(ctx),
+    });
+    const credential = result.registrationInfo?.credential;
+    if (!result.verified || !credential || webauthnCredentialsOf(ctx, userId).some((c) => c.id === credential.id)) throw wrongPasscode();
+    return { credentialId: credential.id, publicKey: base64url(credential.publicKey), counter: credential.counter };
+  } catch {
+    throw wrongPasscode();
+  }
+}
+
+async function verifyAssertion(call: FactorCall, factor: FactorRow): Promise<FactorOutcome> {
+  const body = parseWith(AssertionBody, call.body);
+  await checkWebauthnAssertion(call.ctx, String(call.tx.data.challenge?.webauthn ?? ''), factor, body);
+  return { kind: 'passed' };
 }
 
 export const webauthnDriver: FactorDriver = {
@@ -89,7 +136,7 @@ export const webauthnDriver: FactorDriver = {
       attestation: 'direct',
       authenticatorSelection: { userVerification: ctx.policy.webauthnUserVerification, requireResidentKey: false },
       challenge: String(tx.data.challenge?.webauthn ?? ''),
-      excludeCredentials: otherCredentials(ctx, user.id),
+      excludeCredentials: webauthnCredentialsOf(ctx, user.id),
       pubKeyCredParams: [{ type: 'public-key', alg: -7 }, { type: 'public-key', alg: -257 }],
       rp: { id: rpId(ctx), name: 'wiTECH 2.0' },
       u2fParams: { appid: ctx.url() },
@@ -98,28 +145,13 @@ export const webauthnDriver: FactorDriver = {
   },
   async activate(call, factor) {
     const body = parseWith(AttestationBody, call.body);
-    try {
-      const attestation = bytesFromOkta(body.attestation);
-      const credentialID = parseAuthenticatorData(decodeAttestationObject(attestation).get('authData')).credentialID;
-      const id = base64url(credentialID ?? new Uint8Array());
-      const result = await verifyRegistrationResponse({
-        response: { id, rawId: id, type: 'public-key', clientExtensionResults: {}, response: { clientDataJSON: base64url(bytesFromOkta(body.clientData)), attestationObject: base64url(attestation) } },
-        expectedChallenge: String(call.tx.data.challenge?.webauthn ?? ''),
-        expectedOrigin: [...call.ctx.expectedOrigins()],
-        expectedRPID: rpId(call.ctx),
-        requireUserVerification: uvRequired(call.ctx),
-      });
-      const credential = result.registrationInfo?.credential;
-      if (!result.verified || !credential || otherCredentials(call.ctx, call.user.id).some((c) => c.id === credential.id)) throw wrongPasscode();
-      inTransaction(call.ctx.db, () =>
-        call.ctx.db
-          .prepare("UPDATE factors SET status = 'ACTIVE', secret = ?, last_time_step = ?, profile = ?, updated_ms = ? WHERE id = ?")
-          .run(base64url(credential.publicKey), credential.counter, JSON.stringify({ credentialId: credential.id, authenticatorName: 'Security key' }), call.ctx.clock.nowMs(), factor.id),
-      );
-      return { kind: 'passed' };
-    } catch {
-      throw wrongPasscode();
-    }
+    const credential = await checkWebauthnAttestation(call.ctx, String(call.tx.data.challenge?.webauthn ?? ''), call.user.id, body);
+    inTransaction(call.ctx.db, () =>
+      call.ctx.db
+        .prepare("UPDATE factors SET status = 'ACTIVE', secret = ?, last_time_step = ?, profile = ?, updated_ms = ? WHERE id = ?")
+        .run(credential.publicKey, credential.counter, JSON.stringify({ credentialId: credential.credentialId, authenticatorName: 'Security key' }), call.ctx.clock.nowMs(), factor.id),
+    );
+    return { kind: 'passed' };
   },
   async verify(call, factor) {
     const hasAssertion = typeof (call.body as { clientData?: unknown }).clientData === 'string';

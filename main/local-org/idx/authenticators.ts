@@ -28,8 +28,9 @@ export interface AuthenticatorSpec {
 export const AUTHENTICATORS: readonly AuthenticatorSpec[] = [
   { key: 'okta_password', type: 'password', displayName: 'Password', methods: ['password'], possession: false, enrollable: false },
   { key: 'google_otp', type: 'app', displayName: 'Google Authenticator', methods: ['otp'], possession: true, enrollable: true },
-  // Okta Verify push (number challenge) is served for users who paired a device; enrollment through IDX is not.
-  { key: 'okta_verify', type: 'app', displayName: 'Okta Verify', methods: ['push'], possession: true, enrollable: false },
+  // Okta Verify: paired through the training device page (QR + enroll-poll); push with the number challenge, or TOTP.
+  { key: 'okta_verify', type: 'app', displayName: 'Okta Verify', methods: ['push', 'totp'], possession: true, enrollable: true },
+  { key: 'webauthn', type: 'security_key', displayName: 'Security Key or Biometric', methods: ['webauthn'], possession: true, enrollable: true },
   { key: 'security_question', type: 'security_question', displayName: 'Security Question', methods: ['security_question'], possession: false, enrollable: true },
 ];
 
@@ -44,6 +45,8 @@ export function authenticatorOf(factor: Pick<FactorRow, 'factor_type' | 'provide
   if (factor.factor_type === 'token:software:totp' && factor.provider === 'GOOGLE') return 'google_otp';
   if (factor.factor_type === 'question') return 'security_question';
   if (factor.factor_type === 'push' && factor.provider === 'OKTA') return 'okta_verify';
+  if (factor.factor_type === 'token:software:totp' && factor.provider === 'OKTA') return 'okta_verify';
+  if (factor.factor_type === 'webauthn') return 'webauthn';
   return undefined;
 }
 

@@ -30,10 +30,17 @@ import { IdxFailure, MESSAGES, idxRoute, ionReply, readIdxBody, type IdxMessage 
 import { clientOfHandle, endIdxTx, loadIdxTx, renewByInteraction, saveIdxTx, type IdxStep, type IdxTx } from './idx-store.ts';
 import { enrollableFor, enrollmentsOf, mfaSatisfiedIdx, renderIdx } from './idx-view.ts';
 import { succeedIdx } from './idx-success.ts';
+import { checkOvChannel, isOktaVerifyTotp, ovFactorFor, ovPairingLive, ovTotpCode, startOvPairing } from './okta-verify-idx.ts';
+import { WEBAUTHN_FAILURE, WebauthnRefused, insertWebauthnFactor, newWebauthnChallenge, proveWebauthnAssertion, proveWebauthnEnrollment } from './webauthn-idx.ts';
 
 const IDX = '/idp/idx';
 const Handle = z.string().min(1).max(512);
-const IntrospectBody = z.union([z.looseObject({ interactionHandle: Handle }), z.looseObject({ stateToken: Handle }), z.looseObject({ stateHandle: Handle })]);
+// The branch that matched names the handle: a body may carry other keys of any type beside it.
+const IntrospectBody = z.union([
+  z.looseObject({ interactionHandle: Handle }).transform((b) => ({ interactionHandle: b.interactionHandle })),
+  z.looseObject({ stateToken: Handle }).transform((b) => ({ stateHandle: b.stateToken })),
+  z.looseObject({ stateHandle: Handle }).transform((b) => ({ stateHandle: b.stateHandle })),
+]);
 const StateBody = z.looseObject({ stateHandle: Handle });
 const IdentifyBody = z.looseObject({
   identifier: z.string().min(1).max(320),
@@ -112,7 +119,7 @@ async function respond(ctx: OrgContext, result: IdxTx | Record<string, unknown>,
 }
 
 /** A wrong code counts toward the transaction's limit; the limit ends the transaction, as on Classic. */
-async function passcodeFailure(ctx: OrgContext, seen: IdxTx, message: IdxMessage): Promise<never> {
+async function passcodeFailure(ctx: OrgContext, seen: IdxTx, message: IdxMessage, where: 'field' | 'top' = 'field'): Promise<never> {
   const ended = inTransaction(ctx.db, () => {
     const fresh = loadIdxTx(ctx.db, seen.stateHandle, ctx.clock.nowMs());
     if (!fresh) return true;
@@ -126,7 +133,7 @@ async function passcodeFailure(ctx: OrgContext, seen: IdxTx, message: IdxMessage
   });
   if (ended) throw new IdxFailure(403, MESSAGES.suspended);
   const fresh = liveTx(ctx, seen.stateHandle);
-  throw new RenderedFailure(await respond(ctx, fresh, 400, { credentialsMessage: message }));
+  throw new RenderedFailure(await respond(ctx, fresh, 400, where === 'field' ? { credentialsMessage: message } : { messages: [message] }));
 }
 
 /** A failure answered with the current step re-rendered (the user may try again). */
@@ -136,6 +143,15 @@ class RenderedFailure extends Error {
     super('idx-rendered-failure');
     this.reply = reply;
   }
+}
+
+/** A refused security key answer counts like a wrong code; the next try signs a fresh challenge. */
+async function webauthnFailure(ctx: OrgContext, seen: IdxTx): Promise<never> {
+  commit(ctx, seen, (tx) => {
+    newWebauthnChallenge(ctx, tx);
+    return saveIdxTx(ctx.db, tx, ctx.clock.nowMs());
+  });
+  return passcodeFailure(ctx, seen, WEBAUTHN_FAILURE, 'top');
 }
 
 function idxStep(ctx: OrgContext, path: string, handler: (body: Record<string, unknown>, ip: string) => Promise<ReturnType<typeof ionReply>>): Route {
@@ -178,11 +194,11 @@ export function idxRoutes(ctx: OrgContext): Route[] {
       const body = parse(IntrospectBody, raw);
       const now = ctx.clock.nowMs();
       let tx: IdxTx | undefined;
-      if ('interactionHandle' in body && typeof body.interactionHandle === 'string') {
+      if ('interactionHandle' in body) {
         const handle = body.interactionHandle;
         tx = inTransaction(ctx.db, () => renewByInteraction(ctx.db, handle, opaqueToken(ctx.random, '02', 30), now));
       } else {
-        const handle = ('stateToken' in body ? body.stateToken : body.stateHandle) as string;
+        const handle = body.stateHandle;
         tx = inTransaction(ctx.db, () => {
           const found = loadIdxTx(ctx.db, handle, now);
           return found ? saveIdxTx(ctx.db, found, now) : undefined;
@@ -215,13 +231,14 @@ export function idxRoutes(ctx: OrgContext): Route[] {
       const { authenticator } = parse(AuthenticatorBody, raw);
       const user = txUser(ctx, seen);
       const key = keyOfAuthenticatorId(ctx, authenticator.id);
-      const factor = key ? signInFactor(ctx, user, key) : undefined;
+      const factor = key === 'okta_verify' ? ovFactorFor(ctx, user, authenticator.methodType) : key ? signInFactor(ctx, user, key) : undefined;
       if (!factor) throw new IdxFailure(400, MESSAGES.badRequest);
       const result = commit(ctx, seen, (tx) => {
         tx.data.step = 'challenge';
         tx.data.factorId = factor.id;
         delete tx.data.pushId;
-        if (key === 'okta_verify') tx.data.pushId = sendPush(ctx, factor);
+        if (factor.factor_type === 'push') tx.data.pushId = sendPush(ctx, factor);
+        if (key === 'webauthn') newWebauthnChallenge(ctx, tx);
         return saveIdxTx(ctx.db, tx, ctx.clock.nowMs());
       });
       return respond(ctx, result);
@@ -276,10 +293,27 @@ export function idxRoutes(ctx: OrgContext): Route[] {
       const user = txUser(ctx, seen);
       if (seen.data.step === 'challenge') {
         const factor = seen.data.factorId ? findFactor(ctx.db, user.id, seen.data.factorId) : undefined;
+        if (factor?.factor_type === 'webauthn') {
+          try {
+            await proveWebauthnAssertion(ctx, seen, user, raw);
+          } catch (error: unknown) {
+            if (error instanceof WebauthnRefused) return webauthnFailure(ctx, seen);
+            throw error;
+          }
+          return respond(
+            ctx,
+            commit(ctx, seen, (tx, u) => {
+              delete tx.data.webauthnChallenge;
+              tx.data.amr = [...new Set([...tx.data.amr, 'hwk', 'mfa'])];
+              return nextAfterProof(ctx, tx, u ?? user, false);
+            }),
+          );
+        }
         if (!factor || factor.status !== 'ACTIVE' || factor.factor_type !== 'token:software:totp') throw new IdxFailure(400, MESSAGES.badRequest);
-        const { credentials } = parse(PasscodeBody, raw);
+        // Okta Verify's code is `credentials.totp`; Google Authenticator's `credentials.passcode`.
+        const passCode = isOktaVerifyTotp(factor) ? ovTotpCode(raw) : parse(PasscodeBody, raw).credentials.passcode;
         try {
-          proveTotp({ ctx, body: { passCode: credentials.passcode } }, factor);
+          proveTotp({ ctx, body: { passCode } }, factor);
         } catch (error: unknown) {
           if (error instanceof OktaFailure && error.code === 'E0000082') return passcodeFailure(ctx, seen, MESSAGES.softTokenUsed);
           if (error instanceof OktaFailure && error.code === 'E0000068') return passcodeFailure(ctx, seen, MESSAGES.softTokenInvalid);
@@ -310,6 +344,25 @@ export function idxRoutes(ctx: OrgContext): Route[] {
             tx.data.authTimeMs = now;
             tx.data.enrolled.push(passwordEnrollmentId(user));
             return nextAfterProof(ctx, tx, { ...(u ?? user), ...patch }, true);
+          }),
+        );
+      }
+      if (seen.data.enrollingKey === 'webauthn') {
+        let credential;
+        try {
+          credential = await proveWebauthnEnrollment(ctx, seen, user, raw);
+        } catch (error: unknown) {
+          if (error instanceof WebauthnRefused) return webauthnFailure(ctx, seen);
+          throw error;
+        }
+        return respond(
+          ctx,
+          commit(ctx, seen, (tx, u) => {
+            const factor = insertWebauthnFactor(ctx, user, credential);
+            delete tx.data.webauthnChallenge;
+            tx.data.enrolled.push(factor.id);
+            tx.data.amr = [...new Set([...tx.data.amr, 'hwk', 'mfa'])];
+            return nextAfterProof(ctx, tx, u ?? user, true);
           }),
         );
       }
@@ -363,6 +416,7 @@ export function idxRoutes(ctx: OrgContext): Route[] {
       const user = txUser(ctx, seen);
       const key = keyOfAuthenticatorId(ctx, authenticator.id);
       if (!key || !enrollableFor(ctx, user).includes(key)) throw new IdxFailure(400, MESSAGES.badRequest);
+      if (key === 'okta_verify') checkOvChannel(raw);
       const result = commit(ctx, seen, (tx) => {
         const now = ctx.clock.nowMs();
         // A new enrollment replaces an unfinished one of the same kind (its seed was never proven).
@@ -378,6 +432,8 @@ export function idxRoutes(ctx: OrgContext): Route[] {
           insertFactor(ctx.db, factor);
           tx.data.factorId = factor.id;
         }
+        if (key === 'webauthn') newWebauthnChallenge(ctx, tx);
+        if (key === 'okta_verify') startOvPairing(ctx, tx, user);
         tx.data.step = 'enroll';
         tx.data.enrollingKey = key;
         return saveIdxTx(ctx.db, tx, now);
@@ -402,6 +458,35 @@ export function idxRoutes(ctx: OrgContext): Route[] {
         return saveIdxTx(ctx.db, tx, ctx.clock.nowMs());
       });
       return respond(ctx, result);
+    }),
+
+    // enroll-poll of an Okta Verify enrollment (okta-verify-idx.ts): paired → next step; QR expired → a new one.
+    idxStep(ctx, 'challenge/poll', async (raw) => {
+      const seen = liveTx(ctx, parse(StateBody, raw).stateHandle);
+      requireStep(seen, 'enroll');
+      if (seen.data.enrollingKey !== 'okta_verify') throw new IdxFailure(400, MESSAGES.badRequest);
+      const user = txUser(ctx, seen);
+      const factor = seen.data.factorId ? findFactor(ctx.db, user.id, seen.data.factorId) : undefined;
+      if (!factor) throw new IdxFailure(400, MESSAGES.badRequest);
+      if (factor.status === 'ACTIVE') {
+        return respond(
+          ctx,
+          commit(ctx, seen, (tx, u) => {
+            delete tx.data.pairingCode;
+            tx.data.enrolled.push(factor.id);
+            tx.data.amr = [...new Set([...tx.data.amr, 'mfa'])];
+            return nextAfterProof(ctx, tx, u ?? user, true);
+          }),
+        );
+      }
+      if (ovPairingLive(ctx, seen)) return respond(ctx, seen);
+      return respond(
+        ctx,
+        commit(ctx, seen, (tx) => {
+          startOvPairing(ctx, tx, user);
+          return saveIdxTx(ctx.db, tx, ctx.clock.nowMs());
+        }),
+      );
     }),
   ];
 }

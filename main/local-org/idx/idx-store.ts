@@ -42,6 +42,10 @@ export interface IdxData {
   enrollingKey?: AuthenticatorKey;
   /** Factors enrolled during this transaction (the optional-enrollment offer leaves them out). */
   enrolled: string[];
+  /** WebAuthn challenge issued for the security key being enrolled or challenged (webauthn-idx.ts). */
+  webauthnChallenge?: string;
+  /** Okta Verify pairing code shown as the enrollment QR (okta-verify-idx.ts). */
+  pairingCode?: string;
   /** Started from an activation token: the (not yet active) user is known without a password. */
   activation?: boolean;
 }

@@ -18,6 +18,8 @@ import { findPush } from '../store/push-store.ts';
 import { AUTHENTICATORS, authenticatorIds, authenticatorOf, passwordEnrollmentId, spec, type AuthenticatorKey } from './authenticators.ts';
 import { IDX_ACCEPTS, ION, type IdxMessage } from './idx-http.ts';
 import type { IdxTx } from './idx-store.ts';
+import { ENROLL_POLL_REFRESH_MS, OV_TOTP_FIELDS, isOktaVerifyTotp, ovEnrollContext, ovSelectOption } from './okta-verify-idx.ts';
+import { WEBAUTHN_CHALLENGE_FIELDS, WEBAUTHN_ENROLL_FIELDS, webauthnActivationData, webauthnChallengeData, webauthnEnrollmentExtras } from './webauthn-idx.ts';
 
 type Json = Record<string, unknown>;
 
@@ -63,11 +65,14 @@ export function enrollmentsOf(ctx: OrgContext, user: UserRow): Enrollment[] {
   for (const factor of activeFactors(ctx.db, user.id)) {
     const key = authenticatorOf(factor);
     if (!key) continue;
+    // Okta Verify's push and code are one enrollment of one authenticator, as Okta lists it.
+    if (key === 'okta_verify' && out.some((e) => e.key === 'okta_verify')) continue;
     const json: Json = { ...authenticatorJson(ctx, key), id: factor.id, authenticatorId: authenticatorIds(ctx)[key] };
     if (key === 'security_question') {
       const question = (JSON.parse(factor.profile) as { question?: string }).question ?? '';
       json.profile = { questionKey: question, question: SECURITY_QUESTIONS[question] ?? question };
     }
+    if (key === 'webauthn') Object.assign(json, webauthnEnrollmentExtras(factor));
     out.push({ key, json, factor });
   }
   return out;
@@ -108,7 +113,8 @@ function withCredentialsMessage(remediation: Json, message: IdxMessage | undefin
   return { ...remediation, value: fields };
 }
 
-async function enrollContext(ctx: OrgContext, user: UserRow, key: AuthenticatorKey, factor: FactorRow | undefined): Promise<Json | undefined> {
+async function enrollContext(ctx: OrgContext, tx: IdxTx, user: UserRow, key: AuthenticatorKey, factor: FactorRow | undefined): Promise<Json | undefined> {
+  if (key === 'webauthn') return { activationData: webauthnActivationData(ctx, tx, user) };
   if (key === 'google_otp' && factor?.secret) {
     const host = new URL(ctx.url()).host;
     const href = await QRCode.toDataURL(otpauthUri(factor.secret, user.login, host), { margin: 2, width: 240 });
@@ -124,6 +130,7 @@ async function enrollContext(ctx: OrgContext, user: UserRow, key: AuthenticatorK
 }
 
 function enrollFields(key: AuthenticatorKey): Json[] {
+  if (key === 'webauthn') return [...WEBAUTHN_ENROLL_FIELDS];
   if (key === 'okta_password') {
     return [{ name: 'credentials', type: 'object', form: { value: [{ name: 'passcode', label: 'Enter password', secret: true }] }, required: true }];
   }
@@ -161,8 +168,11 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
   const enrollments = user ? enrollmentsOf(ctx, user) : [];
 
   const selectAuthenticate = (): Json => {
+    // One option per authenticator, as Okta offers it, however many keys or methods the user has.
     const options = enrollments.flatMap((e, index) =>
-      spec(e.key).possession ? [optionFor(ctx, e.key, `$.authenticatorEnrollments.value[${index}]`)] : [],
+      spec(e.key).possession && enrollments.findIndex((other) => other.key === e.key) === index
+        ? [e.key === 'okta_verify' && user ? ovSelectOption(ctx, user, authenticatorIds(ctx).okta_verify, `$.authenticatorEnrollments.value[${index}]`) : optionFor(ctx, e.key, `$.authenticatorEnrollments.value[${index}]`)]
+        : [],
     );
     return idxForm(ctx, tx, 'select-authenticator-authenticate', 'challenge', [{ name: 'authenticator', type: 'object', options }]);
   };
@@ -190,7 +200,7 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
     case 'challenge': {
       const factor = user && data.factorId ? findFactor(ctx.db, user.id, data.factorId) : undefined;
       const enrollment = enrollments.find((e) => e.factor?.id === factor?.id);
-      if (enrollment?.key === 'okta_verify') {
+      if (factor?.factor_type === 'push') {
         const push = data.pushId ? findPush(ctx.db, data.pushId) : undefined;
         const current: Json = { ...authenticatorJson(ctx, 'okta_verify') };
         // The number to pick on the phone is already in this reply, as a string (okta-idx.md §3).
@@ -201,6 +211,19 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
           idxForm(ctx, tx, 'challenge-poll', 'authenticators/poll', [], { relatesTo: ['$.currentAuthenticator'], refresh: PUSH_POLL_REFRESH_MS }),
           selectAuthenticate(),
         );
+        break;
+      }
+      if (factor && isOktaVerifyTotp(factor)) {
+        body.currentAuthenticator = { type: 'object', value: { ...authenticatorJson(ctx, 'okta_verify'), methods: [{ type: 'totp' }] } };
+        remediations.push(
+          withCredentialsMessage(idxForm(ctx, tx, 'challenge-authenticator', 'challenge/answer', OV_TOTP_FIELDS, { relatesTo: ['$.currentAuthenticator'] }), options.credentialsMessage),
+          selectAuthenticate(),
+        );
+        break;
+      }
+      if (enrollment?.key === 'webauthn') {
+        body.currentAuthenticator = { type: 'object', value: { ...authenticatorJson(ctx, 'webauthn'), contextualData: { challengeData: webauthnChallengeData(ctx, tx) } } };
+        remediations.push(idxForm(ctx, tx, 'challenge-authenticator', 'challenge/answer', WEBAUTHN_CHALLENGE_FIELDS, { relatesTo: ['$.currentAuthenticator'] }), selectAuthenticate());
         break;
       }
       if (enrollment) body.currentAuthenticatorEnrollment = { type: 'object', value: enrollment.json };
@@ -220,17 +243,24 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
       const factor = user && data.factorId ? findFactor(ctx.db, user.id, data.factorId) : undefined;
       const key = data.enrollingKey ?? 'google_otp';
       const current: Json = { ...authenticatorJson(ctx, key) };
-      const contextual = user ? await enrollContext(ctx, user, key, factor) : undefined;
+      const contextual = user ? await enrollContext(ctx, tx, user, key, factor) : undefined;
       if (contextual) current.contextualData = contextual;
       if (key === 'okta_password') current.settings = passwordPolicyEmbed();
       body.currentAuthenticator = { type: 'object', value: current };
       body.enrollmentAuthenticator = { type: 'object', value: authenticatorJson(ctx, key) };
-      remediations.push(withCredentialsMessage(idxForm(ctx, tx, 'enroll-authenticator', 'challenge/answer', enrollFields(key), { relatesTo: ['$.currentAuthenticator'] }), options.credentialsMessage));
-      const others = user ? enrollableFor(ctx, user).filter((k) => k !== key) : [];
-      if (others.length > 0) {
-        // Switching to another authenticator mid-enrollment, as Okta's replies offer.
-        remediations.push(selectEnroll(others));
-      }
+      if (key === 'okta_verify') {
+        current.contextualData = await ovEnrollContext(ctx, tx);
+        remediations.push(
+          idxForm(ctx, tx, 'enroll-poll', 'challenge/poll', [], { refresh: ENROLL_POLL_REFRESH_MS }),
+          idxForm(ctx, tx, 'select-enrollment-channel', 'credential/enroll', [
+            { name: 'authenticator', type: 'object', label: 'Okta Verify', value: { form: { value: [{ name: 'id', required: true, value: authenticatorIds(ctx).okta_verify, mutable: false, visible: false }, { name: 'channel', required: true, visible: true, options: [{ value: 'qrcode', label: 'QRCODE' }] }] } } },
+          ]),
+        );
+      } else remediations.push(withCredentialsMessage(idxForm(ctx, tx, 'enroll-authenticator', 'challenge/answer', enrollFields(key), { relatesTo: ['$.currentAuthenticator'] }), options.credentialsMessage));
+      // Switching to another authenticator mid-enrollment (or starting this one again), as Okta's replies
+      // offer: the whole choice, the one in progress included (authenticator-enroll-webauthn.json).
+      const choice = user && key !== 'okta_password' ? enrollableFor(ctx, user) : [];
+      if (choice.length > 0) remediations.push(selectEnroll(choice));
       break;
     }
   }

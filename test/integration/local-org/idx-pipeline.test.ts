@@ -187,7 +187,7 @@ describe('malformed input (bounded fuzz, loopback)', () => {
       { stateHandle, credentials: { passcode: 7 } }, { stateHandle, authenticator: 'google_otp' }, { stateHandle, authenticator: { id: 'x'.repeat(5000) } },
       { interactionHandle: null }, { stateToken: {} }, { stateHandle: 'x'.repeat(600) }, { __proto__: { polluted: true }, stateHandle },
     ];
-    const paths = ['introspect', 'identify', 'challenge', 'challenge/answer', 'credential/enroll', 'skip', 'cancel'];
+    const paths = ['introspect', 'identify', 'challenge', 'challenge/answer', 'challenge/poll', 'credential/enroll', 'skip', 'cancel'];
     let requests = 0;
     const statuses = new Set<number>();
     for (const path of paths) {

@@ -35,8 +35,8 @@ describe('IDX reply parser on Okta-shaped replies', () => {
     expect(reply.value.stateHandle).toBe('02.handle');
     expect(reply.value.remediations.map((r) => r.name)).toEqual(['select-authenticator-enroll', 'skip']);
     expect(reply.value.remediations[0]?.choices).toEqual([
-      { authenticatorId: 'autG', methodType: 'otp', key: 'google_otp', label: 'Google Authenticator' },
-      { authenticatorId: 'autQ', methodType: 'otp', key: 'security_question', label: 'Security Question' },
+      { authenticatorId: 'autG', viewId: 'autG', methodType: 'otp', key: 'google_otp', label: 'Google Authenticator' },
+      { authenticatorId: 'autQ', viewId: 'autQ', methodType: 'otp', key: 'security_question', label: 'Security Question' },
     ]);
     expect(reply.value.user).toEqual({ id: '00u1', identifier: 'ana@garage.test' });
     expect(reply.value.cancelHref).toBe(`${ORG}/idp/idx/cancel`);
@@ -83,7 +83,7 @@ describe('IDX reply parser on Okta-shaped replies', () => {
       version: '1.0.0', stateHandle: '02.h',
       remediation: { value: [form('select-authenticator-authenticate', 'challenge', [{ name: 'authenticator', options: [option('autX', '$.authenticatorEnrollments.value[7]'), { label: 'no id', value: { form: { value: [{ name: 'methodType', value: 'otp' }] } } }] }])] },
     });
-    expect(reply.ok && reply.value.remediations[0]?.choices).toEqual([{ authenticatorId: 'autX', methodType: 'otp', label: 'Google Authenticator' }]);
+    expect(reply.ok && reply.value.remediations[0]?.choices).toEqual([{ authenticatorId: 'autX', viewId: 'autX', methodType: 'otp', label: 'Google Authenticator' }]);
   });
 });
 
