@@ -87,7 +87,7 @@ for (const lang of ['fr', 'en'] as const) {
     await expectAccessible(app);
     await app.getByRole('button', { name: text(lang, 'enroll.finish') }).click();
 
-    const handOff = await openDiagnostics(app, lang, stack.opened);
+    const handOff = await openDiagnostics(app, lang, stack.opened, engine);
     await page.goto(handOff);
     await expect(page.getByText(login)).toBeVisible();
   });

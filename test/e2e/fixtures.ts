@@ -56,8 +56,8 @@ export { expect };
  * names one of these; they are lifted as the pieces arrive.
  */
 export const NOT_YET_ON_IDENTITY = {
-  webauthn: 'security keys (WebAuthn) through IDX are not built yet: the org serves no webauthn enrollment or challenge on Identity Engine, and the app’s IDX client answers E_AUTH_FACTOR_NOT_ALLOWED to webauthnActivate/webauthnVerify',
-  oktaVerifyEnroll: 'Okta Verify enrollment through IDX is not built yet: the org serves no okta_verify enrollment on Identity Engine (a phone is paired through the Authn API only), so E-10 offers no Okta Verify',
+  webauthnMainPaths: 'security keys driven by main (USB CTAP2/U2F, the Windows OS window) are not verified on Identity Engine yet: WebAuthn through IDX reached main (985797f) at this merge, and these paths (PIN, U2F fallback, two keys) have not been run against it',
+  oktaVerifyEnroll: 'Okta Verify enrollment through IDX does not complete in this flow yet: after the training device pairs, E-15 keeps waiting (enroll-poll) instead of returning to E-10 (Okta Verify on IDX reached main in ad51ff5 at this merge)',
   yubikeyOtp: 'YubiKey OTP through IDX is not built yet: the org serves no yubikey_token authenticator on Identity Engine, so E-10 offers no YubiKey OTP',
   lockedOutScreen: 'the locked-out screen on Identity Engine is not built yet: the org answers a locked account with the IDX message errors.E0000069, which the IDX client reports as E_AUTH_LOCKED_OUT on the sign-in screen instead of the LOCKED_OUT status that leads to E-05',
   activation: 'activation on Identity Engine is not built yet: the app redeems the link through the Authn API, whose Create My Account step asks for a security image an upgraded org no longer has (E-03 cannot be completed); activation through IDX (activation_token on /v1/interact) is not wired to the screens',

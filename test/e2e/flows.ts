@@ -32,7 +32,7 @@ export async function signIn(page: Page, lang: Lang, login: string, password: st
  * sessionCookieRedirect with the session token, or Identity Engine's authorize request with the interclient
  * token (Native-to-Web SSO).
  */
-export async function openDiagnostics(page: Page, lang: Lang, opened: string[], engine: 'classic' | 'identity' = 'classic'): Promise<string> {
+export async function openDiagnostics(page: Page, lang: Lang, opened: string[], engine: 'classic' | 'identity'): Promise<string> {
   await expectScreen(page, 'E-20');
   const before = opened.length;
   await page.getByRole('button', { name: text(lang, 'success.open') }).click();

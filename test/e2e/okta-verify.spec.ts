@@ -4,6 +4,7 @@ import { text, type Lang } from './catalog.ts';
 import { expect, expectAccessible, NOT_YET_ON_IDENTITY, snap, switchLanguage, test } from './fixtures.ts';
 
 test.skip(({ engine }) => engine === 'identity', NOT_YET_ON_IDENTITY.oktaVerifyEnroll);
+
 import { expectScreen, openDiagnostics, signIn } from './flows.ts';
 import { decodeQrDataUrl } from './qr.ts';
 
@@ -31,7 +32,7 @@ async function answerPush(phone: Page, answer: { number?: number } | 'deny'): Pr
 }
 
 for (const lang of ['fr', 'en'] as const) {
-  test(`(${lang}) Okta Verify: enroll by scanning the QR code, then sign in by approving a push`, async ({ app, stack, context, page }) => {
+  test(`(${lang}) Okta Verify: enroll by scanning the QR code, then sign in by approving a push`, async ({ app, stack, context, page, engine }) => {
     await switchLanguage(app, lang);
     const login = uniqueLogin(`verify-${lang}`);
     await createActiveUser(stack.org, login, PASSWORD, lang);
@@ -59,7 +60,7 @@ for (const lang of ['fr', 'en'] as const) {
     await snap(app, 'E-17-push-waiting');
     await expectAccessible(app);
     await answerPush(phone, number === undefined ? {} : { number });
-    const handOff = await openDiagnostics(app, lang, stack.opened);
+    const handOff = await openDiagnostics(app, lang, stack.opened, engine);
     await page.goto(handOff);
     await expect(page.getByText(login)).toBeVisible();
   });

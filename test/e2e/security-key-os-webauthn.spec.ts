@@ -29,7 +29,7 @@ const test = base.extend<{ os: { stack: Stack; app: Page; window: OsWebauthnHarn
   },
 });
 
-test.skip(({ engine }) => engine === 'identity', NOT_YET_ON_IDENTITY.webauthn);
+test.skip(({ engine }) => engine === 'identity', NOT_YET_ON_IDENTITY.webauthnMainPaths);
 
 async function openKeyEnrollment(app: Page, lang: 'fr' | 'en', stack: Stack, login: string) {
   await switchLanguage(app, lang);
@@ -40,7 +40,7 @@ async function openKeyEnrollment(app: Page, lang: 'fr' | 'en', stack: Stack, log
 }
 
 for (const lang of ['fr', 'en'] as const) {
-  test(`(${lang}) Windows without admin rights: enroll and sign in through the OS security-key window`, async ({ os }) => {
+  test(`(${lang}) Windows without admin rights: enroll and sign in through the OS security-key window`, async ({ os, engine }) => {
     const { stack, app, window } = os;
     const { cdp, authenticatorId } = await window.authenticator();
     const login = uniqueLogin(`oskey-${lang}`);
@@ -50,7 +50,7 @@ for (const lang of ['fr', 'en'] as const) {
     await registerSecurityKey(app, lang);
     expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1);
     await finishThenSignInWithKey(app, lang, login, PASSWORD);
-    const handOff = await openDiagnostics(app, lang, stack.opened);
+    const handOff = await openDiagnostics(app, lang, stack.opened, engine);
     const browser = await app.context().newPage();
     await browser.goto(handOff);
     await expect(browser.getByText(login)).toBeVisible();

@@ -31,7 +31,7 @@ const test = base.extend<{ pin: string | undefined; u2fOnly: boolean; waitForTou
   },
 });
 
-test.skip(({ engine }) => engine === 'identity', NOT_YET_ON_IDENTITY.webauthn);
+test.skip(({ engine }) => engine === 'identity', NOT_YET_ON_IDENTITY.webauthnMainPaths);
 
 /** A new technician signs in (in `lang`) and starts registering a security key: E-18, then "Register my key". */
 async function startKeyEnrollment(page: Page, stack: Stack, lang: 'fr' | 'en', name: string): Promise<string> {
