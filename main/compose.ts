@@ -14,7 +14,8 @@ import { toErrorView, type Handlers } from './core/dispatch.ts';
 import type { RandomBytes } from './core/random.ts';
 import { ok } from './core/result.ts';
 import type { Logger } from './core/redact.ts';
-import { createLauncher } from './launch/session-cookie-redirect.ts';
+import { createLauncher } from './launch/hand-off-launcher.ts';
+import type { WebAppTarget } from './launch/native-to-web-sso.ts';
 import { createHelpOutbox } from './support/help-outbox.ts';
 import { createHelpService } from './support/help-service.ts';
 import { parseActivationInput } from './launch/activation-input.ts';
@@ -87,6 +88,11 @@ export interface ComposeDeps {
    * native client). Without either, Classic serves every org.
    */
   readonly identityClient?: { readonly clientId: string; readonly redirectUri?: string } | undefined;
+  /**
+   * The diagnostics web app Native-to-Web SSO opens on an Identity Engine org when the policy names none
+   * (the embedded org's built-in "wiTECH diagnostics (local)" app).
+   */
+  readonly diagnosticsWebApp?: WebAppTarget | undefined;
 }
 
 /** RFC 8252 §7.3 loopback redirect: registered for the native client, never listened on (IDX returns the code itself). */
@@ -126,35 +132,44 @@ export function compose(deps: ComposeDeps): Composition {
   // The policy's client comes with the policy's redirect URI; the embedded org's with its own.
   const identityClient = policy.clientId ? { clientId: policy.clientId, redirectUri: policy.redirectUri } : deps.identityClient;
   const clientId = identityClient?.clientId;
-  const auth = createEngineAwareAuthService({
-    detector: createEngineDetector({ ...http, pin: policy.engine }),
-    classic: createAuthService({ ...http, ...viewDeps, log: deps.log }),
-    identity: clientId
+  const webApp: WebAppTarget | undefined =
+    policy.diagnosticsClientId && policy.diagnosticsRedirectUri ? { clientId: policy.diagnosticsClientId, redirectUri: policy.diagnosticsRedirectUri } : deps.diagnosticsWebApp;
+  const detector = createEngineDetector({ ...http, pin: policy.engine });
+  const identity = clientId
       ? createIdxAuthService({
           ...http,
           ...viewDeps,
           log: deps.log,
           random: deps.random,
-          client: { clientId, redirectUri: identityClient?.redirectUri ?? LOOPBACK_REDIRECT_URI },
+          // A hand-off target means the sign-in must be allowed to trade its tokens for it (interclient_access).
+          client: { clientId, redirectUri: identityClient?.redirectUri ?? LOOPBACK_REDIRECT_URI, interclientAccess: webApp !== undefined },
         })
-      : undefined,
-    log: deps.log,
-  });
+      : undefined;
+  const auth = createEngineAwareAuthService({ detector, classic: createAuthService({ ...http, ...viewDeps, log: deps.log }), identity, log: deps.log });
   const activation = createActivation({ ...http, auth, language: () => language.get() });
   const desktop = createDesktopAuthenticator({ allowed: policy.desktopAuthenticator === true, store: deps.secretStore, clock: deps.clock, orgHost, sleep: deps.sleep });
   const launcher = createLauncher({
     destination: () => ({ orgUrl: deps.orgUrl, diagnosticsUrl: deps.diagnosticsUrl }),
     allowedHosts: () => deps.allowedHosts,
+    webApp: () => webApp,
+    kind: () => (auth.activeEngine() === 'identity' ? 'oidc-tokens' : 'session-token'),
     openExternal: deps.openExternal,
+    fetch: deps.fetch,
+    random: deps.random,
     log: deps.log,
   });
   const outbox = createHelpOutbox(`${deps.dataDir}/support`, deps.random);
   const help = createHelpService({ ...http, supportUrl: deps.supportUrl, outbox, log: deps.log });
 
-  /** The engine as last detected by the org's answer or the policy (not a fallback guess). */
-  const engineFact = (): { engine?: 'classic' | 'identity' } => {
+  /**
+   * The engine as last detected by the org's answer or the policy (not a fallback guess), and on Identity
+   * Engine the authenticator keys the org named in the last sign-in (support sees why a screen differs).
+   */
+  const engineFact = (): { engine?: 'classic' | 'identity'; authenticators?: string[] } => {
     const detected = auth.engine();
-    return detected ? { engine: detected.engine } : {};
+    if (!detected) return {};
+    const authenticators = detected.engine === 'identity' ? [...(identity?.offeredAuthenticators() ?? [])] : [];
+    return { engine: detected.engine, ...(authenticators.length ? { authenticators } : {}) };
   };
 
   const info = (): AppInfoView => {
@@ -192,6 +207,17 @@ export function compose(deps: ComposeDeps): Composition {
       keychainRequired: policy.desktopAuthenticator === true,
       listKeys: deps.listKeys,
       keyPath: deps.keyPath,
+      // Asks the org again (or reads the policy's pin), as a sign-in would.
+      engine: async () => {
+        const detected = await detector.detect();
+        const fact = detected.ok ? detected.value : undefined;
+        return {
+          engine: fact && fact.source !== 'fallback' ? fact.engine : undefined,
+          source: fact?.source ?? 'fallback',
+          failure: fact?.failure,
+          authenticators: identity?.offeredAuthenticators() ?? [],
+        };
+      },
     });
 
   const services: HandlerServices = {

@@ -13,7 +13,8 @@ export { FACTOR_KINDS, HELP_REASONS, TRANSACTION_STATUSES };
 
 export const ErrorView = z.strictObject({
   code: z.enum(APP_ERROR_CODES),
-  oktaCode: z.string().max(16).optional(),
+  /** Okta's code for support: Classic's `E0000004`, or an Identity Engine message key (`authfactor.challenge.soft_token.invalid_passcode`). */
+  oktaCode: z.string().max(100).regex(/^[A-Za-z0-9_.-]+$/).optional(),
   retryAfterSeconds: z.number().int().nonnegative().optional(),
   fields: z.array(z.string().max(120)).max(20).optional(),
   remaining: z.number().int().nonnegative().optional(),
@@ -102,6 +103,8 @@ export type Language = z.infer<typeof Language>;
 
 /** Where security-key ceremonies run (main/yubikey/path-choice.ts). */
 const KeyPath = z.enum(['renderer', 'native-hid', 'os-webauthn']);
+/** An Okta authenticator key (`okta_password`, `google_otp`, `okta_verify`, …). */
+const AuthenticatorKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/);
 export const AppInfoView = z.strictObject({
   version: Text(40),
   /** Build identity for support: version, commit, build date, signed or not. */
@@ -116,6 +119,8 @@ export const AppInfoView = z.strictObject({
   trainingOrg: z.boolean(),
   /** The Okta engine the org runs, once detected: Classic (Authn API) or Identity Engine (IDX). */
   engine: z.enum(['classic', 'identity']).optional(),
+  /** Identity Engine: the authenticator keys the org named in the last sign-in (`okta_password`, `google_otp`). */
+  authenticators: z.array(AuthenticatorKey).max(20).optional(),
   /** Local clock minus the org's clock, in seconds, once the org has answered (Date header). */
   clockDriftSeconds: z.number().int().optional(),
   /** Environment overrides in force on a run from source (never in the packaged app): the help page names them. */
@@ -182,6 +187,8 @@ export const DiagnosticsView = z.strictObject({
   helpOutbox: z.strictObject({ queued: z.number().int(), unreadable: z.number().int(), setAside: z.number().int() }).optional(),
   /** The Okta engine the org runs, as last detected (main/auth/engine-detection.ts); support sees why a screen differs. */
   engine: z.enum(['classic', 'identity']).optional(),
+  /** Identity Engine: the authenticator keys the org named in the last sign-in, so support sees which methods it offers. */
+  authenticators: z.array(AuthenticatorKey).max(20).optional(),
 });
 export type DiagnosticsView = z.infer<typeof DiagnosticsView>;
 export const HelpReceiptView = z.strictObject({ reference: Text(32).optional(), queued: z.boolean() });
@@ -242,7 +249,7 @@ export const channels = {
       z.strictObject({
         ok: z.boolean(),
         checks: z
-          .array(z.strictObject({ id: z.enum(['policy', 'org', 'clock', 'keychain', 'yubikey']), ok: z.boolean(), code: Text(64).optional(), detail: Text(500), driftSeconds: z.number().int().optional() }))
+          .array(z.strictObject({ id: z.enum(['policy', 'org', 'clock', 'engine', 'keychain', 'yubikey']), ok: z.boolean(), code: Text(64).optional(), detail: Text(500), driftSeconds: z.number().int().optional() }))
           .max(10),
       }),
     ),

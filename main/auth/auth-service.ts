@@ -14,6 +14,7 @@ import { factorKindOf, oktaFactorOf } from './factor-kind.ts';
 import { OktaTransaction, type OktaFactor, type OktaLink } from './okta-schemas.ts';
 import { NO_TRANSACTION, totpSetupView, transactionView, type ViewDeps } from './views.ts';
 import { creationOptions, requestOptions, toStandardBase64 } from './webauthn-options.ts';
+import type { HandOffGrant, SessionTokenGrant } from './hand-off-grant.ts';
 
 export interface AuthServiceDeps extends HttpDeps, ViewDeps {
   readonly log: Logger;
@@ -29,12 +30,6 @@ export interface FactorAnswer {
   readonly question?: string;
 }
 
-/** A one-time Okta session token, valid 5 minutes (authn reference "Session token"). */
-export interface SessionGrant {
-  readonly sessionToken: string;
-  readonly login: string;
-  readonly expiresAtMs: number;
-}
 
 /**
  * multiOptionalFactorEnroll: after the required factor, Okta offers the optional ones (with a skip link),
@@ -45,7 +40,7 @@ const START_OPTIONS = { multiOptionalFactorEnroll: true, warnBeforePasswordExpir
 export function createAuthService(deps: AuthServiceDeps) {
   const org = new URL(deps.orgUrl);
   let held: Held | undefined;
-  let grant: SessionGrant | undefined;
+  let grant: SessionTokenGrant | undefined;
   let lastView: TransactionView = NO_TRANSACTION;
 
   function sameOrigin(link: OktaLink | undefined): string | undefined {
@@ -61,7 +56,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     if (tx.status === 'SUCCESS') {
       held = undefined;
       const login = tx._embedded?.user?.profile?.login ?? '';
-      grant = tx.sessionToken ? { sessionToken: tx.sessionToken, login, expiresAtMs: deps.clock.nowMs() + 5 * 60_000 } : undefined;
+      grant = tx.sessionToken ? { kind: 'session-token', sessionToken: tx.sessionToken, login, expiresAtMs: deps.clock.nowMs() + 5 * 60_000 } : undefined;
     } else {
       held = tx.stateToken ? { tx } : undefined;
     }
@@ -194,7 +189,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
 
     /** Hands the session token to the launcher once; it is gone from memory afterwards. */
-    takeSessionGrant(): SessionGrant | undefined {
+    takeHandOffGrant(): HandOffGrant | undefined {
       const current = grant;
       grant = undefined;
       return current && current.expiresAtMs > deps.clock.nowMs() ? current : undefined;

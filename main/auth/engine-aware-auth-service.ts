@@ -64,7 +64,7 @@ export function createEngineAwareAuthService(deps: EngineAwareDeps): AuthService
     previous: () => current().previous(),
     skip: () => current().skip(),
     cancel: () => current().cancel(),
-    takeSessionGrant: () => current().takeSessionGrant(),
+    takeHandOffGrant: () => current().takeHandOffGrant(),
     hasSession: () => current().hasSession(),
     userId: () => current().userId(),
     totpSecretInProgress: () => current().totpSecretInProgress(),

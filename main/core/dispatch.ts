@@ -44,7 +44,8 @@ function failure(code: ErrorView['code'], fields?: string[]): WireResponse {
 /** The wire form of an error: only the contract's fields; `cause` stays in main for the logs. */
 export function toErrorView(error: AppError): ErrorView {
   const view: { -readonly [K in keyof ErrorView]: ErrorView[K] } = { code: error.code };
-  if (error.oktaCode !== undefined) view.oktaCode = error.oktaCode;
+  // An Okta code of an unexpected shape is dropped rather than turning the whole answer into E_INTERNAL.
+  if (error.oktaCode !== undefined && /^[A-Za-z0-9_.-]{1,100}$/.test(error.oktaCode)) view.oktaCode = error.oktaCode;
   if (error.retryAfterSeconds !== undefined) view.retryAfterSeconds = error.retryAfterSeconds;
   if (error.fields !== undefined) view.fields = [...error.fields];
   if (error.remaining !== undefined) view.remaining = error.remaining;

@@ -45,6 +45,9 @@ export const APP_ERROR_CODES = [
   // Hand-off to diagnostics (main/launch/)
   'E_LAUNCH_NOT_ALLOWED',
   'E_LAUNCH_FAILED',
+  'E_LAUNCH_EXCHANGE_REFUSED',
+  'E_LAUNCH_TARGET_REFUSED',
+  'E_LAUNCH_REDIRECTED',
   // Deep links (main/shell/deep-link.ts, main/launch/deep-link-parser.ts)
   'E_LINK_INVALID',
   'E_LINK_UNKNOWN_ACTION',

@@ -9,7 +9,7 @@ import type { HttpDeps } from '../auth/authn-http.ts';
 import type { AppError } from '../core/errors.ts';
 import type { Logger } from '../core/redact.ts';
 import type { SecretStore } from '../keychain/secret-store.ts';
-import type { Launcher } from '../launch/session-cookie-redirect.ts';
+import type { Launcher } from '../launch/hand-off-launcher.ts';
 import type { MachinePolicy } from '../settings/machine-policy.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import type { runSelfTest } from '../selftest/self-test.ts';

@@ -10,6 +10,7 @@ import type { ScryptParams } from './security/password-hash.ts';
 import { PRODUCT_SCRYPT } from './security/password-hash.ts';
 import type { RateLimiter } from './security/rate-limiter.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { CallCounter } from './call-counter.ts';
 
 /** Org-wide settings an Okta admin would set in the console (password, lockout, token lifetimes). */
 export interface OrgPolicy {
@@ -68,6 +69,8 @@ export interface OrgContext {
   /** Where /login/sessionCookieRedirect may send the browser (exact origins or URL prefixes). */
   readonly redirectAllowList: () => readonly string[];
   readonly expectedOrigins: () => readonly string[];
+  /** IDX calls per client and Authn calls served (call-counter.ts), for the module API. */
+  readonly calls: CallCounter;
 }
 
 export function nowMs(ctx: Pick<OrgContext, 'clock'>): number {

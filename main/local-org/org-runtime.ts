@@ -10,6 +10,7 @@ import { DEFAULT_POLICY, type OrgContext, type OrgPolicy } from './org-context.t
 import { openDatabase } from './store/database.ts';
 import { createRateLimiter } from './security/rate-limiter.ts';
 import { createMailer } from './mail/mailer.ts';
+import { createCallCounter } from './call-counter.ts';
 
 export interface RuntimeOptions {
   readonly dataDir: string;
@@ -47,6 +48,7 @@ export function createOrgRuntime(options: RuntimeOptions): OrgRuntime {
     // The org's own /diagnostics page is always a trusted destination (it stands in for wiTECH).
     redirectAllowList: () => [`${url}/diagnostics`, ...(options.redirectAllowList ?? [])],
     expectedOrigins: () => options.expectedOrigins ?? [url],
+    calls: createCallCounter(),
   };
   return {
     ctx,

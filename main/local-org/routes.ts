@@ -25,12 +25,13 @@ import { oauthRoutes } from './oauth/oauth-routes.ts';
 import { appsRoutes } from './oauth/apps-routes.ts';
 import { idxRoutes } from './idx/idx-routes.ts';
 import { authnIntrospectRoutes } from './authn/introspect-route.ts';
+import { isAuthnPath } from './call-counter.ts';
 
 export function allRoutes(ctx: OrgContext, adminToken: string, imagesDir: string): Route[] {
   const check = ssws(adminToken);
   const requireAdmin = (rc: RouteContext) => check(rc.req);
   const csrf = createCsrf(ctx.url);
-  return [
+  return countAuthnCalls(ctx, [
     ...authnEntryRoutes(ctx),
     ...passwordRoutes(ctx),
     ...factorRoutes(ctx),
@@ -52,5 +53,20 @@ export function allRoutes(ctx: OrgContext, adminToken: string, imagesDir: string
     ...appsRoutes(ctx, requireAdmin),
     ...idxRoutes(ctx),
     ...authnIntrospectRoutes(ctx),
-  ];
+  ]);
+}
+
+/** Every call an Authn route is given is counted (module API `org.calls()`); IDX steps count themselves, by client. */
+function countAuthnCalls(ctx: OrgContext, routes: Route[]): Route[] {
+  return routes.map((route) =>
+    isAuthnPath(route.path)
+      ? {
+          ...route,
+          handler: (rc: RouteContext) => {
+            ctx.calls.authn();
+            return route.handler(rc);
+          },
+        }
+      : route,
+  );
 }

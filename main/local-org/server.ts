@@ -20,6 +20,7 @@ import { findImagesDir } from './login/security-images.ts';
 import { seedDemoOrg, type DemoUser } from './demo-seed.ts';
 import { engineOf, settleEngine, type OrgEngine } from './idx/engine.ts';
 import { ensureBuiltInApps, type BuiltInClients } from './oauth/builtin-apps.ts';
+import type { OrgCalls } from './call-counter.ts';
 
 export interface LocalOrgOptions {
   dataDir: string;
@@ -62,6 +63,8 @@ export interface LocalOrg {
   readonly clients: BuiltInClients;
   /** The engine the org runs now (an upgrade while running changes it). */
   engine(): OrgEngine;
+  /** IDX calls per OAuth client and Authn calls served since this start (call-counter.ts). */
+  calls(): OrgCalls;
   close(): Promise<void>;
 }
 
@@ -104,6 +107,7 @@ export async function startLocalOrg(options: LocalOrgOptions): Promise<LocalOrg>
     seeded,
     clients,
     engine: () => engineOf(ctx.db),
+    calls: () => ctx.calls.snapshot(),
     async close() {
       if (closed) return;
       closed = true;

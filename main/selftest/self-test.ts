@@ -22,7 +22,7 @@ const PATH_TEXT: Readonly<Record<CeremonyPath['reason'], string>> = {
 export const MAX_DRIFT_SECONDS = 30;
 
 export interface Check {
-  readonly id: 'policy' | 'org' | 'clock' | 'keychain' | 'yubikey';
+  readonly id: 'policy' | 'org' | 'clock' | 'engine' | 'keychain' | 'yubikey';
   readonly ok: boolean;
   /** Failures carry a code; warnings (no key plugged) pass with a note. */
   readonly code?: AppErrorCode | 'E_CLOCK_DRIFT';
@@ -42,6 +42,30 @@ export interface SelfTestDeps {
   readonly listKeys: () => Promise<ReadonlyArray<{ product: string }>>;
   readonly keyPath?: CeremonyPath;
   readonly timeoutMs?: number;
+  /** Which Okta engine the org runs (the app's engine detection); the standalone script has none and skips the check. */
+  readonly engine?: () => Promise<EngineFact>;
+}
+
+/** The engine as the app's detection found it, and on Identity Engine the org's authenticators it has seen. */
+export interface EngineFact {
+  /** Undefined when the org did not say (then the app signs in with Classic). */
+  readonly engine: 'classic' | 'identity' | undefined;
+  readonly source: 'org' | 'policy' | 'fallback';
+  readonly failure?: AppErrorCode | undefined;
+  /** Authenticator keys the org named in the last Identity Engine sign-in; empty before one. */
+  readonly authenticators: readonly string[];
+}
+
+const ENGINE_NAME = { classic: 'Classic Engine (Authn API)', identity: 'Identity Engine (IDX)' } as const;
+
+/** The engine line: what the org runs (or the policy pins), and on Identity Engine its authenticators. */
+export function engineCheck(fact: EngineFact): Check {
+  if (!fact.engine || fact.source === 'fallback') {
+    return { id: 'engine', ok: false, code: fact.failure ?? 'E_AUTH_ENGINE_UNKNOWN', detail: 'the org did not say which Okta engine it runs (/.well-known/okta-organization); sign-ins use Classic' };
+  }
+  const how = fact.source === 'policy' ? ' (pinned by the machine policy)' : '';
+  const authenticators = fact.engine === 'identity' ? `; authenticators: ${fact.authenticators.length ? fact.authenticators.join(', ') : 'known after a sign-in'}` : '';
+  return { id: 'engine', ok: true, detail: `${ENGINE_NAME[fact.engine]}${how}${authenticators}` };
 }
 
 async function orgAndClock(deps: SelfTestDeps): Promise<Check[]> {
@@ -74,6 +98,7 @@ export async function runSelfTest(deps: SelfTestDeps): Promise<{ ok: boolean; ch
   const checks: Check[] = [];
   checks.push(deps.policy.ok ? { id: 'policy', ok: true, detail: deps.policy.value ? 'machine policy valid' : 'no machine policy (defaults)' } : { id: 'policy', ok: false, code: deps.policy.error.code, detail: `policy file problem: ${(deps.policy.error.fields ?? []).join(', ')}` });
   checks.push(...(await orgAndClock(deps)));
+  if (deps.engine) checks.push(engineCheck(await deps.engine()));
   const keychain = await deps.keychain();
   if (keychain.ok) checks.push({ id: 'keychain', ok: true, detail: 'OS keychain usable' });
   else if (deps.keychainRequired) checks.push({ id: 'keychain', ok: false, code: keychain.error.code, detail: 'OS keychain not usable, but the policy enables the desktop authenticator' });

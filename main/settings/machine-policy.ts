@@ -36,6 +36,18 @@ export const MachinePolicy = z.strictObject({
    * never navigated to; a loopback URI (RFC 8252 §7.3) is the native client's usual choice.
    */
   redirectUri: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * The diagnostics web app's OIDC client id on an Identity Engine org: the target of Native-to-Web SSO
+   * (`audience=urn:okta:apps:{id}`), which must allow the app's client. Without it, Identity Engine opens the
+   * diagnostics page to sign in there. The embedded org's own diagnostics app when no org is configured.
+   */
+  diagnosticsClientId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).optional(),
+  /** The redirect URI registered for that web app, where the browser lands signed in; required with it. */
+  diagnosticsRedirectUri: HttpsUrl.optional(),
+}).superRefine((policy, context) => {
+  if ((policy.diagnosticsClientId === undefined) !== (policy.diagnosticsRedirectUri === undefined)) {
+    context.addIssue({ code: 'custom', path: [policy.diagnosticsClientId === undefined ? 'diagnosticsClientId' : 'diagnosticsRedirectUri'], message: 'diagnosticsClientId and diagnosticsRedirectUri go together' });
+  }
 });
 export type MachinePolicy = z.infer<typeof MachinePolicy>;
 

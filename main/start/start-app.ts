@@ -16,6 +16,7 @@ import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/redact.ts';
 import { startLocalOrg, type LocalOrg } from '../local-org/server.ts';
 import type { OrgEngine } from '../local-org/idx/engine.ts';
+import { DIAGNOSTICS_CALLBACK_PATH } from '../local-org/oauth/builtin-apps.ts';
 import type { OrgPolicy } from '../local-org/org-context.ts';
 import { renderReport } from '../selftest/self-test.ts';
 import { decideUpdates, isMsiInstall, type UpdateDecision } from '../update/update-policy.ts';
@@ -126,6 +127,8 @@ export async function startApp(platform: Platform, options: StartOptions): Promi
     qrDataUrl: (text) => QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
     // On the embedded org, Garage Sign-In's own native client (loopback redirect) serves its Identity Engine.
     identityClient: org ? { clientId: org.clients.native } : undefined,
+    // …and its built-in diagnostics web app is where Native-to-Web SSO lands.
+    diagnosticsWebApp: org ? { clientId: org.clients.diagnostics, redirectUri: `${org.url}${DIAGNOSTICS_CALLBACK_PATH}` } : undefined,
   });
   language.get = async () => composition.language();
   const appOrigins = options.appOrigins;

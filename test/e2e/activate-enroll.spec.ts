@@ -1,6 +1,6 @@
 import { admin, uniqueLogin } from '../support/org-admin.ts';
 import { text } from './catalog.ts';
-import { expect, expectAccessible, snap, switchLanguage, test } from './fixtures.ts';
+import { expect, expectAccessible, NOT_YET_ON_IDENTITY, snap, switchLanguage, test } from './fixtures.ts';
 import { expectScreen, openDiagnostics, phoneCode } from './flows.ts';
 
 /** A user created by support, with the activation link of the e-mail (Okta: lifecycle/activate?sendEmail=false). */
@@ -14,7 +14,8 @@ async function newUserWithActivationLink(org: { url: string; adminToken: string 
 }
 
 for (const lang of ['fr', 'en'] as const) {
-  test(`(${lang}) activation → password, question, image → Google Authenticator → diagnostics signed in`, async ({ app, stack, page }) => {
+  test(`(${lang}) activation → password, question, image → Google Authenticator → diagnostics signed in`, async ({ app, stack, page, engine }) => {
+    test.skip(engine === 'identity', NOT_YET_ON_IDENTITY.activation);
     // The whole seed path with password hashing in the org and axe on several screens: slow on a shared build machine.
     test.slow();
     await switchLanguage(app, lang);
@@ -86,7 +87,7 @@ for (const lang of ['fr', 'en'] as const) {
     await expectAccessible(app);
     await app.getByRole('button', { name: text(lang, 'enroll.finish') }).click();
 
-    const handOff = await openDiagnostics(app, lang, stack.opened);
+    const handOff = await openDiagnostics(app, lang, stack.opened, engine);
     await page.goto(handOff);
     await expect(page.getByText(login)).toBeVisible();
   });

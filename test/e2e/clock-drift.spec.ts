@@ -1,15 +1,13 @@
-import { test as base, expect } from '@playwright/test';
 import { startStack, type Stack } from '../support/bootstrap.ts';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text } from './catalog.ts';
-import { snap } from './fixtures.ts';
+import { expect, snap, test as base } from './fixtures.ts';
 import { enterUsername } from './flows.ts';
 
 /** A shop PC whose clock is 95 s fast: its own stack, so the other specs keep an honest clock. */
 const test = base.extend<{ drifted: Stack }>({
-  // eslint-disable-next-line no-empty-pattern
-  drifted: async ({}, use) => {
-    const stack = await startStack({ appClock: { nowMs: () => Date.now() + 95_000 } });
+  drifted: async ({ engine }, use) => {
+    const stack = await startStack({ appClock: { nowMs: () => Date.now() + 95_000 }, engine });
     await use(stack);
     await stack.close();
   },

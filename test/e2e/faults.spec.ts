@@ -3,7 +3,7 @@
  * runs every row against the services): a captive portal in front of the org, and a help outbox folder that
  * turned read-only. Each workstation has its own stack, so the faults never reach other specs.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,14 +12,13 @@ import { startStack, type Stack } from '../support/bootstrap.ts';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { faultyNetwork, orgHelpRequests, pcClock } from '../integration/faults/fault-kit.ts';
 import { text } from './catalog.ts';
-import { snap } from './fixtures.ts';
+import { expect, snap, test as base } from './fixtures.ts';
 import { expectScreen, signIn } from './flows.ts';
 
 const PASSWORD = 'Garage-Shop-2026';
 
 const test = base.extend<{ faulty: { stack: Stack; network: ReturnType<typeof faultyNetwork>; clock: ReturnType<typeof pcClock>; outboxDir: string } }>({
-  // eslint-disable-next-line no-empty-pattern
-  faulty: async ({}, use) => {
+  faulty: async ({ engine }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'garage-e2e-faults-'));
     const outboxDir = join(dataDir, 'app', 'support');
     await mkdir(outboxDir, { recursive: true });
@@ -27,7 +26,7 @@ const test = base.extend<{ faulty: { stack: Stack; network: ReturnType<typeof fa
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', outboxDir]);
     const network = faultyNetwork();
     const clock = pcClock();
-    const stack = await startStack({ dataDir, wrapFetch: network.wrap, appClock: clock });
+    const stack = await startStack({ dataDir, wrapFetch: network.wrap, appClock: clock, engine });
     await use({ stack, network, clock, outboxDir });
     await stack.close();
     execFileSync('umount', ['-l', outboxDir]);

@@ -1,6 +1,7 @@
 /** Steps a technician takes, written once and used by the specs in both languages. */
 import { expect, type Page } from '@playwright/test';
 import { generateSync } from 'otplib';
+import { admin, createActiveUser, uniqueLogin, type AdminTarget } from '../support/org-admin.ts';
 import { text, type Lang } from './catalog.ts';
 
 export const screen = (page: Page, id: string) => page.locator(`[data-screen-id="${id}"]`);
@@ -26,14 +27,22 @@ export async function signIn(page: Page, lang: Lang, login: string, password: st
   await page.getByRole('button', { name: text(lang, 'signIn.submit') }).click();
 }
 
-/** Follows the hand-off URL the app opened in the system browser, as the browser would. */
-export async function openDiagnostics(page: Page, lang: Lang, opened: string[]): Promise<string> {
+/**
+ * Clicks "open diagnostics" and returns the hand-off URL the app gave the system browser: Classic's
+ * sessionCookieRedirect with the session token, or Identity Engine's authorize request with the interclient
+ * token (Native-to-Web SSO).
+ */
+export async function openDiagnostics(page: Page, lang: Lang, opened: string[], engine: 'classic' | 'identity'): Promise<string> {
   await expectScreen(page, 'E-20');
   const before = opened.length;
   await page.getByRole('button', { name: text(lang, 'success.open') }).click();
   await expect.poll(() => opened.length).toBe(before + 1);
   const url = opened.at(-1) ?? '';
-  expect(url).toContain('/login/sessionCookieRedirect?token=');
+  if (engine === 'classic') expect(url).toContain('/login/sessionCookieRedirect?token=');
+  else {
+    expect(new URL(url).pathname).toBe('/oauth2/default/v1/authorize');
+    expect(new URL(url).searchParams.get('interclient_token')).toBeTruthy();
+  }
   return url;
 }
 
@@ -61,4 +70,43 @@ export async function finishThenSignInWithKey(page: Page, lang: Lang, login: str
   await signIn(page, lang, login, password);
   await expectScreen(page, 'E-16');
   await page.getByRole('button', { name: text(lang, 'key.use') }).click();
+}
+
+/**
+ * From the factor list (E-10): Google Authenticator on an Android phone — QR, "can't scan" key, the phone's
+ * code, verified (E-11 → E-14) — then back to the list. Returns the key the phone would have stored.
+ */
+export async function enrollGoogleAuthenticator(page: Page, lang: Lang, nowSeconds: () => number): Promise<string> {
+  await expectScreen(page, 'E-10');
+  await page.getByRole('button', { name: `${text(lang, 'enroll.setup')} — ${text(lang, 'factor.totp-google')}` }).click();
+  await expectScreen(page, 'E-11');
+  await page.getByRole('radio', { name: /Android/ }).check();
+  await page.getByRole('button', { name: text(lang, 'common.next') }).click();
+  await expectScreen(page, 'E-12');
+  await expect(page.getByRole('img', { name: text(lang, 'totp.qrAlt', { app: 'Google Authenticator' }) })).toBeVisible();
+  await page.getByRole('button', { name: text(lang, 'totp.cantScan') }).click();
+  const key = (await page.getByLabel(text(lang, 'totp.manualKeyLabel')).textContent()) ?? '';
+  await page.getByRole('button', { name: text(lang, 'common.next') }).click();
+  await expectScreen(page, 'E-13');
+  await page.getByLabel(text(lang, 'totp.codeLabel')).fill(phoneCode(key, nowSeconds()));
+  await expectScreen(page, 'E-14');
+  await expect(page.getByText(text(lang, 'verified.message'))).toBeVisible();
+  await page.getByRole('button', { name: text(lang, 'verified.done') }).click();
+  await expectScreen(page, 'E-10');
+  return key;
+}
+
+/** An active user with a password and an active Google Authenticator (admin API); returns the login and the phone's key. */
+export async function createUserWithGoogleAuthenticator(org: AdminTarget, clock: { nowMs(): number; advance(ms: number): void }, lang: Lang, password: string): Promise<{ login: string; secret: string }> {
+  const login = uniqueLogin(`tech-${lang}`);
+  const user = await createActiveUser(org, login, password, lang);
+  const factor = await admin<{ id: string; _embedded: { activation: { sharedSecret: string } } }>(org, 'POST', `/api/v1/users/${user.id}/factors`, {
+    factorType: 'token:software:totp',
+    provider: 'GOOGLE',
+  });
+  const secret = factor._embedded.activation.sharedSecret;
+  await admin(org, 'POST', `/api/v1/users/${user.id}/factors/${factor.id}/lifecycle/activate`, { passCode: phoneCode(secret, clock.nowMs() / 1000) });
+  // The next sign-in must use a code from a later time step: a used code is refused (RFC 6238 §5.2).
+  clock.advance(30_000);
+  return { login, secret };
 }

@@ -65,11 +65,16 @@ test('what is typed in a help request survives closing the window', async ({ app
   await expect(app.getByLabel(text('fr', 'request.email'))).toHaveValue('marc@garage.test');
 });
 
-test('support can ask the technician to run the computer check from the help page', async ({ app }) => {
+test('support can ask the technician to run the computer check from the help page, which names the org’s engine', async ({ app, engine }) => {
   await app.getByRole('button', { name: text('fr', 'signIn.needHelp') }).click();
   await app.getByRole('button', { name: text('fr', 'selfTest.run') }).click();
   const report = app.locator('[data-self-test]');
   await expect(report).toHaveAttribute('data-self-test', 'pass');
   await expect(report.getByText(text('fr', 'selfTest.org'), { exact: false })).toBeVisible();
+  await expect(report.locator('[data-check="engine"]')).toHaveClass('met');
+  // "Pour l’assistance" names the engine, so support sees at a glance why a screen differs.
+  const name = text('fr', engine === 'identity' ? 'help.engineName.identity' : 'help.engineName.classic');
+  await expect(app.locator('[data-engine]')).toHaveText(text('fr', 'help.engine', { engine: name }));
+  await expect(app.locator('[data-engine]')).toHaveAttribute('data-engine', engine);
   await expectAccessible(app);
 });

@@ -1,9 +1,11 @@
 import type { Page } from '@playwright/test';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text, type Lang } from './catalog.ts';
-import { expect, expectAccessible, snap, switchLanguage, test } from './fixtures.ts';
+import { expect, expectAccessible, NOT_YET_ON_IDENTITY, snap, switchLanguage, test } from './fixtures.ts';
 import { expectScreen, finishSetup, openDiagnostics, signIn } from './flows.ts';
 import { decodeQrDataUrl } from './qr.ts';
+
+test.skip(({ engine }) => engine === 'identity', NOT_YET_ON_IDENTITY.oktaVerifyEnroll);
 
 const PASSWORD = 'Garage-Shop-2026';
 
@@ -29,7 +31,7 @@ async function answerPush(phone: Page, answer: { number?: number } | 'deny'): Pr
 }
 
 for (const lang of ['fr', 'en'] as const) {
-  test(`(${lang}) Okta Verify: enroll by scanning the QR code, then sign in by approving a push`, async ({ app, stack, context, page }) => {
+  test(`(${lang}) Okta Verify: enroll by scanning the QR code, then sign in by approving a push`, async ({ app, stack, context, page, engine }) => {
     // A long flow (setup, its last step, sign-out, sign-in) on a shared, loaded machine.
     test.slow();
     await switchLanguage(app, lang);
@@ -62,7 +64,7 @@ for (const lang of ['fr', 'en'] as const) {
     await snap(app, 'E-17-push-waiting');
     await expectAccessible(app);
     await answerPush(phone, number === undefined ? {} : { number });
-    const handOff = await openDiagnostics(app, lang, stack.opened);
+    const handOff = await openDiagnostics(app, lang, stack.opened, engine);
     await page.goto(handOff);
     await expect(page.getByText(login)).toBeVisible();
   });

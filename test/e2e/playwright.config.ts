@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import type { EngineOption } from './fixtures.ts';
 
 /**
  * E2E in Debian's Chromium through the bridge harness (the Electron binary cannot be downloaded on build
@@ -6,7 +7,7 @@ import { defineConfig } from '@playwright/test';
  */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-export default defineConfig({
+export default defineConfig<object, EngineOption>({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   outputDir: '../../test-output/e2e-results',
@@ -26,4 +27,9 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
+  // The same specs on both Okta engines: the embedded org starts with `--engine classic` or `--engine identity`.
+  projects: [
+    { name: 'classic', use: { engine: 'classic' } },
+    { name: 'identity', use: { engine: 'identity' } },
+  ],
 });

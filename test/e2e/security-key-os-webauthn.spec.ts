@@ -1,9 +1,9 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startStack, type Stack } from '../support/bootstrap.ts';
 import { createOsWebauthnHarness, type OsWebauthnHarness } from '../support/os-webauthn-harness.ts';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text } from './catalog.ts';
-import { expectAccessible, snap, switchLanguage } from './fixtures.ts';
+import { expect, expectAccessible, NOT_YET_ON_IDENTITY, snap, switchLanguage, test as base } from './fixtures.ts';
 import { expectScreen, finishSetup, finishThenSignInWithKey, openDiagnostics, registerSecurityKey, signIn } from './flows.ts';
 
 /**
@@ -29,6 +29,8 @@ const test = base.extend<{ os: { stack: Stack; app: Page; window: OsWebauthnHarn
   },
 });
 
+test.skip(({ engine }) => engine === 'identity', NOT_YET_ON_IDENTITY.webauthnMainPaths);
+
 async function openKeyEnrollment(app: Page, lang: 'fr' | 'en', stack: Stack, login: string) {
   await switchLanguage(app, lang);
   await createActiveUser(stack.org, login, PASSWORD, lang);
@@ -38,7 +40,7 @@ async function openKeyEnrollment(app: Page, lang: 'fr' | 'en', stack: Stack, log
 }
 
 for (const lang of ['fr', 'en'] as const) {
-  test(`(${lang}) Windows without admin rights: enroll and sign in through the OS security-key window`, async ({ os }) => {
+  test(`(${lang}) Windows without admin rights: enroll and sign in through the OS security-key window`, async ({ os, engine }) => {
     const { stack, app, window } = os;
     const { cdp, authenticatorId } = await window.authenticator();
     const login = uniqueLogin(`oskey-${lang}`);
@@ -48,7 +50,7 @@ for (const lang of ['fr', 'en'] as const) {
     await registerSecurityKey(app, lang);
     expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1);
     await finishThenSignInWithKey(app, lang, login, PASSWORD);
-    const handOff = await openDiagnostics(app, lang, stack.opened);
+    const handOff = await openDiagnostics(app, lang, stack.opened, engine);
     const browser = await app.context().newPage();
     await browser.goto(handOff);
     await expect(browser.getByText(login)).toBeVisible();

@@ -17,7 +17,7 @@ async function virtualKey(page: Page): Promise<{ cdp: CDPSession; authenticatorI
 }
 
 for (const lang of ['fr', 'en'] as const) {
-  test(`(${lang}) a YubiKey as security key: enroll, then sign in with it`, async ({ app, stack, page }) => {
+  test(`(${lang}) a YubiKey as security key: enroll, then sign in with it`, async ({ app, stack, page, engine }) => {
     const { cdp, authenticatorId } = await virtualKey(app);
     await switchLanguage(app, lang);
     const login = uniqueLogin(`key-${lang}`);
@@ -36,7 +36,7 @@ for (const lang of ['fr', 'en'] as const) {
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(credentials).toHaveLength(1);
     await finishThenSignInWithKey(app, lang, login, PASSWORD);
-    const handOff = await openDiagnostics(app, lang, stack.opened);
+    const handOff = await openDiagnostics(app, lang, stack.opened, engine);
     await page.goto(handOff);
     await expect(page.getByText(login)).toBeVisible();
     // The org checked the signature and recorded the key's counter (RP ID localhost, origin of the page).

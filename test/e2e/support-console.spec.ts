@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { generateSync } from 'otplib';
 import { startLocalOrg, type LocalOrg } from '../../main/local-org/server.ts';
 import { readOutbox } from '../../main/local-org/mail/outbox-reader.ts';
@@ -39,9 +39,9 @@ async function activeUserWithTotp(login: string, locale: string): Promise<{ id: 
   return { id: user.id, secret: factor._embedded.activation.sharedSecret };
 }
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ engine }) => {
   dataDir = mkdtempSync(join(tmpdir(), 'support-console-e2e-'));
-  org = await startLocalOrg({ dataDir, port: 0, policy: { scrypt: { logN: 4, r: 8, p: 1 } } });
+  org = await startLocalOrg({ dataDir, port: 0, policy: { scrypt: { logN: 4, r: 8, p: 1 } }, engine });
   const desk = await activeUserWithTotp('desk@garage.test', 'en_US');
   adminSecret = desk.secret;
   await api('POST', `/api/v1/users/${desk.id}/roles`, { type: 'HELP_DESK_ADMIN' });

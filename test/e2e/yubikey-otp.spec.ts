@@ -1,13 +1,14 @@
 import { admin, createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { yubicoOtp, type KeySeed } from '../support/local-org/yubikey-otp-generator.ts';
 import { text } from './catalog.ts';
-import { expect, expectAccessible, snap, switchLanguage, test } from './fixtures.ts';
+import { expect, expectAccessible, NOT_YET_ON_IDENTITY, snap, switchLanguage, test } from './fixtures.ts';
 import { expectScreen, signIn } from './flows.ts';
 
 const PASSWORD = 'Garage-Shop-2026';
 
 for (const lang of ['fr', 'en'] as const) {
-  test(`(${lang}) YubiKey OTP: the key types its code to enroll, then to sign in; a replayed code is refused`, async ({ app, stack }) => {
+  test(`(${lang}) YubiKey OTP: the key types its code to enroll, then to sign in; a replayed code is refused`, async ({ app, stack, engine }) => {
+    test.skip(engine === 'identity', NOT_YET_ON_IDENTITY.yubikeyOtp);
     await switchLanguage(app, lang);
     // Support registers the key's seed, as Okta's YubiKey seed upload does.
     const seed: KeySeed = { publicId: lang === 'fr' ? 'vvccccfrgbbn' : 'vvccccengbbn', privateId: '0123456789ab', aesKey: '00112233445566778899aabbccddeeff' };
@@ -55,7 +56,8 @@ for (const lang of ['fr', 'en'] as const) {
   });
 }
 
-test('an account locked after too many wrong passwords gets its own screen and a way to ask for help', async ({ app, stack }) => {
+test('an account locked after too many wrong passwords gets its own screen and a way to ask for help', async ({ app, stack, engine }) => {
+  test.skip(engine === 'identity', NOT_YET_ON_IDENTITY.lockedOutScreen);
   const login = uniqueLogin('locked');
   await createActiveUser(stack.org, login, PASSWORD);
   for (let attempt = 0; attempt < 10; attempt += 1) {

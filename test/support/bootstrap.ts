@@ -12,6 +12,7 @@ import { systemClock, type Clock } from '../../main/core/clock.ts';
 import { createLogger, silentLogger, type Logger } from '../../main/core/redact.ts';
 import type { LocalOrg } from '../../main/local-org/server.ts';
 import type { OrgPolicy } from '../../main/local-org/org-context.ts';
+import type { OrgEngine } from '../../main/local-org/idx/engine.ts';
 import type { Language } from '../../preload/contract.ts';
 import { startBrowserApp, type BrowserApp } from '../../main/browser-shell/start-browser-app.ts';
 import type { HidDevice } from '../../main/yubikey/hid/hid-port.ts';
@@ -63,8 +64,8 @@ export interface StackOptions {
   readonly wrapFetch?: (fetch: FetchLike) => FetchLike;
   /** The OS keychain the app uses (fault tests lock it mid-flow); by default the platform's. */
   readonly secretStore?: SecretStore;
-  /** The embedded org's Okta engine (default classic). */
-  readonly engine?: 'classic' | 'identity';
+  /** The embedded org's Okta engine (default classic): the e2e suite runs on both. */
+  readonly engine?: OrgEngine;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {

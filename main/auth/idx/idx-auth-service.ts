@@ -19,7 +19,8 @@ import type { AppError } from '../../core/errors.ts';
 import type { RandomBytes } from '../../core/random.ts';
 import type { Logger } from '../../core/redact.ts';
 import { fail, failWith, ok, type Result } from '../../core/result.ts';
-import type { AuthService, FactorAnswer, SessionGrant } from '../auth-service.ts';
+import type { AuthService, FactorAnswer } from '../auth-service.ts';
+import type { HandOffGrant } from '../hand-off-grant.ts';
 import type { HttpDeps } from '../authn-http.ts';
 import { NO_TRANSACTION, type ViewDeps } from '../views.ts';
 import { idxError } from './idx-errors.ts';
@@ -35,6 +36,11 @@ export interface IdxClientConfig {
   /** Default: the org's `default` custom authorization server. */
   readonly issuer?: string;
   readonly scopes?: readonly string[];
+  /**
+   * A hand-off to a web app is configured (Native-to-Web SSO): the sign-in also asks for
+   * `interclient_access`, without which the org refuses the token exchange.
+   */
+  readonly interclientAccess?: boolean;
 }
 
 export interface IdxAuthServiceDeps extends HttpDeps, ViewDeps {
@@ -50,6 +56,8 @@ export interface IdxTokens {
   readonly refreshToken?: string;
   readonly expiresAtMs: number;
   readonly login: string;
+  /** The scopes the org granted (`scope` of the token reply, else those asked for). */
+  readonly scopes: readonly string[];
 }
 
 const InteractReply = z.looseObject({ interaction_handle: z.string().min(1).max(1024) });
@@ -59,11 +67,18 @@ const TokenReply = z.looseObject({
   access_token: z.string().min(1).max(16_384),
   id_token: z.string().max(16_384).optional(),
   refresh_token: z.string().max(4096).optional(),
+  scope: z.string().max(2000).optional(),
 });
 
 const DEFAULT_SCOPES = ['openid', 'profile', 'offline_access'] as const;
 /** The welcome form's security question, as the activation service passes it (auth/activation.ts). */
 const RecoveryQuestion = z.strictObject({ question: z.string().min(1).max(64), answer: z.string().min(1).max(100) });
+
+/** The scopes the sign-in asks for: the configured ones, plus `interclient_access` when a hand-off needs it. */
+export function requestedScopes(client: IdxClientConfig): string[] {
+  const scopes: string[] = [...(client.scopes ?? DEFAULT_SCOPES)];
+  return client.interclientAccess && !scopes.includes('interclient_access') ? [...scopes, 'interclient_access'] : scopes;
+}
 
 function base64url(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64url');
@@ -75,12 +90,19 @@ interface Held {
   readonly expiresAtMs: number | undefined;
 }
 
-export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { tokens(): IdxTokens | undefined } {
+/** Authenticator keys as Okta names them (`okta_password`, `google_otp`); anything else is not reported. */
+const AUTHENTICATOR_KEY = /^[a-z][a-z0-9_]{0,39}$/;
+
+export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { tokens(): IdxTokens | undefined; offeredAuthenticators(): readonly string[] } {
   const org = new URL(deps.orgUrl);
   const issuer = (deps.client.issuer ?? `${org.origin}/oauth2/default`).replace(/\/$/, '');
   let held: Held | undefined;
   let tokens: IdxTokens | undefined;
+  /** The tokens were given to the hand-off once; a new sign-in is needed for another. */
+  let handedOff = false;
   let lastView: TransactionView = NO_TRANSACTION;
+  /** Keys of the authenticators the org's replies named in the last sign-in (offered or enrolled), for support. */
+  let offered = new Set<string>();
 
   function sameOrigin(href: string | undefined): string | undefined {
     if (!href) return undefined;
@@ -120,16 +142,19 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
       ...(t.refresh_token ? { refreshToken: t.refresh_token } : {}),
       expiresAtMs: deps.clock.nowMs() + t.expires_in * 1000,
       login,
+      scopes: t.scope ? t.scope.split(' ').filter(Boolean) : requestedScopes(deps.client),
     };
+    handedOff = false;
     held = undefined;
     lastView = { status: 'SUCCESS', canGoBack: false, canSkip: false, ...(login ? { user: { login: login.slice(0, 254) } } : {}) };
-    deps.log.info('auth.idx.signed_in', { scopes: (deps.client.scopes ?? DEFAULT_SCOPES).join(' ') });
+    deps.log.info('auth.idx.signed_in', { scopes: tokens.scopes.join(' ') });
     return ok(lastView);
   }
 
   /** Takes a reply: success → tokens; a failure → its error (the transaction stays if the org still offers a step); else the next screen. */
   async function accept(answer: IdxAnswer, verifier: string): Promise<Result<TransactionView>> {
     const { reply, status } = answer;
+    for (const a of [...reply.authenticators, ...reply.enrollments]) if (a.key && AUTHENTICATOR_KEY.test(a.key) && offered.size < 20) offered.add(a.key);
     if (reply.success) return exchange(reply, verifier);
     const failed = status >= 400 || reply.messages.some((m) => m.level === 'ERROR');
     const step = primaryStep(reply);
@@ -173,6 +198,7 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
   async function begin(extra: Record<string, string> = {}): Promise<Result<TransactionView>> {
     forget();
     tokens = undefined;
+    offered = new Set();
     const verifier = base64url(deps.random(32));
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const interact = await formPost(
@@ -180,7 +206,7 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
       `${issuer}/v1/interact`,
       {
         client_id: deps.client.clientId,
-        scope: (deps.client.scopes ?? DEFAULT_SCOPES).join(' '),
+        scope: requestedScopes(deps.client).join(' '),
         redirect_uri: deps.client.redirectUri,
         code_challenge: challenge,
         code_challenge_method: 'S256',
@@ -339,8 +365,24 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
       return ok(lastView);
     },
 
-    /** Identity Engine has no session token (okta-idx.md §5); the hand-off uses the tokens instead. */
-    takeSessionGrant: (): SessionGrant | undefined => undefined,
+    /**
+     * Identity Engine has no session token (okta-idx.md §5): the hand-off gets the tokens instead, once, while
+     * the access token lives. Without an ID token there is no subject to exchange, so no grant.
+     */
+    takeHandOffGrant(): HandOffGrant | undefined {
+      const current = tokens;
+      if (!current?.idToken || handedOff || current.expiresAtMs <= deps.clock.nowMs()) return undefined;
+      handedOff = true;
+      return {
+        kind: 'oidc-tokens',
+        issuer,
+        clientId: deps.client.clientId,
+        accessToken: current.accessToken,
+        idToken: current.idToken,
+        login: current.login,
+        expiresAtMs: current.expiresAtMs,
+      };
+    },
     hasSession: () => tokens !== undefined && tokens.expiresAtMs > deps.clock.nowMs(),
     userId: (): string | undefined => held?.reply.user?.id,
 
@@ -359,5 +401,7 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
     offers: (kind: FactorKind): boolean => (form('select-authenticator-enroll')?.choices ?? []).some((c) => kindOfAuthenticator(c.key, c.methodType) === kind),
 
     tokens: (): IdxTokens | undefined => tokens,
+    /** What support sees: the authenticator keys of the last sign-in's replies, sorted; empty before one. */
+    offeredAuthenticators: (): readonly string[] => [...offered].sort(),
   };
 }

@@ -27,7 +27,7 @@ import { PUSH_LIFETIME_MS } from '../store/token-store.ts';
 import { engineOf } from './engine.ts';
 import { keyOfAuthenticatorId, passwordEnrollmentId, spec, type AuthenticatorKey } from './authenticators.ts';
 import { IdxFailure, MESSAGES, idxRoute, ionReply, readIdxBody, type IdxMessage } from './idx-http.ts';
-import { endIdxTx, loadIdxTx, renewByInteraction, saveIdxTx, type IdxStep, type IdxTx } from './idx-store.ts';
+import { clientOfHandle, endIdxTx, loadIdxTx, renewByInteraction, saveIdxTx, type IdxStep, type IdxTx } from './idx-store.ts';
 import { enrollableFor, enrollmentsOf, mfaSatisfiedIdx, renderIdx } from './idx-view.ts';
 import { succeedIdx } from './idx-success.ts';
 import { checkOvChannel, isOktaVerifyTotp, ovFactorFor, ovPairingLive, ovTotpCode, startOvPairing } from './okta-verify-idx.ts';
@@ -163,6 +163,8 @@ export function idxStep(ctx: OrgContext, path: string, handler: (body: Record<st
       requireIdentity(ctx);
       const headers = ctx.limiter.hit(`ip:${ip}`, ctx.policy.ipPerMinute);
       const body = await readIdxBody(req);
+      const handle = [body.stateHandle, body.interactionHandle, body.stateToken].find((h): h is string => typeof h === 'string' && h.length > 0 && h.length <= 1024);
+      ctx.calls.idx(handle === undefined ? undefined : clientOfHandle(ctx.db, handle));
       try {
         const reply = await handler(body, ip);
         return { ...reply, headers: { ...headers, ...(reply.headers ?? {}) } };

@@ -107,6 +107,13 @@ export function saveIdxTx(db: Db, tx: IdxTx, nowMs: number): IdxTx {
   return { ...tx, expiresMs };
 }
 
+/** The OAuth client of the transaction a state handle or an interaction handle names, expired or not (call counting). */
+export function clientOfHandle(db: Db, handle: string): string | undefined {
+  const hash = tokenHash(handle);
+  const found = db.prepare('SELECT data FROM idx_transactions WHERE hash = ? OR interaction_hash = ?').get(hash, hash) as { data: string } | undefined;
+  return found ? (JSON.parse(found.data) as IdxData).interaction.clientId : undefined;
+}
+
 export function endIdxTx(db: Db, hash: string): void {
   db.prepare('DELETE FROM idx_transactions WHERE hash = ?').run(hash);
 }

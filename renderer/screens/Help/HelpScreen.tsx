@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ChannelValue, ErrorView } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { Screen } from '../../components/Screen.tsx';
@@ -28,11 +28,18 @@ export function HelpScreen({ onRequestHelp, onActivate, onBack, backToSignIn, su
   const { t } = useI18n();
   const [report, setReport] = useState<ChannelValue<'support.selfTest'>>();
   const [running, setRunning] = useState(false);
+  // The org's engine (and on Identity Engine its authenticators), asked fresh: a sign-in or the check may have just learnt it.
+  const [org, setOrg] = useState<Pick<ChannelValue<'app.info'>, 'engine' | 'authenticators'>>({});
+  const loadOrg = () => call('app.info', {}).then((info) => info.ok && setOrg({ engine: info.value.engine, authenticators: info.value.authenticators }));
+  useEffect(() => {
+    void call('app.info', {}).then((info) => info.ok && setOrg({ engine: info.value.engine, authenticators: info.value.authenticators }));
+  }, []);
   async function runSelfTest() {
     setRunning(true);
     const response = await call('support.selfTest', {});
     setRunning(false);
     if (response.ok) setReport(response.value);
+    await loadOrg();
   }
   return (
     <Screen id={HELP_SCREEN_ID} title={t('help.title')} help={false}>
@@ -73,6 +80,16 @@ export function HelpScreen({ onRequestHelp, onActivate, onBack, backToSignIn, su
               </li>
             ))}
           </ul>
+        ) : null}
+        {org.engine ? (
+          <p className="hint" data-engine={org.engine}>
+            {t('help.engine', { engine: t(`help.engineName.${org.engine}`) })}
+          </p>
+        ) : null}
+        {org.engine === 'identity' && org.authenticators?.length ? (
+          <p className="hint" data-authenticators>
+            {t('help.authenticators', { keys: org.authenticators.join(', ') })}
+          </p>
         ) : null}
         {build ? (
           <p className="hint" data-build>

@@ -109,12 +109,12 @@ describe('auth service', () => {
   it('hands the session token out once, and not after its 5 minutes', async () => {
     const first = setup([{ status: 200, body: success }]);
     await first.auth.signIn('ana@garage.test', 'pw');
-    expect(first.auth.takeSessionGrant()?.sessionToken).toBe('20111sessionTokenSecret');
-    expect(first.auth.takeSessionGrant()).toBeUndefined();
+    expect(first.auth.takeHandOffGrant()).toMatchObject({ kind: 'session-token', sessionToken: '20111sessionTokenSecret' });
+    expect(first.auth.takeHandOffGrant()).toBeUndefined();
     const late = setup([{ status: 200, body: success }]);
     await late.auth.signIn('ana@garage.test', 'pw');
     late.clock.advance(5 * 60_000 + 1);
-    expect(late.auth.takeSessionGrant()).toBeUndefined();
+    expect(late.auth.takeHandOffGrant()).toBeUndefined();
   });
 
   it('refuses to enroll a factor the org does not offer', async () => {
@@ -156,9 +156,9 @@ describe('auth service', () => {
     await auth.signIn('ana@garage.test', 'pw');
     expect(await auth.redeemToken('forged-by-a-web-page')).toMatchObject({ ok: false });
     expect(auth.hasSession()).toBe(true);
-    expect(auth.takeSessionGrant()?.sessionToken).toBe('20111sessionTokenSecret');
+    expect(auth.takeHandOffGrant()).toMatchObject({ kind: 'session-token', sessionToken: '20111sessionTokenSecret' });
     await auth.signIn('ana@garage.test', 'pw');
     expect(await auth.redeemToken('a-real-activation-token')).toMatchObject({ ok: true, value: { status: 'PASSWORD_RESET' } });
-    expect(auth.takeSessionGrant()).toBeUndefined();
+    expect(auth.takeHandOffGrant()).toBeUndefined();
   });
 });

@@ -42,6 +42,16 @@ describe('dispatch', () => {
     expect(await dispatch('auth.state', {}, app)).toEqual({ ok: false, error: { code: 'E_AUTH_BAD_CREDENTIALS', oktaCode: 'E0000004' } });
   });
 
+  it('carries Identity Engine message keys as the Okta code (longer than Classic’s E0000…), not E_INTERNAL', async () => {
+    const key = 'authfactor.challenge.soft_token.invalid_passcode';
+    const handlers = {
+      ...recordingHandlers().handlers,
+      'auth.verify': async () => ({ ok: false, error: { code: 'E_AUTH_INVALID_PASSCODE', oktaCode: key } }),
+    } as unknown as Handlers;
+    const dispatch = createDispatch(handlers, allowOrigins(['app://garage']), silentLogger);
+    expect(await dispatch('auth.verify', { factorId: 'autG', passCode: '000000' }, app)).toEqual({ ok: false, error: { code: 'E_AUTH_INVALID_PASSCODE', oktaCode: key } });
+  });
+
   it('answers any payload on any channel with a valid contract response, never a throw', async () => {
     const dispatch = createDispatch(recordingHandlers().handlers, allowOrigins(['app://garage']), silentLogger);
     await fc.assert(

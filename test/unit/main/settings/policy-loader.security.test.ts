@@ -20,6 +20,11 @@ describe('machine policy', () => {
     expect(result).toMatchObject({ ok: true, value: { orgUrl: 'https://fcawitech.okta.com', desktopAuthenticator: false, updates: 'managed' } });
   });
 
+  it('reads the diagnostics web app of the Identity Engine hand-off', async () => {
+    const file = policyFile('{"diagnosticsClientId":"0oaWeb","diagnosticsRedirectUri":"https://login.am.fcawitech.com/callback"}');
+    expect(await loadMachinePolicy(file)).toEqual({ ok: true, value: { diagnosticsClientId: '0oaWeb', diagnosticsRedirectUri: 'https://login.am.fcawitech.com/callback' } });
+  });
+
   it('means "no policy" when there is no file', async () => {
     expect(await loadMachinePolicy(join(tmpdir(), 'no-such-dir', 'policy.json'))).toEqual({ ok: true, value: undefined });
   });
@@ -30,6 +35,10 @@ describe('machine policy', () => {
     ['an unknown factor', '{"allowedFactors":["sms"]}', 'allowedFactors.0'],
     ['an idle time of zero', '{"idleSignOutMinutes":0}', 'idleSignOutMinutes'],
     ['text that is not JSON', '{ orgUrl: nope', '(not JSON)'],
+    ['a diagnostics client id without its redirect URI', '{"diagnosticsClientId":"0oaWeb"}', 'diagnosticsRedirectUri'],
+    ['a diagnostics redirect URI without its client id', '{"diagnosticsRedirectUri":"https://login.am.fcawitech.com/callback"}', 'diagnosticsClientId'],
+    ['a diagnostics client id that is not an id', '{"diagnosticsClientId":"0oa&x=1","diagnosticsRedirectUri":"https://login.am.fcawitech.com/callback"}', 'diagnosticsClientId'],
+    ['a diagnostics redirect URI over http', '{"diagnosticsClientId":"0oaWeb","diagnosticsRedirectUri":"http://login.am.fcawitech.com/callback"}', 'diagnosticsRedirectUri'],
   ])('refuses %s and names the file and the field', async (_case, content, field) => {
     const file = policyFile(content);
     const result = await loadMachinePolicy(file);

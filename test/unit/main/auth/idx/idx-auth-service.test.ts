@@ -37,7 +37,7 @@ const success = (handle: string) =>
 const tokens: Reply = { status: 200, body: { token_type: 'Bearer', expires_in: 3600, access_token: 'at-secret', id_token: 'idt-secret', scope: 'openid profile' } };
 const interact: Reply = { status: 200, body: { interaction_handle: 'ih-1' } };
 
-function setup(replies: Reply[]) {
+function setup(replies: Reply[], client: { interclientAccess?: boolean } = {}) {
   const sent: Array<{ url: string; body: string; contentType: string }> = [];
   const fetcher: FetchLike = async (url, init) => {
     sent.push({ url, body: init.body ?? '', contentType: init.headers['content-type'] ?? '' });
@@ -48,7 +48,7 @@ function setup(replies: Reply[]) {
   const deps = { orgUrl: ORG, fetch: fetcher, clock, sleep: async () => undefined, log: silentLogger, totpQr: async () => 'data:image/png;base64,AA==', imageFromOrg: async () => undefined };
   let n = 0;
   const random = (length: number) => new Uint8Array(length).fill((n += 1));
-  const auth = createIdxAuthService({ ...deps, random, client: { clientId: '0oaGarage', redirectUri: REDIRECT } });
+  const auth = createIdxAuthService({ ...deps, random, client: { clientId: '0oaGarage', redirectUri: REDIRECT, ...client } });
   return { auth, sent, clock, deps };
 }
 
@@ -74,6 +74,35 @@ describe('Identity Engine client', () => {
     expect(token!.contentType).toBe('application/x-www-form-urlencoded');
     expect(auth.hasSession()).toBe(true);
     expect(JSON.stringify(auth.view())).not.toMatch(/02\.|ic-secret|at-secret|idt-secret|ih-1/);
+  });
+
+  it('gives the hand-off its tokens once, with the issuer and client they belong to, and asks for interclient_access when a hand-off is configured', async () => {
+    const { auth, sent } = setup([interact, identify('02.a'), selectAuthenticate('02.b'), challenge('02.c'), success('02.c'), tokens], { interclientAccess: true });
+    expect(auth.takeHandOffGrant()).toBeUndefined();
+    await auth.signIn('ana@garage.test', 'pw');
+    await auth.verify('autG', { passCode: '123456' });
+    expect(form_(sent[0]!).scope).toBe('openid profile offline_access interclient_access');
+    expect(auth.takeHandOffGrant()).toEqual({
+      kind: 'oidc-tokens', issuer: `${ORG}/oauth2/default`, clientId: '0oaGarage', accessToken: 'at-secret', idToken: 'idt-secret', login: 'ana@garage.test', expiresAtMs: T0 + 3600_000,
+    });
+    expect(auth.takeHandOffGrant()).toBeUndefined();
+
+    const late = setup([interact, identify('02.a'), selectAuthenticate('02.b'), challenge('02.c'), success('02.c'), tokens]);
+    await late.auth.signIn('ana@garage.test', 'pw');
+    await late.auth.verify('autG', { passCode: '123456' });
+    expect(form_(late.sent[0]!).scope).toBe('openid profile offline_access');
+    late.clock.advance(3600_000);
+    expect(late.auth.takeHandOffGrant()).toBeUndefined();
+  });
+
+  it('tells support which authenticators the org named in the last sign-in, and forgets them at the next', async () => {
+    const { auth } = setup([interact, identify('02.a'), selectAuthenticate('02.b'), challenge('02.c'), success('02.c'), tokens, interact, identify('02.d')]);
+    expect(auth.offeredAuthenticators()).toEqual([]);
+    await auth.signIn('ana@garage.test', 'pw');
+    await auth.verify('autG', { passCode: '123456' });
+    expect(auth.offeredAuthenticators()).toEqual(['google_otp']);
+    await auth.signIn('ana@garage.test', 'pw');
+    expect(auth.offeredAuthenticators()).toEqual([]);
   });
 
   it('refuses a remediation on another origin without sending the state handle', async () => {
