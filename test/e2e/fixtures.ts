@@ -60,7 +60,6 @@ export const NOT_YET_ON_IDENTITY = {
   oktaVerifyEnroll: 'Okta Verify enrollment through IDX does not complete in this flow yet: after the training device pairs, E-15 keeps waiting (enroll-poll) instead of returning to E-10 (Okta Verify on IDX reached main in ad51ff5 at this merge)',
   yubikeyOtp: 'YubiKey OTP through IDX is not built yet: the org serves no yubikey_token authenticator on Identity Engine, so E-10 offers no YubiKey OTP',
   lockedOutScreen: 'the locked-out screen on Identity Engine is not built yet: the org answers a locked account with the IDX message errors.E0000069, which the IDX client reports as E_AUTH_LOCKED_OUT on the sign-in screen instead of the LOCKED_OUT status that leads to E-05',
-  activation: 'activation on Identity Engine is not built yet: the app redeems the link through the Authn API, whose Create My Account step asks for a security image an upgraded org no longer has (E-03 cannot be completed); activation through IDX (activation_token on /v1/interact) is not wired to the screens',
 } as const;
 
 /** The org's call counts now, to compare with after a flow (`expectEngineUsed`). */

@@ -88,7 +88,10 @@ export function oauthError(status: number, body: unknown, endpoint: 'interact' |
   const cause = { status, error, description: description.slice(0, 200) };
   // A Classic org (or one with the Interaction Code grant off) answers /interact so (okta-idx.md §1).
   if (endpoint === 'interact' && error === 'access_denied' && /not enabled/i.test(description)) return { code: 'E_AUTH_ENGINE_CHANGED', oktaCode: error, cause };
-  if (/activation token/i.test(description)) return { code: 'E_AUTH_ACTIVATION_TOKEN_INVALID', oktaCode: error, cause };
+  if (/activation token/i.test(description)) {
+    const code = /already been used/i.test(description) ? 'E_AUTH_ACTIVATION_TOKEN_USED' : /expired/i.test(description) ? 'E_AUTH_ACTIVATION_TOKEN_EXPIRED' : 'E_AUTH_ACTIVATION_TOKEN_INVALID';
+    return { code, oktaCode: error, cause };
+  }
   if (endpoint === 'token' && error === 'invalid_grant') return { code: 'E_AUTH_TOKEN_REFUSED', oktaCode: error, cause };
   if (['invalid_client', 'unauthorized_client', 'invalid_scope', 'invalid_request'].includes(error)) return { code: 'E_AUTH_IDX_NOT_CONFIGURED', oktaCode: error, cause };
   if (status === 429) return { code: 'E_NET_RATE_LIMITED', oktaCode: error, cause };

@@ -42,7 +42,27 @@ export function kindOfAuthenticator(key: string | undefined, methodType?: string
 function choiceView(choice: IdxChoice, enrollment?: FactorView['enrollment']): FactorView | undefined {
   const kind = kindOfAuthenticator(choice.key, choice.methodType);
   if (!kind || choice.viewId.length > 64) return undefined;
-  return { id: choice.viewId, kind, ...(enrollment ? { enrollment } : {}), ...(choice.label ? { label: choice.label.slice(0, 200) } : {}) };
+  // The option's label is the org's name for the method, in the org's language: the screens name methods from the
+  // catalog (FactorView.label is for a phone's name or a question's text only).
+  return { id: choice.viewId, kind, ...(enrollment ? { enrollment } : {}) };
+}
+
+/**
+ * What is already set up, from `authenticatorEnrollments`, as Classic lists ACTIVE factors beside the ones to set
+ * up: the list after a setup says "set up" for it (and E-14 names it) instead of forgetting it. The password and
+ * the e-mail are the account itself, not methods the technician chooses, so they are not listed.
+ */
+function enrolledViews(reply: IdxReply, offered: readonly FactorView[]): FactorView[] {
+  const views: FactorView[] = [];
+  for (const enrollment of reply.enrollments) {
+    const methods = enrollment.key === 'okta_verify' ? (enrollment.methods?.length ? enrollment.methods : ['push']) : [undefined];
+    for (const method of methods) {
+      const kind = kindOfAuthenticator(enrollment.key, method);
+      if (!kind || kind === 'question' || offered.some((f) => f.kind === kind) || views.some((f) => f.kind === kind)) continue;
+      views.push({ kind, enrolled: true });
+    }
+  }
+  return views;
 }
 
 /** The renderer's id of the current authenticator: the one its choice carried (see methodViewId). */
@@ -113,7 +133,8 @@ export async function idxTransactionView(reply: IdxReply, deps: ViewDeps): Promi
     case 'select-authenticator-enroll': {
       status = 'MFA_ENROLL';
       const enrollment = has('skip') ? 'OPTIONAL' : 'REQUIRED';
-      view.factors = primary.remediation.choices.map((c) => choiceView(c, enrollment)).filter((f): f is FactorView => f !== undefined).slice(0, 20);
+      const offered = primary.remediation.choices.map((c) => choiceView(c, enrollment)).filter((f): f is FactorView => f !== undefined);
+      view.factors = [...offered, ...enrolledViews(reply, offered)].slice(0, 20);
       break;
     }
     case 'select-authenticator-authenticate':

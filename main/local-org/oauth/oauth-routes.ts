@@ -67,6 +67,8 @@ export function parseScopes(raw: string, grantTypes: readonly string[]): string[
 
 function activationUser(ctx: OrgContext, token: string, now: number): UserRow {
   const redemption = redeemToken(ctx.db, token, 'activation', now);
+  // The reason is told apart, as the Authn API's errorCauses do, so the app can say "already used" or "expired".
+  if (!redemption.ok && redemption.reason !== 'unknown') throw new OAuthFailure('invalid_request', redemption.reason === 'used' ? 'The activation token has already been used' : 'The activation token has expired');
   const user = redemption.ok ? findUserById(ctx.db, redemption.token.user_id ?? '') : undefined;
   if (!user || !['PROVISIONED', 'STAGED', 'ACTIVE'].includes(user.status)) throw new OAuthFailure('invalid_request', 'The activation token is invalid');
   return user;

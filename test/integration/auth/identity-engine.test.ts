@@ -190,7 +190,7 @@ describe('the app on an Identity Engine org', () => {
     expect(await handlers['auth.skip']({})).toMatchObject({ ok: true, value: { status: 'SUCCESS', user: { login: 'idx.nadia@garage.test' } } });
     expect(recorder.paths).toContain('/oauth2/default/v1/interact');
     expect(recorder.paths.filter((p) => p.startsWith('/api/v1/authn'))).toEqual([]);
-    expect(await handlers['auth.redeemActivation']({ link })).toMatchObject({ ok: false, error: { code: 'E_AUTH_ACTIVATION_TOKEN_INVALID' } });
+    expect(await handlers['auth.redeemActivation']({ link })).toMatchObject({ ok: false, error: { code: 'E_AUTH_ACTIVATION_TOKEN_USED' } });
   });
 
   it('lost phone: support resets the factors mid-sign-in, the app says the sign-in expired, and the next sign-in enrolls again', async () => {

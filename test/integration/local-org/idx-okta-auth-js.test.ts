@@ -127,7 +127,7 @@ describe('okta-auth-js idx (step mode) against the identity org', () => {
 
     // The user is active and the token is spent.
     expect((await t.admin('GET', '/api/v1/users/idx.new@garage.test')).body.status).toBe('ACTIVE');
-    await expect(client().idx.start({ activationToken: token })).rejects.toMatchObject({ errorSummary: 'The activation token is invalid' });
+    await expect(client().idx.start({ activationToken: token })).rejects.toMatchObject({ errorSummary: 'The activation token has already been used' });
   });
 
   it('signs in with Okta Verify push and the number challenge, answered on the training device', async () => {
