@@ -118,7 +118,8 @@ for (const lang of ['fr', 'en'] as const) {
     // After a final refusal the way out is the one main action; "Continue" is no longer it.
     await expect(app.locator('[data-screen-id="E-02"] button.primary')).toHaveText(text(lang, 'activate.goSignIn'));
     await snap(app, 'E-02-link-used');
-    await app.getByLabel(text(lang, 'activate.linkLabel')).fill(activationUrl.replace(/[^/]+$/, 'abcdefghijklmnopqrst'));
+    // A well-formed link whose token the org never issued (either engine's form: /welcome/{token}, /tokens/{token}/verify).
+    await app.getByLabel(text(lang, 'activate.linkLabel')).fill(activationUrl.replace(/(\/(?:welcome|tokens)\/)[^/]+/, '$1abcdefghijklmnopqrst'));
     await app.getByRole('button', { name: text(lang, 'activate.continue') }).click();
     await expect(app.locator('[data-error-code]')).toHaveAttribute('data-error-code', 'E_AUTH_ACTIVATION_TOKEN_INVALID');
     await expect(app.getByRole('button', { name: text(lang, 'activate.askNewLink') })).toBeVisible();
