@@ -56,8 +56,6 @@ export { expect };
  * names one of these; they are lifted as the pieces arrive.
  */
 export const NOT_YET_ON_IDENTITY = {
-  webauthnMainPaths: 'security keys driven by main (USB CTAP2/U2F, the Windows OS window) are not verified on Identity Engine yet: WebAuthn through IDX reached main (985797f) at this merge, and these paths (PIN, U2F fallback, two keys) have not been run against it',
-  oktaVerifyEnroll: 'Okta Verify enrollment through IDX does not complete in this flow yet: after the training device pairs, E-15 keeps waiting (enroll-poll) instead of returning to E-10 (Okta Verify on IDX reached main in ad51ff5 at this merge)',
   yubikeyOtp: 'YubiKey OTP through IDX is not built yet: the org serves no yubikey_token authenticator on Identity Engine, so E-10 offers no YubiKey OTP',
   lockedOutScreen: 'the locked-out screen on Identity Engine is not built yet: the org answers a locked account with the IDX message errors.E0000069, which the IDX client reports as E_AUTH_LOCKED_OUT on the sign-in screen instead of the LOCKED_OUT status that leads to E-05',
 } as const;

@@ -1,11 +1,10 @@
 import type { Page } from '@playwright/test';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text, type Lang } from './catalog.ts';
-import { expect, expectAccessible, NOT_YET_ON_IDENTITY, snap, switchLanguage, test } from './fixtures.ts';
+import { expect, expectAccessible, snap, switchLanguage, test } from './fixtures.ts';
 import { expectScreen, finishSetup, openDiagnostics, signIn } from './flows.ts';
 import { decodeQrDataUrl } from './qr.ts';
 
-test.skip(({ engine }) => engine === 'identity', NOT_YET_ON_IDENTITY.oktaVerifyEnroll);
 
 const PASSWORD = 'Garage-Shop-2026';
 

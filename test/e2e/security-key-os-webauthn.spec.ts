@@ -3,7 +3,7 @@ import { startStack, type Stack } from '../support/bootstrap.ts';
 import { createOsWebauthnHarness, type OsWebauthnHarness } from '../support/os-webauthn-harness.ts';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text } from './catalog.ts';
-import { expect, expectAccessible, NOT_YET_ON_IDENTITY, snap, switchLanguage, test as base } from './fixtures.ts';
+import { expect, expectAccessible, snap, switchLanguage, test as base } from './fixtures.ts';
 import { expectScreen, finishSetup, finishThenSignInWithKey, openDiagnostics, registerSecurityKey, signIn } from './flows.ts';
 
 /**
@@ -15,13 +15,13 @@ import { expectScreen, finishSetup, finishThenSignInWithKey, openDiagnostics, re
 const PASSWORD = 'Garage-Shop-2026';
 
 const test = base.extend<{ os: { stack: Stack; app: Page; window: OsWebauthnHarness } }>({
-  os: async ({ page, context }, use) => {
+  os: async ({ page, context, engine }, use) => {
     const ref: { stack?: Stack } = {};
     const window = createOsWebauthnHarness(context, async () => {
       const info = await ref.stack?.app.handlers['app.info']({});
       return info?.ok ? info.value.language : 'fr';
     });
-    const stack = await startStack({ osWebauthn: window.open });
+    const stack = await startStack({ osWebauthn: window.open, engine });
     ref.stack = stack;
     await page.goto(stack.bridge.url);
     await use({ stack, app: page, window });
@@ -29,7 +29,6 @@ const test = base.extend<{ os: { stack: Stack; app: Page; window: OsWebauthnHarn
   },
 });
 
-test.skip(({ engine }) => engine === 'identity', NOT_YET_ON_IDENTITY.webauthnMainPaths);
 
 async function openKeyEnrollment(app: Page, lang: 'fr' | 'en', stack: Stack, login: string) {
   await switchLanguage(app, lang);

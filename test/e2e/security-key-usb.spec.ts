@@ -6,7 +6,7 @@ import { createSoftU2fAuthenticator } from '../support/fakes/soft-u2f-authentica
 import type { OrgPolicy } from '../../main/local-org/org-context.ts';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text } from './catalog.ts';
-import { expect, expectAccessible, NOT_YET_ON_IDENTITY, snap, switchLanguage, test as base } from './fixtures.ts';
+import { expect, expectAccessible, snap, switchLanguage, test as base } from './fixtures.ts';
 import { expectScreen, finishSetup, finishThenSignInWithKey, registerSecurityKey, signIn } from './flows.ts';
 
 /**
@@ -21,17 +21,16 @@ const test = base.extend<{ pin: string | undefined; u2fOnly: boolean; waitForTou
   // true: the key holds each request until the test touches it, as a technician would.
   waitForTouch: [false, { option: true }],
   orgPolicy: [{}, { option: true }],
-  usb: async ({ page, pin, u2fOnly, waitForTouch, orgPolicy }, use) => {
+  usb: async ({ page, pin, u2fOnly, waitForTouch, orgPolicy, engine }, use) => {
     const authenticator = u2fOnly ? await createSoftU2fAuthenticator() : createSoftAuthenticator(pin === undefined ? {} : { pin });
     const key = createFakeHidDevice(authenticator, waitForTouch ? { waitForTouch } : { touchKeepalives: 3 });
-    const stack = await startStack({ hidKeys: [key.device], orgPolicy });
+    const stack = await startStack({ hidKeys: [key.device], orgPolicy, engine });
     await page.goto(stack.bridge.url);
     await use({ stack, page, key });
     await stack.close();
   },
 });
 
-test.skip(({ engine }) => engine === 'identity', NOT_YET_ON_IDENTITY.webauthnMainPaths);
 
 /** A new technician signs in (in `lang`) and starts registering a security key: E-18, then "Register my key". */
 async function startKeyEnrollment(page: Page, stack: Stack, lang: 'fr' | 'en', name: string): Promise<string> {
@@ -172,13 +171,13 @@ test.describe('an old U2F-only key (no CTAP2): main falls back to U2F messages',
 });
 
 for (const lang of ['fr', 'en'] as const) {
-  test(`(${lang}) two keys plugged in: the technician touches the one to enroll; at sign-in only that key is asked`, async ({ page }) => {
+  test(`(${lang}) two keys plugged in: the technician touches the one to enroll; at sign-in only that key is asked`, async ({ page, engine }) => {
     // A long flow (setup, its last step, sign-out, sign-in) on a shared, loaded machine.
     test.slow();
     const mine = createFakeHidDevice(createSoftAuthenticator(), { waitForTouch: true });
     const colleagues = createFakeHidDevice(createSoftAuthenticator(), { waitForTouch: true });
     // Okta's default user verification ("discouraged"): a touch is all these PIN-less keys are asked.
-    const stack = await startStack({ hidKeys: [colleagues.device, mine.device], orgPolicy: { webauthnUserVerification: 'discouraged' } });
+    const stack = await startStack({ hidKeys: [colleagues.device, mine.device], orgPolicy: { webauthnUserVerification: 'discouraged' }, engine });
     try {
       await page.goto(stack.bridge.url);
       const login = await startKeyEnrollment(page, stack, lang, `twokeys-${lang}`);

@@ -101,6 +101,8 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
   /** The tokens were given to the hand-off once; a new sign-in is needed for another. */
   let handedOff = false;
   let lastView: TransactionView = NO_TRANSACTION;
+  /** The push a denied or expired push offers to send again (its view id), until another step is taken. */
+  let pushAgain: string | undefined;
   /** Keys of the authenticators the org's replies named in the last sign-in (offered or enrolled), for support. */
   let offered = new Set<string>();
 
@@ -115,6 +117,7 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
 
   function forget(): void {
     held = undefined;
+    pushAgain = undefined;
     lastView = NO_TRANSACTION;
   }
 
@@ -312,10 +315,23 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
 
     activate: (passCode: string) => answerWith('enroll-authenticator', { passcode: passCode }),
 
-    /** A push waiting for the phone (challenge-poll) or an Okta Verify pairing waiting for it (enroll-poll). */
-    poll(): Promise<Result<TransactionView>> {
+    /**
+     * A push waiting for the phone (challenge-poll) or an Okta Verify pairing waiting for it (enroll-poll).
+     * A denied or expired push: Classic keeps the challenge with its factorResult and "send again" re-sends it;
+     * IDX goes back to the choice of authenticator with a message. The screen stays the push screen with that
+     * result (the same view as Classic), and resend() chooses the same push again.
+     */
+    async poll(): Promise<Result<TransactionView>> {
       const f = form('challenge-poll') ?? form('enroll-poll');
-      return f ? post(f.href) : Promise.resolve(fail('E_AUTH_NOT_ALLOWED'));
+      if (!f) return fail('E_AUTH_NOT_ALLOWED');
+      const waiting = lastView;
+      const answer = await post(f.href);
+      const ended = !answer.ok && (answer.error.code === 'E_AUTH_PUSH_REJECTED' || answer.error.code === 'E_AUTH_PUSH_TIMEOUT');
+      if (!ended || waiting.status !== 'MFA_CHALLENGE' || waiting.factor?.kind !== 'push-okta' || !waiting.factor.id || !form('select-authenticator-authenticate')) return answer;
+      pushAgain = waiting.factor.id;
+      const { correctAnswer: _spent, ...rest } = waiting;
+      lastView = { ...rest, factorResult: answer.error.code === 'E_AUTH_PUSH_REJECTED' ? 'REJECTED' : 'TIMEOUT' };
+      return ok(lastView);
     },
 
     verify,
@@ -335,7 +351,12 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
       });
     },
 
-    resend: () => post(held?.reply.currentAuthenticator?.resendHref),
+    resend(): Promise<Result<TransactionView>> {
+      const again = pushAgain;
+      pushAgain = undefined;
+      if (again && form('select-authenticator-authenticate')) return verify(again);
+      return post(held?.reply.currentAuthenticator?.resendHref);
+    },
     /**
      * IDX has no "previous" call: Okta offers the choice of authenticator beside each challenge and
      * enrollment step instead. Back shows that choice from the held reply (no request); choosing posts it,

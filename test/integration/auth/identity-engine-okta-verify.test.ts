@@ -66,6 +66,36 @@ describe('the app on an Identity Engine org: Okta Verify', () => {
     expect(paths).toContain('/idp/idx/authenticators/poll');
   });
 
+  it('a push denied on the phone stays on the push screen as REJECTED, as on Classic, and "send again" sends a new one', async () => {
+    const login = 'idx.app.deny@garage.test';
+    await t.activeUser(login);
+    const { app: { handlers } } = app();
+    await handlers['auth.signIn']({ username: login, password: PASSWORD });
+    const enrolling = await handlers['auth.enroll']({ kind: 'push-okta' });
+    if (!enrolling.ok || enrolling.value.activation?.kind !== 'push') throw new Error('no push activation');
+    const device = simulatedDevice(t.url);
+    await device.pair(new URL(decodeQrDataUrl(enrolling.value.activation.qrDataUrl)).searchParams.get('code') ?? '');
+    await handlers['auth.poll']({});
+    await handlers['auth.skip']({});
+    await handlers['auth.cancel']({});
+
+    const again = await handlers['auth.signIn']({ username: login, password: PASSWORD });
+    const push = again.ok ? again.value.factors?.find((f) => f.kind === 'push-okta') : undefined;
+    await handlers['auth.verify']({ factorId: push?.id ?? '' });
+    const [first] = await device.pushes();
+    await device.answer(first!.id, 'deny');
+    const denied = await handlers['auth.poll']({});
+    expect(denied).toMatchObject({ ok: true, value: { status: 'MFA_CHALLENGE', factor: { kind: 'push-okta', id: push?.id }, factorResult: 'REJECTED' } });
+    expect(denied.ok && denied.value.correctAnswer).toBeUndefined();
+
+    const resent = await handlers['auth.resend']({});
+    expect(resent).toMatchObject({ ok: true, value: { status: 'MFA_CHALLENGE', factor: { kind: 'push-okta' }, factorResult: 'WAITING' } });
+    const [second] = await device.pushes();
+    expect(second?.id).not.toBe(first?.id);
+    await device.answer(second!.id, String(resent.ok ? resent.value.correctAnswer : ''));
+    expect(await handlers['auth.poll']({})).toMatchObject({ ok: true, value: { status: 'SUCCESS', user: { login } } });
+  });
+
   it('Back during the enrollment shows the choice again (the screens\' Back on both engines); choosing Okta Verify again gives a new QR', async () => {
     const login = 'idx.app.back@garage.test';
     await t.activeUser(login);
