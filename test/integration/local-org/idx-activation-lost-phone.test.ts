@@ -5,9 +5,10 @@
  * help request goes through the support console's factor reset and the next sign-in enrolls again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OktaAuth, IdxStatus } from '@okta/okta-auth-js';
+import { type OktaAuth, IdxStatus } from '@okta/okta-auth-js';
 import { manualClock } from '../../../main/core/clock.ts';
 import { startTestOrg, totpAt, PASSWORD, type TestOrg } from '../../support/local-org/test-org.ts';
+import { oktaAuthFor } from '../../support/local-org/okta-auth-js.ts';
 import { consoleClient, type ConsoleClient } from '../../support/local-org/console-browser.ts';
 
 const clock = manualClock(Date.now());
@@ -22,9 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function client(): OktaAuth {
-  return new OktaAuth({ issuer: `${t.url}/oauth2/default`, clientId: t.org.clients.native, redirectUri: 'witech-login:/callback', scopes: ['openid', 'profile', 'offline_access'] });
-}
+const client = (): OktaAuth => oktaAuthFor(t);
 
 type Current = { value: { key: string; settings?: { complexity: Record<string, unknown> }; contextualData?: { sharedSecret?: string; questions?: { questionKey: string }[] } } };
 const currentOf = (relatesTo: unknown) => (relatesTo as Current).value;

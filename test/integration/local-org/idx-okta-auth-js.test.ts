@@ -6,9 +6,10 @@
  */
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OktaAuth, IdxStatus, type IdxTransaction } from '@okta/okta-auth-js';
+import { IdxStatus, type IdxTransaction, type OktaAuth } from '@okta/okta-auth-js';
 import { manualClock } from '../../../main/core/clock.ts';
 import { signIn, startTestOrg, totpAt, PASSWORD, type TestOrg } from '../../support/local-org/test-org.ts';
+import { oktaAuthFor } from '../../support/local-org/okta-auth-js.ts';
 import { simulatedDevice } from '../../support/local-org/device-simulator.ts';
 
 // Near real time: auth-js checks `iat`/`exp` against its own clock (5 minutes of skew allowed).
@@ -20,14 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function client(): OktaAuth {
-  return new OktaAuth({
-    issuer: `${t.url}/oauth2/default`,
-    clientId: t.org.clients.native,
-    redirectUri: 'witech-login:/callback',
-    scopes: ['openid', 'profile', 'offline_access'],
-  });
-}
+const client = (): OktaAuth => oktaAuthFor(t);
 
 /** Step mode hands back the remediation's resolved `relatesTo` (here $.currentAuthenticator). */
 function correctAnswerOf(tx: IdxTransaction): string {

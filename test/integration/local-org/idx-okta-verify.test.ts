@@ -5,9 +5,10 @@
  * paired, and the Okta Verify code (`methodType: totp`, `credentials.totp`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OktaAuth, IdxStatus, type IdxTransaction } from '@okta/okta-auth-js';
+import { IdxStatus, type IdxTransaction, type OktaAuth } from '@okta/okta-auth-js';
 import { manualClock } from '../../../main/core/clock.ts';
 import { PASSWORD, signIn, startTestOrg, totpAt, type Json, type TestOrg } from '../../support/local-org/test-org.ts';
+import { oktaAuthFor } from '../../support/local-org/okta-auth-js.ts';
 import { simulatedDevice } from '../../support/local-org/device-simulator.ts';
 import { decodeQrDataUrl } from '../../e2e/qr.ts';
 
@@ -19,9 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function client(): OktaAuth {
-  return new OktaAuth({ issuer: `${t.url}/oauth2/default`, clientId: t.org.clients.native, redirectUri: 'witech-login:/callback', scopes: ['openid', 'profile', 'offline_access'] });
-}
+const client = (): OktaAuth => oktaAuthFor(t);
 
 const currentOf = (tx: IdxTransaction): Json => (tx.rawIdxState as Json).currentAuthenticator?.value;
 const pairingCodeOf = (tx: IdxTransaction): string => new URL(decodeQrDataUrl(currentOf(tx).contextualData.qrcode.href)).searchParams.get('code') ?? '';

@@ -5,9 +5,10 @@
  * (single-use codes, the transaction's passcode limit, the per-login recovery budget, no enumeration).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OktaAuth, IdxStatus, type IdxTransaction } from '@okta/okta-auth-js';
+import { IdxStatus, type IdxTransaction, type OktaAuth } from '@okta/okta-auth-js';
 import { manualClock } from '../../../main/core/clock.ts';
 import { signIn, startTestOrg, totpAt, PASSWORD, type TestOrg } from '../../support/local-org/test-org.ts';
+import { oktaAuthFor } from '../../support/local-org/okta-auth-js.ts';
 
 const clock = manualClock(Date.now());
 let t: TestOrg;
@@ -17,9 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function client(): OktaAuth {
-  return new OktaAuth({ issuer: `${t.url}/oauth2/default`, clientId: t.org.clients.native, redirectUri: 'witech-login:/callback', scopes: ['openid', 'profile', 'offline_access'] });
-}
+const client = (): OktaAuth => oktaAuthFor(t);
 
 /** The code of the newest e-mail to `login`, or undefined. */
 function lastCode(login: string): string | undefined {

@@ -10,6 +10,7 @@ import { OktaAuth, IdxStatus, type IdxTransaction } from '@okta/okta-auth-js';
 import type { WebAuthnEmulator } from 'nid-webauthn-emulator';
 import { manualClock } from '../../../main/core/clock.ts';
 import { PASSWORD, signIn, startTestOrg, type Json, type TestOrg } from '../../support/local-org/test-org.ts';
+import { oktaAuthFor } from '../../support/local-org/okta-auth-js.ts';
 import { assert as classicAssert, softKey } from '../../support/local-org/okta-webauthn-client.ts';
 import { pkcePair, postForm } from '../../support/local-org/oauth-client.ts';
 
@@ -21,9 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function client(): OktaAuth {
-  return new OktaAuth({ issuer: `${t.url}/oauth2/default`, clientId: t.org.clients.native, redirectUri: 'witech-login:/callback', scopes: ['openid', 'profile', 'offline_access'] });
-}
+const client = (): OktaAuth => oktaAuthFor(t);
 
 /** The current authenticator's contextual data (from the step's `relatesTo`, or the raw reply after a refused answer). */
 const contextualOf = (tx: IdxTransaction): Json => ((tx.nextStep?.relatesTo as Json) ?? (tx.rawIdxState as Json).currentAuthenticator).value.contextualData;
