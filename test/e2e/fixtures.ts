@@ -57,7 +57,6 @@ export { expect };
  */
 export const NOT_YET_ON_IDENTITY = {
   yubikeyOtp: 'YubiKey OTP through IDX is not built yet: the org serves no yubikey_token authenticator on Identity Engine, so E-10 offers no YubiKey OTP',
-  lockedOutScreen: 'the locked-out screen on Identity Engine is not built yet: the org answers a locked account with the IDX message errors.E0000069, which the IDX client reports as E_AUTH_LOCKED_OUT on the sign-in screen instead of the LOCKED_OUT status that leads to E-05',
 } as const;
 
 /** The org's call counts now, to compare with after a flow (`expectEngineUsed`). */

@@ -56,8 +56,7 @@ for (const lang of ['fr', 'en'] as const) {
   });
 }
 
-test('an account locked after too many wrong passwords gets its own screen and a way to ask for help', async ({ app, stack, engine }) => {
-  test.skip(engine === 'identity', NOT_YET_ON_IDENTITY.lockedOutScreen);
+test('an account locked after too many wrong passwords gets its own screen and a way to ask for help', async ({ app, stack }) => {
   const login = uniqueLogin('locked');
   await createActiveUser(stack.org, login, PASSWORD);
   for (let attempt = 0; attempt < 10; attempt += 1) {

@@ -266,10 +266,15 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
       const withPassword = identify.fields.some((f) => f.name === 'credentials');
       const identified = await post(identify.href, { identifier: username, ...(withPassword ? { credentials: { passcode: password } } : {}) });
       // Identifier-first policies ask for the password as a challenge of the password authenticator.
-      if (identified.ok && !withPassword && held?.reply.currentAuthenticator?.key === 'okta_password' && form('challenge-authenticator')) {
-        return answerWith('challenge-authenticator', { passcode: password });
+      const answered = identified.ok && !withPassword && held?.reply.currentAuthenticator?.key === 'okta_password' && form('challenge-authenticator') ? await answerWith('challenge-authenticator', { passcode: password }) : identified;
+      // Classic answers a locked account's sign-in with the LOCKED_OUT status (its own screen and a way to ask
+      // for help); IDX answers it with a message. The technician sees the same screen on both engines.
+      if (!answered.ok && answered.error.code === 'E_AUTH_LOCKED_OUT') {
+        forget();
+        lastView = { status: 'LOCKED_OUT', canGoBack: false, canSkip: false };
+        return ok(lastView);
       }
-      return identified;
+      return answered;
     },
 
     /**
