@@ -39,5 +39,6 @@ export function withPageBoot(html: string, boot: PageBoot): string {
   const language: Language | undefined = boot.info?.language;
   const block = `<script type="application/json" id="${PAGE_BOOT_ID}">${htmlSafeJson(boot)}</script>\n  `;
   const withLang = language ? html.replace(/<html lang="[A-Za-z-]*">/, `<html lang="${language}">`) : html;
-  return withLang.replace('</head>', `${block}</head>`);
+  // A function, not a string: the block holds typed text, and `$'` or `$&` in a replacement string are patterns.
+  return withLang.replace('</head>', () => `${block}</head>`);
 }

@@ -51,6 +51,14 @@ describe('page boot: main hands its first answers over with the page', () => {
     expect(html).not.toContain('evil.example/x.js"></script>');
   });
 
+  it("a typed value with $' or $& is placed as typed, not read as a replacement pattern", () => {
+    const typed = { ...info, rememberedUsername: "a$'b$&c$`d@garage.test" };
+    const html = withPageBoot(PAGE, { info: typed, view });
+    expect(JSON.parse(blockText(html))).toEqual({ info: typed, view });
+    expect(html.match(/<\/head>/g)).toHaveLength(1);
+    expect(html.match(/<script/g)).toHaveLength(2);
+  });
+
   it('the block is data, never executed: the strict CSP needs no inline-script exception', () => {
     const html = withPageBoot(PAGE, { info, view });
     for (const tag of html.match(/<script[^>]*>/g) ?? []) expect(tag).toMatch(/ src=|type="application\/json"/);
