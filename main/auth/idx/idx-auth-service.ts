@@ -257,14 +257,16 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
   /**
    * A YubiKey is enrolled with the OTP it types, in one step on Classic (the code is asked first, okta-authn.md
    * §4.4). Here the choice opened `enroll-authenticator` and the OTP answers it. A refused OTP leaves Classic's
-   * transaction on the choice of methods, where the technician types another: so does this, with the choice the
-   * org offers beside the enrollment (the next OTP chooses the YubiKey again).
+   * transaction on the choice of methods, where the technician types another or, when the YubiKey was optional,
+   * finishes: so does this, with the choice (and skip) the org offers beside the enrollment (the next OTP chooses
+   * the YubiKey again).
    */
   async function enrollWithOtp(passCode: string): Promise<Result<TransactionView>> {
     const answered = await answerWith('enroll-authenticator', { passcode: passCode });
     const back = form('select-authenticator-enroll');
     if (answered.ok || !held || !back) return answered;
-    held = { ...held, reply: { ...held.reply, remediations: [back], messages: [] } };
+    const later = form('skip');
+    held = { ...held, reply: { ...held.reply, remediations: later ? [back, later] : [back], messages: [] } };
     lastView = await idxTransactionView(held.reply, deps);
     return answered;
   }

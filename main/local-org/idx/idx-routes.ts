@@ -456,7 +456,7 @@ export function idxRoutes(ctx: OrgContext): Route[] {
 
     idxStep(ctx, 'skip', async (raw) => {
       const seen = liveTx(ctx, parse(StateBody, raw).stateHandle);
-      requireStep(seen, 'select-enroll');
+      requireStep(seen, 'select-enroll', 'enroll');
       const user = txUser(ctx, seen);
       if (!mfaSatisfiedIdx(ctx, user)) throw new IdxFailure(400, MESSAGES.badRequest);
       return respond(ctx, commit(ctx, seen, (tx, u) => succeedIdx(ctx, tx, u ?? user)));

@@ -268,6 +268,9 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
       // offer: the whole choice, the one in progress included (authenticator-enroll-webauthn.json).
       const choice = user && key !== 'okta_password' ? enrollableFor(ctx, user) : [];
       if (choice.length > 0) remediations.push(selectEnroll(choice));
+      // An optional enrollment can be left for later from its own step too, as Okta's replies offer it
+      // (enroll-security-question-with-character-limit-error.json: enroll-authenticator, the choice, skip).
+      if (user && key !== 'okta_password' && mfaSatisfiedIdx(ctx, user)) remediations.push(skip());
       break;
     }
   }

@@ -7,18 +7,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityApp, registerLoopbackClient, type IdentityApp } from '../../support/identity-app.ts';
-import { PASSWORD, signIn, startTestOrg, type Json, type TestOrg } from '../../support/local-org/test-org.ts';
+import { PASSWORD, signIn, startTestOrg, totpAt, type Json, type TestOrg } from '../../support/local-org/test-org.ts';
 import { yubicoOtp, type KeySeed } from '../../support/local-org/yubikey-otp-generator.ts';
 
 let t: TestOrg;
 let clientId = '';
 const apps: IdentityApp[] = [];
 const KEY: KeySeed = { publicId: 'vvccccbttkev', privateId: '0a1b2c3d4e5f', aesKey: '0f1e2d3c4b5a69788796a5b4c3d2e1f0' };
+const SPARE: KeySeed = { publicId: 'vvccccbttkeb', privateId: '5f4e3d2c1b0a', aesKey: 'f0e1d2c3b4a5968778695a4b3c2d1e0f' };
 
 beforeAll(async () => {
   t = await startTestOrg({ engine: 'identity' });
   clientId = await registerLoopbackClient(t);
   await t.admin('POST', '/api/v1/org/factors/yubikey_token/tokens', { serialNumber: '8001', ...KEY });
+  await t.admin('POST', '/api/v1/org/factors/yubikey_token/tokens', { serialNumber: '8002', ...SPARE });
 });
 afterAll(async () => {
   await t.close();
@@ -73,5 +75,22 @@ describe('the app on an Identity Engine org: YubiKey OTP', () => {
     const verify = (otp: string) => t.post(`/api/v1/authn/factors/${factor.id}/verify`, { stateToken: start.body.stateToken, passCode: otp });
     expect((await verify(yubicoOtp(KEY, 2, 0))).body.errorCode).toBe('E0000082');
     expect((await verify(yubicoOtp(KEY, 3, 0))).body.status).toBe('SUCCESS');
+  });
+
+  it('after a refused OTP for an optional YubiKey, Finish still ends the setup, as on Classic', async () => {
+    const login = 'idx.app.otp.optional@garage.test';
+    await t.activeUser(login);
+    const { handlers } = app();
+    await handlers['auth.signIn']({ username: login, password: PASSWORD });
+    // The required method first: Google Authenticator.
+    await handlers['auth.enroll']({ kind: 'totp-google' });
+    const setup = await handlers['auth.totpSetup']({});
+    if (!setup.ok) throw new Error(setup.error.code);
+    expect(await handlers['auth.activate']({ passCode: totpAt(setup.value.manualKey, undefined) })).toMatchObject({ ok: true, value: { status: 'MFA_ENROLL', canSkip: true } });
+    // Then the optional YubiKey, with a code from a key the org does not know.
+    const stranger = yubicoOtp({ ...SPARE, publicId: 'vvcccccccccc' }, 1, 0);
+    expect(await handlers['auth.enroll']({ kind: 'yubikey-otp', otp: stranger })).toMatchObject({ ok: false, error: { code: 'E_AUTH_INVALID_PASSCODE' } });
+    expect(await handlers['auth.state']({})).toMatchObject({ ok: true, value: { status: 'MFA_ENROLL', canSkip: true } });
+    expect(await handlers['auth.skip']({})).toMatchObject({ ok: true, value: { status: 'SUCCESS', user: { login } } });
   });
 });

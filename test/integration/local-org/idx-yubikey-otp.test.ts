@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdxStatus, type IdxTransaction, type OktaAuth } from '@okta/okta-auth-js';
 import { manualClock } from '../../../main/core/clock.ts';
-import { PASSWORD, signIn, startTestOrg, type Json, type TestOrg } from '../../support/local-org/test-org.ts';
+import { PASSWORD, signIn, startTestOrg, totpAt, type Json, type TestOrg } from '../../support/local-org/test-org.ts';
 import { oktaAuthFor } from '../../support/local-org/okta-auth-js.ts';
 import { pkcePair, postForm } from '../../support/local-org/oauth-client.ts';
 import { yubicoOtp, type KeySeed } from '../../support/local-org/yubikey-otp-generator.ts';
@@ -126,6 +126,27 @@ describe('YubiKey OTP through IDX with okta-auth-js', () => {
     expect(tx.nextStep?.name).toBe('enroll-authenticator');
     tx = await auth.idx.proceed({ step: 'enroll-authenticator', verificationCode: yubicoOtp(KEY_C, 1, 0) });
     expect(tx.nextStep?.name).toBe('select-authenticator-enroll');
+  });
+});
+
+describe('an optional YubiKey enrollment', () => {
+  it('offers skip beside its own step (Okta’s replies do for an optional enrollment), and skip ends the sign-in', async () => {
+    const login = 'idx.otp.optional@garage.test';
+    await t.activeUser(login);
+    const { auth } = await identified(login);
+    let tx = await auth.idx.proceed({ step: 'select-authenticator-enroll', authenticator: 'google_otp' });
+    // The required one has no skip.
+    expect(tx.nextStep?.canSkip).toBeFalsy();
+    expect(raw(tx).remediation.value.map((r: Json) => r.name)).toEqual(['enroll-authenticator', 'select-authenticator-enroll']);
+    const secret = String(raw(tx).currentAuthenticator.value.contextualData.sharedSecret);
+    expect((await auth.idx.proceed({ step: 'enroll-authenticator', verificationCode: totpAt(secret, clock) })).nextStep?.name).toBe('select-authenticator-enroll');
+    tx = await auth.idx.proceed({ step: 'select-authenticator-enroll', authenticator: 'yubikey_token' });
+    expect(raw(tx).remediation.value.map((r: Json) => r.name)).toEqual(['enroll-authenticator', 'select-authenticator-enroll', 'skip']);
+    tx = await auth.idx.proceed({ step: 'enroll-authenticator', verificationCode: 'not-a-key-code' });
+    expect(messageKeys(tx)).toEqual(['api.authn.error.PASSCODE_INVALID']);
+    expect(tx.nextStep?.canSkip).toBe(true);
+    tx = await auth.idx.proceed({ step: 'skip' });
+    expect(tx.status).toBe(IdxStatus.SUCCESS);
   });
 });
 
