@@ -1,20 +1,20 @@
 import { admin, createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { yubicoOtp, type KeySeed } from '../support/local-org/yubikey-otp-generator.ts';
 import { text } from './catalog.ts';
-import { expect, expectAccessible, NOT_YET_ON_IDENTITY, snap, switchLanguage, test } from './fixtures.ts';
+import { callsNow, expect, expectAccessible, expectEngineUsed, snap, switchLanguage, test } from './fixtures.ts';
 import { expectScreen, signIn } from './flows.ts';
 
 const PASSWORD = 'Garage-Shop-2026';
 
 for (const lang of ['fr', 'en'] as const) {
   test(`(${lang}) YubiKey OTP: the key types its code to enroll, then to sign in; a replayed code is refused`, async ({ app, stack, engine }) => {
-    test.skip(engine === 'identity', NOT_YET_ON_IDENTITY.yubikeyOtp);
     await switchLanguage(app, lang);
     // Support registers the key's seed, as Okta's YubiKey seed upload does.
     const seed: KeySeed = { publicId: lang === 'fr' ? 'vvccccfrgbbn' : 'vvccccengbbn', privateId: '0123456789ab', aesKey: '00112233445566778899aabbccddeeff' };
     await admin(stack.org, 'POST', '/api/v1/org/factors/yubikey_token/tokens', { serialNumber: `${lang}7001`, ...seed });
     const login = uniqueLogin(`otp-${lang}`);
     await createActiveUser(stack.org, login, PASSWORD, lang);
+    const before = callsNow(stack);
     await signIn(app, lang, login, PASSWORD);
     await app.getByRole('button', { name: `${text(lang, 'enroll.setup')} — ${text(lang, 'factor.yubikey-otp')}` }).click();
     await expectScreen(app, 'E-19');
@@ -53,6 +53,7 @@ for (const lang of ['fr', 'en'] as const) {
     await expectScreen(app, 'E-20');
     stack.usb.unplug(`otp-${lang}`);
     await expect(app.locator('[data-banner="yubikey"]')).toHaveText(text(lang, 'key.disconnected', { model: 'YubiKey 5' }));
+    await expectEngineUsed(stack, engine, before);
   });
 }
 

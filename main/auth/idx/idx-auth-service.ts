@@ -254,6 +254,22 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
     return answerWith('challenge-authenticator', lastView.factor?.kind === 'totp-okta' && answer.passCode !== undefined ? { totp: answer.passCode } : credentials);
   }
 
+  /**
+   * A YubiKey is enrolled with the OTP it types, in one step on Classic (the code is asked first, okta-authn.md
+   * §4.4). Here the choice opened `enroll-authenticator` and the OTP answers it. A refused OTP leaves Classic's
+   * transaction on the choice of methods, where the technician types another or, when the YubiKey was optional,
+   * finishes: so does this, with the choice (and skip) the org offers beside the enrollment (the next OTP chooses
+   * the YubiKey again).
+   */
+  async function enrollWithOtp(passCode: string): Promise<Result<TransactionView>> {
+    const answered = await answerWith('enroll-authenticator', { passcode: passCode });
+    const back = form('select-authenticator-enroll');
+    if (answered.ok || !held || !back) return answered;
+    const later = form('skip');
+    held = { ...held, reply: { ...held.reply, remediations: later ? [back, later] : [back], messages: [] } };
+    lastView = await idxTransactionView(held.reply, deps);
+    return answered;
+  }
 
   return {
     view: (): TransactionView => lastView,
@@ -314,6 +330,7 @@ export function createIdxAuthService(deps: IdxAuthServiceDeps): AuthService & { 
       const choice = select?.choices.find((c) => kindOfAuthenticator(c.key, c.methodType) === kind);
       if (!select || !choice) return fail('E_AUTH_FACTOR_NOT_ALLOWED');
       const selected = await post(select.href, { authenticator: { id: choice.authenticatorId, ...(choice.methodType ? { methodType: choice.methodType } : {}) } });
+      if (kind === 'yubikey-otp' && selected.ok && answer.passCode !== undefined) return enrollWithOtp(answer.passCode);
       if (kind !== 'question' || !selected.ok || answer.answer === undefined) return selected;
       return answerWith('enroll-authenticator', { questionKey: answer.question ?? '', answer: answer.answer });
     },

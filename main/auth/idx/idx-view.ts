@@ -32,6 +32,8 @@ export function kindOfAuthenticator(key: string | undefined, methodType?: string
       return methodType === 'totp' ? 'totp-okta' : 'push-okta';
     case 'webauthn':
       return 'webauthn';
+    case 'yubikey_token':
+      return 'yubikey-otp';
     case 'security_question':
       return 'question';
     default:

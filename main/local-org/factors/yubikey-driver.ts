@@ -25,6 +25,36 @@ export function proveYubikeyOtp(call: Pick<FactorCall, 'ctx' | 'body' | 'user'>,
   return key;
 }
 
+/**
+ * The user's YubiKey factor for a key proven by `proveYubikeyOtp`, ACTIVE, and the key assigned to the user.
+ * Both engines enroll through here (the Authn driver below, IDX's idx/yubikey-idx.ts). Call it inside a
+ * write transaction: the factor row and the assignment stand or fall together.
+ */
+export function insertYubikeyFactor(ctx: FactorCall['ctx'], user: FactorCall['user'], key: YubikeyRow): FactorRow {
+  const now = ctx.clock.nowMs();
+  const factor: FactorRow = {
+    id: newId(ctx.random, 'yubikey'),
+    user_id: user.id,
+    factor_type: 'token:hardware',
+    provider: 'YUBICO',
+    status: 'ACTIVE',
+    secret: null,
+    last_time_step: -1,
+    profile: JSON.stringify({ credentialId: key.public_id }),
+    answer_hash: null,
+    created_ms: now,
+    updated_ms: now,
+  };
+  insertFactor(ctx.db, factor);
+  assignYubikey(ctx.db, key.public_id, user.id);
+  return factor;
+}
+
+/** The public ID of the key an enrolled YubiKey factor stands for. */
+export function yubikeyPublicIdOf(factor: FactorRow): string {
+  return String((JSON.parse(factor.profile) as { credentialId?: string }).credentialId ?? '');
+}
+
 export const yubikeyDriver: FactorDriver = {
   factorType: 'token:hardware',
   provider: 'YUBICO',
@@ -33,29 +63,10 @@ export const yubikeyDriver: FactorDriver = {
   satisfiesMfa: true,
   async enroll({ ctx, user, body }) {
     const key = proveYubikeyOtp({ ctx, user, body });
-    const now = ctx.clock.nowMs();
-    const factor: FactorRow = {
-      id: newId(ctx.random, 'yubikey'),
-      user_id: user.id,
-      factor_type: 'token:hardware',
-      provider: 'YUBICO',
-      status: 'ACTIVE',
-      secret: null,
-      last_time_step: -1,
-      profile: JSON.stringify({ credentialId: key.public_id }),
-      answer_hash: null,
-      created_ms: now,
-      updated_ms: now,
-    };
-    inTransaction(ctx.db, () => {
-      insertFactor(ctx.db, factor);
-      assignYubikey(ctx.db, key.public_id, user.id);
-    });
-    return factor;
+    return inTransaction(ctx.db, () => insertYubikeyFactor(ctx, user, key));
   },
   async verify(call, factor) {
-    const publicId = String((JSON.parse(factor.profile) as { credentialId?: string }).credentialId ?? '');
-    proveYubikeyOtp(call, publicId);
+    proveYubikeyOtp(call, yubikeyPublicIdOf(factor));
     return { kind: 'passed' };
   },
   profile(_user, factor) {

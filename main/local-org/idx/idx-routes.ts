@@ -33,6 +33,7 @@ import { succeedIdx } from './idx-success.ts';
 import { checkOvChannel, isOktaVerifyTotp, ovFactorFor, ovPairingLive, ovTotpCode, startOvPairing } from './okta-verify-idx.ts';
 import { WEBAUTHN_FAILURE, WebauthnRefused, insertWebauthnFactor, newWebauthnChallenge, proveWebauthnAssertion, proveWebauthnEnrollment } from './webauthn-idx.ts';
 import { recoveryRoutes, recoveryStep } from './recovery.ts';
+import { enrollYubikeyIdx, verifyYubikeyIdx } from './yubikey-idx.ts';
 
 const IDX = '/idp/idx';
 const Handle = z.string().min(1).max(512);
@@ -319,6 +320,7 @@ export function idxRoutes(ctx: OrgContext): Route[] {
             }),
           );
         }
+        if (factor?.factor_type === 'token:hardware') return verifyYubikeyIdx(ctx, seen, user, factor, raw);
         if (!factor || factor.status !== 'ACTIVE' || factor.factor_type !== 'token:software:totp') throw new IdxFailure(400, MESSAGES.badRequest);
         // Okta Verify's code is `credentials.totp`; Google Authenticator's `credentials.passcode`.
         const passCode = isOktaVerifyTotp(factor) ? ovTotpCode(raw) : parse(PasscodeBody, raw).credentials.passcode;
@@ -376,6 +378,7 @@ export function idxRoutes(ctx: OrgContext): Route[] {
           }),
         );
       }
+      if (seen.data.enrollingKey === 'yubikey_token') return enrollYubikeyIdx(ctx, seen, user, raw);
       if (seen.data.enrollingKey === 'security_question') {
         const { credentials } = parse(QuestionBody, raw);
         if (!Object.hasOwn(SECURITY_QUESTIONS, credentials.questionKey)) throw new IdxFailure(400, MESSAGES.badRequest);
@@ -453,7 +456,7 @@ export function idxRoutes(ctx: OrgContext): Route[] {
 
     idxStep(ctx, 'skip', async (raw) => {
       const seen = liveTx(ctx, parse(StateBody, raw).stateHandle);
-      requireStep(seen, 'select-enroll');
+      requireStep(seen, 'select-enroll', 'enroll');
       const user = txUser(ctx, seen);
       if (!mfaSatisfiedIdx(ctx, user)) throw new IdxFailure(400, MESSAGES.badRequest);
       return respond(ctx, commit(ctx, seen, (tx, u) => succeedIdx(ctx, tx, u ?? user)));

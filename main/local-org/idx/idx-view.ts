@@ -19,6 +19,8 @@ import { IDX_ACCEPTS, ION, type IdxMessage } from './idx-http.ts';
 import type { IdxTx } from './idx-store.ts';
 import { ENROLL_POLL_REFRESH_MS, OV_TOTP_FIELDS, isOktaVerifyTotp, ovEnrollContext, ovSelectOption } from './okta-verify-idx.ts';
 import { WEBAUTHN_CHALLENGE_FIELDS, WEBAUTHN_ENROLL_FIELDS, webauthnActivationData, webauthnChallengeData, webauthnEnrollmentExtras } from './webauthn-idx.ts';
+import { YUBIKEY_PASSCODE_FIELDS } from './yubikey-idx.ts';
+import { yubikeyPublicIdOf } from '../factors/yubikey-driver.ts';
 import { isRecoveryStep, passwordSettings, recoverAction, renderRecovery, unlockAccountForm } from './recovery.ts';
 
 type Json = Record<string, unknown>;
@@ -73,6 +75,8 @@ export function enrollmentsOf(ctx: OrgContext, user: UserRow): Enrollment[] {
       json.profile = { questionKey: question, question: SECURITY_QUESTIONS[question] ?? question };
     }
     if (key === 'webauthn') Object.assign(json, webauthnEnrollmentExtras(factor));
+    // Okta lists the key's token id here (`ykk…`); this org's token rows are keyed by the key's public ID.
+    if (key === 'yubikey_token') json.credentialId = yubikeyPublicIdOf(factor);
     out.push({ key, json, factor });
   }
   return out;
@@ -131,6 +135,7 @@ async function enrollContext(ctx: OrgContext, tx: IdxTx, user: UserRow, key: Aut
 
 function enrollFields(key: AuthenticatorKey): Json[] {
   if (key === 'webauthn') return [...WEBAUTHN_ENROLL_FIELDS];
+  if (key === 'yubikey_token') return [...YUBIKEY_PASSCODE_FIELDS];
   if (key === 'okta_password') {
     return [{ name: 'credentials', type: 'object', form: { value: [{ name: 'passcode', label: 'Enter password', secret: true }] }, required: true }];
   }
@@ -230,7 +235,7 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
       }
       if (enrollment) body.currentAuthenticatorEnrollment = { type: 'object', value: enrollment.json };
       remediations.push(
-        withCredentialsMessage(idxForm(ctx, tx, 'challenge-authenticator', 'challenge/answer', enrollFields('google_otp'), { relatesTo: ['$.currentAuthenticatorEnrollment'] }), options.credentialsMessage),
+        withCredentialsMessage(idxForm(ctx, tx, 'challenge-authenticator', 'challenge/answer', enrollFields(enrollment?.key === 'yubikey_token' ? 'yubikey_token' : 'google_otp'), { relatesTo: ['$.currentAuthenticatorEnrollment'] }), options.credentialsMessage),
         selectAuthenticate(),
       );
       break;
@@ -263,6 +268,9 @@ export async function renderIdx(ctx: OrgContext, tx: IdxTx, options: ViewOptions
       // offer: the whole choice, the one in progress included (authenticator-enroll-webauthn.json).
       const choice = user && key !== 'okta_password' ? enrollableFor(ctx, user) : [];
       if (choice.length > 0) remediations.push(selectEnroll(choice));
+      // An optional enrollment can be left for later from its own step too, as Okta's replies offer it
+      // (enroll-security-question-with-character-limit-error.json: enroll-authenticator, the choice, skip).
+      if (user && key !== 'okta_password' && mfaSatisfiedIdx(ctx, user)) remediations.push(skip());
       break;
     }
   }

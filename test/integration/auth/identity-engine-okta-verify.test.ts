@@ -104,7 +104,7 @@ describe('the app on an Identity Engine org: Okta Verify', () => {
     const first = await handlers['auth.enroll']({ kind: 'push-okta' });
     const back = await handlers['auth.previous']({});
     expect(back).toMatchObject({ ok: true, value: { status: 'MFA_ENROLL' } });
-    expect(back.ok && back.value.factors?.map((f) => f.kind)).toEqual(['totp-google', 'push-okta', 'webauthn', 'question']);
+    expect(back.ok && back.value.factors?.map((f) => f.kind)).toEqual(['totp-google', 'push-okta', 'webauthn', 'yubikey-otp', 'question']);
     const second = await handlers['auth.enroll']({ kind: 'push-okta' });
     const qr = (r: typeof first) => (r.ok && r.value.activation?.kind === 'push' ? decodeQrDataUrl(r.value.activation.qrDataUrl) : '');
     expect(qr(second)).toMatch(/\/device\?code=/);

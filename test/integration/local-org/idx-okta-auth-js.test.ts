@@ -46,7 +46,7 @@ describe('okta-auth-js idx (step mode) against the identity org', () => {
     expect(tx.nextStep?.name).toBe('select-authenticator-enroll');
     expect(tx.nextStep?.canSkip).toBeFalsy();
     const offered = (tx.nextStep?.inputs?.[0]?.options ?? []) as unknown as { relatesTo: { key: string } }[];
-    expect(offered.map((option) => option.relatesTo.key)).toEqual(['google_otp', 'okta_verify', 'webauthn', 'security_question']);
+    expect(offered.map((option) => option.relatesTo.key)).toEqual(['google_otp', 'okta_verify', 'webauthn', 'yubikey_token', 'security_question']);
 
     tx = await auth.idx.proceed({ step: 'select-authenticator-enroll', authenticator: 'google_otp' });
     expect(tx.nextStep?.name).toBe('enroll-authenticator');

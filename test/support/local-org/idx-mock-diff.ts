@@ -1,5 +1,5 @@
 /**
- * Compares the identity org's IDX replies for security key and Okta Verify, key path by key path, with
+ * Compares the identity org's IDX replies for security key, YubiKey OTP and Okta Verify, key path by key path, with
  * the Sign-In Widget's recorded replies (`playground/mocks/data/idp/idx/` of okta/okta-signin-widget).
  * Run by hand against a checkout of the widget (its files are not copied here):
  *   node test/support/local-org/idx-mock-diff.ts <widget>/playground/mocks/data/idp/idx
@@ -12,6 +12,7 @@ import { WebAuthnEmulator, AuthenticatorEmulator } from 'nid-webauthn-emulator';
 import { pkcePair, postForm } from './oauth-client.ts';
 import { simulatedDevice } from './device-simulator.ts';
 import { PASSWORD, signIn, startTestOrg, totpAt, type Json, type TestOrg } from './test-org.ts';
+import { yubicoOtp, type KeySeed } from './yubikey-otp-generator.ts';
 
 /** Every key path of a JSON value; arrays of objects with a `name` are keyed by it. */
 export function keyPaths(value: unknown, prefix = ''): Set<string> {
@@ -71,6 +72,16 @@ async function main(mocksDir: string): Promise<void> {
     const challenge = await idx('challenge', { authenticator: { id: idOf(s.reply, 'webauthn') }, stateHandle: s.handle });
     captured['authenticator-verification-webauthn.json'] = challenge;
     captured['error-authenticator-webauthn-failure.json'] = await idx('challenge/answer', { credentials: { clientData: 'AAAA', authenticatorData: 'AAAA', signatureData: 'AAAA' }, stateHandle: s.handle });
+
+    const yubikey: KeySeed = { publicId: 'vvccccdiffkb', privateId: '0123456789ab', aesKey: '00112233445566778899aabbccddeeff' };
+    await t.admin('POST', '/api/v1/org/factors/yubikey_token/tokens', { serialNumber: '7001', ...yubikey });
+    await t.activeUser('diff.yubikey@garage.test');
+    s = await begin('diff.yubikey@garage.test');
+    captured['authenticator-enroll-yubikey.json'] = await idx('credential/enroll', { authenticator: { id: idOf(s.reply, 'yubikey_token'), methodType: 'otp' }, stateHandle: s.handle });
+    await idx('challenge/answer', { credentials: { passcode: yubicoOtp(yubikey, 1, 0) }, stateHandle: s.handle });
+    await idx('skip', { stateHandle: s.handle });
+    s = await begin('diff.yubikey@garage.test');
+    captured['authenticator-verification-yubikey.json'] = await idx('challenge', { authenticator: { id: idOf(s.reply, 'yubikey_token'), methodType: 'otp' }, stateHandle: s.handle });
 
     await t.activeUser('diff.ov@garage.test');
     s = await begin('diff.ov@garage.test');
