@@ -12,7 +12,6 @@ import { orgImageAsDataUrl } from './auth/security-image.ts';
 import type { Clock } from './core/clock.ts';
 import { toErrorView, type Handlers } from './core/dispatch.ts';
 import type { RandomBytes } from './core/random.ts';
-import { ok } from './core/result.ts';
 import type { Logger } from './core/redact.ts';
 import { createLauncher } from './launch/hand-off-launcher.ts';
 import type { WebAppTarget } from './launch/native-to-web-sso.ts';
@@ -27,7 +26,8 @@ import { createDesktopAuthenticator } from './totp/desktop-authenticator.ts';
 import { otpauthUri } from './totp/otpauth-uri.ts';
 import type { MachinePolicy } from './settings/machine-policy.ts';
 import type { AppError } from './core/errors.ts';
-import { runSelfTest } from './selftest/self-test.ts';
+import { createAppSelfTest } from './selftest/app-self-test.ts';
+import { createAppInfo, engineSeen } from './app-info.ts';
 import type { KeyCeremonies } from './yubikey/key-ceremonies.ts';
 import type { CeremonyPath } from './yubikey/path-choice.ts';
 import type { HandlerServices } from './handlers/services.ts';
@@ -161,64 +161,9 @@ export function compose(deps: ComposeDeps): Composition {
   const outbox = createHelpOutbox(`${deps.dataDir}/support`, deps.random);
   const help = createHelpService({ ...http, supportUrl: deps.supportUrl, outbox, log: deps.log });
 
-  /**
-   * The engine as last detected by the org's answer or the policy (not a fallback guess), and on Identity
-   * Engine the authenticator keys the org named in the last sign-in (support sees why a screen differs).
-   */
-  const engineFact = (): { engine?: 'classic' | 'identity'; authenticators?: string[] } => {
-    const detected = auth.engine();
-    if (!detected) return {};
-    const authenticators = detected.engine === 'identity' ? [...(identity?.offeredAuthenticators() ?? [])] : [];
-    return { engine: detected.engine, ...(authenticators.length ? { authenticators } : {}) };
-  };
-
-  const info = (): AppInfoView => {
-    const remembered = deps.settings.read().rememberedUsername;
-    return {
-      version: deps.version,
-      build: deps.build,
-      keyPath: deps.keyPath.path,
-      updates: deps.updates,
-      language: language.get(),
-      orgHost,
-      trainingOrg: deps.trainingOrg,
-      ...engineFact(),
-      ...(driftSeconds === undefined ? {} : { clockDriftSeconds: driftSeconds }),
-      ...(remembered === undefined ? {} : { rememberedUsername: remembered }),
-      ...(deps.developmentOverrides?.length ? { developmentOverrides: [...deps.developmentOverrides] } : {}),
-      policy: {
-        languageLocked,
-        desktopAuthenticator: policy.desktopAuthenticator === true,
-        ...(policy.supportPhone ? { supportPhone: policy.supportPhone } : {}),
-        ...(policy.idleSignOutMinutes ? { idleSignOutMinutes: policy.idleSignOutMinutes } : {}),
-      },
-      ...(deps.policyError ? { policyError: { code: deps.policyError.code, file: deps.policyError.fields?.[0] ?? '', fields: [...(deps.policyError.fields ?? [])].slice(1) } } : {}),
-    };
-  };
-
-  /** The installer self-test; its org and clock checks also feed the help request's diagnostics. */
-  const selfTest = () =>
-    runSelfTest({
-      orgUrl: deps.orgUrl,
-      fetch: deps.fetch,
-      clock: deps.clock,
-      policy: deps.policyError ? { ok: false, error: deps.policyError } : ok(deps.policy),
-      keychain: () => deps.secretStore.availability(),
-      keychainRequired: policy.desktopAuthenticator === true,
-      listKeys: deps.listKeys,
-      keyPath: deps.keyPath,
-      // Asks the org again (or reads the policy's pin), as a sign-in would.
-      engine: async () => {
-        const detected = await detector.detect();
-        const fact = detected.ok ? detected.value : undefined;
-        return {
-          engine: fact && fact.source !== 'fallback' ? fact.engine : undefined,
-          source: fact?.source ?? 'fallback',
-          failure: fact?.failure,
-          authenticators: identity?.offeredAuthenticators() ?? [],
-        };
-      },
-    });
+  const engine = () => engineSeen(auth, identity);
+  const info = createAppInfo({ ...deps, orgHost, policy, language, engine, driftSeconds: () => driftSeconds });
+  const selfTest = createAppSelfTest({ ...deps, detector, offeredAuthenticators: () => identity?.offeredAuthenticators() ?? [] });
 
   const services: HandlerServices = {
     orgUrl: deps.orgUrl,
@@ -245,7 +190,7 @@ export function compose(deps: ComposeDeps): Composition {
     selfTest,
     diagnostics: async (screenId) => ({
       ...diagnosticsView({ orgUrl: deps.orgUrl, version: deps.build, platform: deps.platform, keyPath: deps.keyPath, screenId, checks: (await selfTest()).checks, driftSeconds, lastErrorCode, outbox: await help.status().catch(() => undefined) }),
-      ...engineFact(),
+      ...engine(),
     }),
     lastError: { get: () => lastErrorCode, set: (code) => void (lastErrorCode = code) },
   };

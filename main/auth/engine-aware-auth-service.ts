@@ -19,6 +19,24 @@ export interface EngineAwareDeps {
   readonly log: Logger;
 }
 
+/**
+ * The calls about the transaction in progress: each goes to the client that holds it. Only a new sign-in
+ * (`signIn`, `redeemToken`) picks an engine; a method added to AuthService and not listed here or there
+ * fails typecheck below.
+ */
+const TRANSACTION_CALLS = [
+  'view', 'resetPassword', 'enroll', 'activate', 'poll', 'verify', 'webauthnActivate', 'webauthnVerify', 'resend', 'previous', 'skip', 'cancel',
+  'takeHandOffGrant', 'hasSession', 'userId', 'totpSecretInProgress', 'totpSetup', 'webauthnOptions', 'offers',
+] as const satisfies ReadonlyArray<keyof AuthService>;
+
+/** Each named method, forwarded to whichever service `target` returns at call time. */
+function forwardTo<K extends keyof AuthService>(target: () => AuthService, names: readonly K[]): Pick<AuthService, K> {
+  // One cast: TypeScript cannot call `target()[name]` for a generic key (a union of signatures); the
+  // returned Pick keeps every forwarded method's own signature for callers.
+  const forward = (name: K) => (...args: unknown[]): unknown => (target()[name] as (...a: unknown[]) => unknown)(...args);
+  return Object.fromEntries(names.map((name) => [name, forward(name)])) as Pick<AuthService, K>;
+}
+
 export function createEngineAwareAuthService(deps: EngineAwareDeps): AuthService & { engine(): EngineDetection | undefined; activeEngine(): Engine } {
   let active: Engine = 'classic';
   const client = (engine: Engine): AuthService => (engine === 'identity' && deps.identity ? deps.identity : deps.classic);
@@ -46,31 +64,13 @@ export function createEngineAwareAuthService(deps: EngineAwareDeps): AuthService
   }
 
   return {
-    view: () => current().view(),
+    ...forwardTo(current, TRANSACTION_CALLS),
     signIn: (username: string, password: string) => fresh((s) => s.signIn(username, password)),
     /**
      * An activation link goes to the engine the org runs, like a sign-in: on Identity Engine the token
      * goes to /v1/interact (password with the policy, security question, then the second factor).
      */
     redeemToken: (token: string) => fresh((s) => s.redeemToken(token)),
-    resetPassword: (newPassword, extra) => current().resetPassword(newPassword, extra),
-    enroll: (kind, answer) => current().enroll(kind, answer),
-    activate: (passCode) => current().activate(passCode),
-    poll: () => current().poll(),
-    verify: (factorId, answer, extra) => current().verify(factorId, answer, extra),
-    webauthnActivate: (attestation) => current().webauthnActivate(attestation),
-    webauthnVerify: (factorId, assertion) => current().webauthnVerify(factorId, assertion),
-    resend: () => current().resend(),
-    previous: () => current().previous(),
-    skip: () => current().skip(),
-    cancel: () => current().cancel(),
-    takeHandOffGrant: () => current().takeHandOffGrant(),
-    hasSession: () => current().hasSession(),
-    userId: () => current().userId(),
-    totpSecretInProgress: () => current().totpSecretInProgress(),
-    totpSetup: () => current().totpSetup(),
-    webauthnOptions: () => current().webauthnOptions(),
-    offers: (kind) => current().offers(kind),
     engine: () => deps.detector.current(),
     activeEngine: () => active,
   };

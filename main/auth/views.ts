@@ -3,10 +3,11 @@
  * main: no stateToken, no sessionToken, no links. The TOTP shared secret leaves only on the enrollment
  * screen's own request (`totpSetupView`), as the QR image and the "Can't scan?" key, never in a state reply.
  */
-import type { ActivationView, FactorView, PasswordPolicyView, TotpSetupView, TransactionStatus, TransactionView } from '../../preload/contract.ts';
+import type { ActivationView, FactorView, TotpSetupView, TransactionStatus, TransactionView } from '../../preload/contract.ts';
 import { TRANSACTION_STATUSES } from '../../preload/contract.ts';
 import { factorKindOf } from './factor-kind.ts';
 import type { OktaFactor, OktaTransaction } from './okta-schemas.ts';
+import { type PasswordComplexity, passwordPolicyView } from './password-policy-view.ts';
 import { creationOptions, requestOptions } from './webauthn-options.ts';
 
 export interface ViewDeps {
@@ -48,17 +49,18 @@ export function factorView(factor: OktaFactor): FactorView | undefined {
   return view;
 }
 
-function policyView(tx: OktaTransaction): PasswordPolicyView | undefined {
+/** Classic's spelling of the rules: the Authn doc's example writes `excludeUsername` as the string "true". */
+function complexityOf(tx: OktaTransaction): PasswordComplexity | undefined {
   const c = tx._embedded?.policy?.complexity;
   if (!c) return undefined;
   return {
-    minLength: c.minLength ?? 0,
-    minLowerCase: c.minLowerCase ?? 0,
-    minUpperCase: c.minUpperCase ?? 0,
-    minNumber: c.minNumber ?? 0,
-    minSymbol: c.minSymbol ?? 0,
+    minLength: c.minLength,
+    minLowerCase: c.minLowerCase,
+    minUpperCase: c.minUpperCase,
+    minNumber: c.minNumber,
+    minSymbol: c.minSymbol,
     excludeUsername: c.excludeUsername === true || c.excludeUsername === 'true',
-    excludeAttributes: (c.excludeAttributes ?? []).slice(0, 10),
+    excludeAttributes: c.excludeAttributes,
   };
 }
 
@@ -110,8 +112,8 @@ export async function transactionView(tx: OktaTransaction, deps: ViewDeps): Prom
     if (profile.lastName) view.user.lastName = profile.lastName;
   }
   if (tx.recoveryType === 'ACCOUNT_ACTIVATION' || tx.recoveryType === 'PASSWORD' || tx.recoveryType === 'UNLOCK') view.recoveryType = tx.recoveryType;
-  const policy = policyView(tx);
-  if (policy) view.policy = policy;
+  const complexity = complexityOf(tx);
+  if (complexity) view.policy = passwordPolicyView(complexity);
   if (embedded?.factors) view.factors = embedded.factors.map(factorView).filter((f): f is FactorView => f !== undefined);
   if (embedded?.factor) {
     const single = factorView(embedded.factor);

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../core/result.ts';
+import type { PasswordComplexity } from '../password-policy-view.ts';
 
 export interface IdxMessage {
   readonly key: string | undefined;
@@ -63,17 +64,7 @@ export interface IdxAuthenticator {
   /** Okta Verify enrollment QR (`contextualData.qrcode.href`), a data:image/png URL. */
   readonly qrcodeHref?: string;
   /** The password authenticator's rules (`settings.complexity`, M/authenticator-enroll-password.json). */
-  readonly passwordComplexity?: IdxPasswordComplexity;
-}
-
-export interface IdxPasswordComplexity {
-  readonly minLength: number;
-  readonly minLowerCase: number;
-  readonly minUpperCase: number;
-  readonly minNumber: number;
-  readonly minSymbol: number;
-  readonly excludeUsername: boolean;
-  readonly excludeAttributes: readonly string[];
+  readonly passwordComplexity?: PasswordComplexity;
 }
 
 export interface IdxReply {
@@ -152,19 +143,19 @@ const RawAuthenticator = z.looseObject({
   settings: z.unknown().optional(),
 });
 
-function complexityOf(raw: unknown): IdxPasswordComplexity | undefined {
+function complexityOf(raw: unknown): PasswordComplexity | undefined {
   const parsed = Settings.safeParse(raw);
   if (!parsed.success) return undefined;
   const c = parsed.data.complexity;
   const attributes = new Set([...(c.excludeAttributes ?? []), ...(c.excludeFirstName ? ['firstName'] : []), ...(c.excludeLastName ? ['lastName'] : [])]);
   return {
-    minLength: c.minLength ?? 0,
-    minLowerCase: c.minLowerCase ?? 0,
-    minUpperCase: c.minUpperCase ?? 0,
-    minNumber: c.minNumber ?? 0,
-    minSymbol: c.minSymbol ?? 0,
-    excludeUsername: c.excludeUsername === true,
-    excludeAttributes: [...attributes].slice(0, 10),
+    minLength: c.minLength,
+    minLowerCase: c.minLowerCase,
+    minUpperCase: c.minUpperCase,
+    minNumber: c.minNumber,
+    minSymbol: c.minSymbol,
+    excludeUsername: c.excludeUsername,
+    excludeAttributes: [...attributes],
   };
 }
 const Wrapped = z.looseObject({ value: z.unknown() });

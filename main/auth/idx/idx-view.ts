@@ -7,6 +7,7 @@
  * the QR image and the "Can't scan?" key.
  */
 import type { FactorKind, FactorView, TotpSetupView, TransactionStatus, TransactionView } from '../../../preload/contract.ts';
+import { passwordPolicyView } from '../password-policy-view.ts';
 import type { ViewDeps } from '../views.ts';
 import { creationOptionsFrom, requestOptionsFrom } from '../webauthn-options.ts';
 import { methodViewId, type IdxAuthenticator, type IdxChoice, type IdxRemediation, type IdxReply } from './idx-reply.ts';
@@ -96,7 +97,7 @@ export async function idxTransactionView(reply: IdxReply, deps: ViewDeps): Promi
         status = 'PASSWORD_RESET';
         view.recoveryType = 'ACCOUNT_ACTIVATION';
         // The rules the checklist ticks live, from the password authenticator's settings (as Classic's _embedded.policy).
-        if (current.passwordComplexity) view.policy = { ...current.passwordComplexity, excludeAttributes: [...current.passwordComplexity.excludeAttributes] };
+        if (current.passwordComplexity) view.policy = passwordPolicyView(current.passwordComplexity);
         break;
       }
       status = 'MFA_ENROLL_ACTIVATE';

@@ -31,7 +31,7 @@ import { clientOfHandle, endIdxTx, loadIdxTx, renewByInteraction, saveIdxTx, typ
 import { enrollableFor, enrollmentsOf, mfaSatisfiedIdx, renderIdx } from './idx-view.ts';
 import { succeedIdx } from './idx-success.ts';
 import { checkOvChannel, isOktaVerifyTotp, ovFactorFor, ovPairingLive, ovTotpCode, startOvPairing } from './okta-verify-idx.ts';
-import { WEBAUTHN_FAILURE, WebauthnRefused, insertWebauthnFactor, newWebauthnChallenge, proveWebauthnAssertion, proveWebauthnEnrollment } from './webauthn-idx.ts';
+import { WEBAUTHN_FAILURE, insertWebauthnFactor, newWebauthnChallenge, proveWebauthnAssertion, proveWebauthnEnrollment, unlessWebauthnRefused } from './webauthn-idx.ts';
 import { recoveryRoutes, recoveryStep } from './recovery.ts';
 import { enrollYubikeyIdx, verifyYubikeyIdx } from './yubikey-idx.ts';
 
@@ -305,12 +305,7 @@ export function idxRoutes(ctx: OrgContext): Route[] {
       if (seen.data.step === 'challenge') {
         const factor = seen.data.factorId ? findFactor(ctx.db, user.id, seen.data.factorId) : undefined;
         if (factor?.factor_type === 'webauthn') {
-          try {
-            await proveWebauthnAssertion(ctx, seen, user, raw);
-          } catch (error: unknown) {
-            if (error instanceof WebauthnRefused) return webauthnFailure(ctx, seen);
-            throw error;
-          }
+          await unlessWebauthnRefused(proveWebauthnAssertion(ctx, seen, user, raw), () => webauthnFailure(ctx, seen));
           return respond(
             ctx,
             commit(ctx, seen, (tx, u) => {
@@ -360,13 +355,7 @@ export function idxRoutes(ctx: OrgContext): Route[] {
         );
       }
       if (seen.data.enrollingKey === 'webauthn') {
-        let credential;
-        try {
-          credential = await proveWebauthnEnrollment(ctx, seen, user, raw);
-        } catch (error: unknown) {
-          if (error instanceof WebauthnRefused) return webauthnFailure(ctx, seen);
-          throw error;
-        }
+        const credential = await unlessWebauthnRefused(proveWebauthnEnrollment(ctx, seen, user, raw), () => webauthnFailure(ctx, seen));
         return respond(
           ctx,
           commit(ctx, seen, (tx, u) => {

@@ -91,10 +91,24 @@ function refused(error: unknown): never {
   throw error;
 }
 
-/** The attestation or assertion did not verify; the caller re-renders the step with WEBAUTHN_FAILURE. */
-export class WebauthnRefused extends Error {
+/** The attestation or assertion did not verify; only `unlessWebauthnRefused` reads it. */
+class WebauthnRefused extends Error {
   constructor() {
     super('webauthn-refused');
+  }
+}
+
+/**
+ * Waits for a security key proof (`proveWebauthnEnrollment`, `proveWebauthnAssertion`). A refused answer is
+ * the step's to answer (`onRefused`: counted like a wrong code, re-rendered with WEBAUTHN_FAILURE and a fresh
+ * challenge); any other error, a malformed body among them, stays the caller's.
+ */
+export async function unlessWebauthnRefused<T>(proof: Promise<T>, onRefused: () => Promise<never>): Promise<T> {
+  try {
+    return await proof;
+  } catch (error: unknown) {
+    if (error instanceof WebauthnRefused) return onRefused();
+    throw error;
   }
 }
 

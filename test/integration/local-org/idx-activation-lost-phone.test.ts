@@ -4,32 +4,26 @@
  * the published policy, the security question and Google Authenticator; and the lost phone, where the
  * help request goes through the support console's factor reset and the next sign-in enrolls again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OktaAuth, IdxStatus } from '@okta/okta-auth-js';
-import { manualClock } from '../../../main/core/clock.ts';
-import { startTestOrg, totpAt, PASSWORD, type TestOrg } from '../../support/local-org/test-org.ts';
-import { oktaAuthFor } from '../../support/local-org/okta-auth-js.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { IdxStatus } from '@okta/okta-auth-js';
+import { totpAt, PASSWORD } from '../../support/local-org/test-org.ts';
+import { useIdentityOrg } from '../../support/local-org/identity-org.ts';
 import { consoleClient, type ConsoleClient } from '../../support/local-org/console-browser.ts';
 
-const clock = manualClock(Date.now());
-let t: TestOrg;
+const { clock, org, client } = useIdentityOrg({ policy: { userPerMinute: 1000 } });
 let deskSecret = '';
 
 beforeAll(async () => {
-  t = await startTestOrg({ clock, engine: 'identity', policy: { userPerMinute: 1000 } });
-  const desk = await t.activeUser('desk@garage.test', { totp: true });
+  const desk = await org().activeUser('desk@garage.test', { totp: true });
   deskSecret = desk.secret ?? '';
-  expect((await t.admin('POST', `/api/v1/users/${desk.id}/roles`, { type: 'HELP_DESK_ADMIN' })).status).toBe(201);
+  expect((await org().admin('POST', `/api/v1/users/${desk.id}/roles`, { type: 'HELP_DESK_ADMIN' })).status).toBe(201);
 });
-afterAll(() => t.close());
-
-const client = (): OktaAuth => oktaAuthFor(t);
 
 type Current = { value: { key: string; settings?: { complexity: Record<string, unknown> }; contextualData?: { sharedSecret?: string; questions?: { questionKey: string }[] } } };
 const currentOf = (relatesTo: unknown) => (relatesTo as Current).value;
 
 async function deskConsole(): Promise<ConsoleClient> {
-  const browser = consoleClient(t.url);
+  const browser = consoleClient(org().url);
   expect(await browser.post('/admin/login', { username: 'desk@garage.test', password: PASSWORD })).toMatchObject({ status: 303, location: '/admin/mfa' });
   const factorId = /<option value="([^"]+)"/.exec((await browser.get('/admin/mfa')).html)?.[1] ?? '';
   clock.advance(30_000);
@@ -39,16 +33,16 @@ async function deskConsole(): Promise<ConsoleClient> {
 
 describe('activation from the e-mailed link on Identity Engine', () => {
   it('links to /tokens/{token}/verify; the token sets the password (policy published), the security question, then Google Authenticator', async () => {
-    const created = await t.admin('POST', '/api/v1/users?activate=false', { profile: { firstName: 'Nadia', lastName: 'Nouvelle', email: 'nadia@garage.test', login: 'nadia@garage.test', locale: 'fr_CA' } });
-    expect((await t.admin('POST', `/api/v1/users/${String(created.body.id)}/lifecycle/activate?sendEmail=true`)).status).toBe(200);
-    const mail = t.outbox().filter((m) => m.to === 'nadia@garage.test').pop()!;
-    const link = mail.links.find((l) => l.startsWith(t.url))!;
-    expect(link).toMatch(new RegExp(`^${t.url}/tokens/[A-Za-z0-9]{20}/verify$`));
+    const created = await org().admin('POST', '/api/v1/users?activate=false', { profile: { firstName: 'Nadia', lastName: 'Nouvelle', email: 'nadia@garage.test', login: 'nadia@garage.test', locale: 'fr_CA' } });
+    expect((await org().admin('POST', `/api/v1/users/${String(created.body.id)}/lifecycle/activate?sendEmail=true`)).status).toBe(200);
+    const mail = org().outbox().filter((m) => m.to === 'nadia@garage.test').pop()!;
+    const link = mail.links.find((l) => l.startsWith(org().url))!;
+    expect(link).toMatch(new RegExp(`^${org().url}/tokens/[A-Za-z0-9]{20}/verify$`));
     expect(mail.links.some((l) => l.includes('/welcome/'))).toBe(false);
     const token = /\/tokens\/([^/]+)\/verify/.exec(link)![1]!;
 
     // Opening the link in a browser hands the token to the app without spending it.
-    const landing = await t.get(`/tokens/${token}/verify`);
+    const landing = await org().get(`/tokens/${token}/verify`);
     expect(landing.status).toBe(200);
     expect(String(landing.body.text)).toContain(`witech-login://activate?token=${token}`);
 
@@ -82,29 +76,29 @@ describe('activation from the e-mailed link on Identity Engine', () => {
     expect(offered.map((o) => o.relatesTo.key)).not.toContain('security_question');
     tx = await auth.idx.proceed({ step: 'skip' });
     expect(tx.status).toBe(IdxStatus.SUCCESS);
-    const user = await t.admin('GET', '/api/v1/users/nadia@garage.test');
+    const user = await org().admin('GET', '/api/v1/users/nadia@garage.test');
     expect(user.body.status).toBe('ACTIVE');
-    const factors = await t.admin('GET', `/api/v1/users/${String(user.body.id)}/factors`);
+    const factors = await org().admin('GET', `/api/v1/users/${String(user.body.id)}/factors`);
     expect((factors.body as unknown as { factorType: string }[]).map((f) => f.factorType).sort()).toEqual(['question', 'token:software:totp']);
   });
 });
 
 describe('lost phone on Identity Engine', () => {
   it('help request → support console resets the factors → the sign-in in flight ends → the next one enrolls again', async () => {
-    const { secret } = await t.activeUser('perdu@garage.test', { totp: true, locale: 'fr_CA' });
+    const { secret } = await org().activeUser('perdu@garage.test', { totp: true, locale: 'fr_CA' });
     const inFlight = client();
     await inFlight.idx.start();
     await inFlight.idx.proceed({ step: 'identify', username: 'perdu@garage.test', password: PASSWORD });
     let tx = await inFlight.idx.proceed({ step: 'select-authenticator-authenticate', authenticator: 'google_otp' });
     expect(tx.nextStep?.name).toBe('challenge-authenticator');
 
-    const request = await t.post('/api/v1/support/requests', { email: 'perdu@garage.test', reason: 'Cannot log in', message: 'J’ai perdu mon téléphone.' });
+    const request = await org().post('/api/v1/support/requests', { email: 'perdu@garage.test', reason: 'Cannot log in', message: 'J’ai perdu mon téléphone.' });
     expect(request.status).toBe(201);
     const reference = String(request.body.reference);
     const desk = await deskConsole();
     const reset = await desk.post(`/admin/requests/${reference}/action`, { action: 'reset-factors' }, `/admin/requests/${reference}`);
     expect(reset.location).toBe(`/admin/requests/${reference}?done=reset-factors`);
-    expect(t.outbox().filter((m) => m.to === 'perdu@garage.test').pop()?.subject).toBe('Votre authentification multifacteur wiTECH 2.0 a été réinitialisée');
+    expect(org().outbox().filter((m) => m.to === 'perdu@garage.test').pop()?.subject).toBe('Votre authentification multifacteur wiTECH 2.0 a été réinitialisée');
 
     clock.advance(30_000);
     tx = await inFlight.idx.proceed({ step: 'challenge-authenticator', verificationCode: totpAt(secret!, clock) });

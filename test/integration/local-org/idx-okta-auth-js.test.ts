@@ -5,23 +5,14 @@
  * are exchanged by auth-js itself, which verifies the ID token against `/v1/keys`.
  */
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdxStatus, type IdxTransaction, type OktaAuth } from '@okta/okta-auth-js';
-import { manualClock } from '../../../main/core/clock.ts';
-import { signIn, startTestOrg, totpAt, PASSWORD, type TestOrg } from '../../support/local-org/test-org.ts';
-import { oktaAuthFor } from '../../support/local-org/okta-auth-js.ts';
+import { describe, expect, it } from 'vitest';
+import { IdxStatus, type IdxTransaction } from '@okta/okta-auth-js';
+import { signIn, totpAt, PASSWORD } from '../../support/local-org/test-org.ts';
+import { useIdentityOrg } from '../../support/local-org/identity-org.ts';
 import { simulatedDevice } from '../../support/local-org/device-simulator.ts';
 
 // Near real time: auth-js checks `iat`/`exp` against its own clock (5 minutes of skew allowed).
-const clock = manualClock(Date.now());
-let t: TestOrg;
-
-beforeAll(async () => {
-  t = await startTestOrg({ clock, engine: 'identity' });
-});
-afterAll(() => t.close());
-
-const client = (): OktaAuth => oktaAuthFor(t);
+const { clock, org, client } = useIdentityOrg();
 
 /** Step mode hands back the remediation's resolved `relatesTo` (here $.currentAuthenticator). */
 function correctAnswerOf(tx: IdxTransaction): string {
@@ -34,7 +25,7 @@ function payloadOf(jwt: string): Record<string, unknown> {
 
 describe('okta-auth-js idx (step mode) against the identity org', () => {
   it('signs in with the password, enrolls Google Authenticator, skips the optional enrollment, then signs in with TOTP', async () => {
-    await t.activeUser('idx.tech@garage.test');
+    await org().activeUser('idx.tech@garage.test');
     const auth = client();
 
     let tx = await auth.idx.start();
@@ -69,18 +60,18 @@ describe('okta-auth-js idx (step mode) against the identity org', () => {
     expect(tx.status).toBe(IdxStatus.SUCCESS);
     const tokens = tx.tokens!;
     expect(tokens.idToken?.claims.sub).toMatch(/^00u/);
-    expect(tokens.idToken?.claims.iss).toBe(`${t.url}/oauth2/default`);
-    expect(tokens.idToken?.claims.aud).toBe(t.org.clients.native);
+    expect(tokens.idToken?.claims.iss).toBe(`${org().url}/oauth2/default`);
+    expect(tokens.idToken?.claims.aud).toBe(org().org.clients.native);
     expect(tokens.idToken?.claims.amr).toEqual(['pwd', 'otp', 'mfa']);
     expect(tokens.refreshToken?.refreshToken).toBeTruthy();
-    expect(payloadOf(tokens.accessToken!.accessToken)).toMatchObject({ cid: t.org.clients.native, aud: 'api://default', sub: 'idx.tech@garage.test', scp: ['openid', 'profile', 'offline_access'] });
+    expect(payloadOf(tokens.accessToken!.accessToken)).toMatchObject({ cid: org().org.clients.native, aud: 'api://default', sub: 'idx.tech@garage.test', scp: ['openid', 'profile', 'offline_access'] });
 
     // The ID token verifies against the published keys with a standard JOSE library (besides auth-js's own check).
-    const keys = createRemoteJWKSet(new URL(`${t.url}/oauth2/default/v1/keys`));
-    const { payload, protectedHeader } = await jwtVerify(tokens.idToken!.idToken, keys, { issuer: `${t.url}/oauth2/default`, audience: t.org.clients.native, currentDate: new Date(clock.nowMs()) });
+    const keys = createRemoteJWKSet(new URL(`${org().url}/oauth2/default/v1/keys`));
+    const { payload, protectedHeader } = await jwtVerify(tokens.idToken!.idToken, keys, { issuer: `${org().url}/oauth2/default`, audience: org().org.clients.native, currentDate: new Date(clock.nowMs()) });
     expect(protectedHeader.alg).toBe('RS256');
     expect(payload.preferred_username).toBe('idx.tech@garage.test');
-    const access = await jwtVerify(tokens.accessToken!.accessToken, keys, { issuer: `${t.url}/oauth2/default`, audience: 'api://default', currentDate: new Date(clock.nowMs()) });
+    const access = await jwtVerify(tokens.accessToken!.accessToken, keys, { issuer: `${org().url}/oauth2/default`, audience: 'api://default', currentDate: new Date(clock.nowMs()) });
     expect(access.payload.uid).toBe(payload.sub);
 
     // Second sign-in: the enrolled authenticator is challenged.
@@ -97,7 +88,7 @@ describe('okta-auth-js idx (step mode) against the identity org', () => {
   });
 
   it('activates a new user from an activation token: password, then Google Authenticator, then tokens', async () => {
-    const { token } = await t.provisionedUser('idx.new@garage.test', 'fr_CA');
+    const { token } = await org().provisionedUser('idx.new@garage.test', 'fr_CA');
     const auth = client();
     let tx = await auth.idx.start({ activationToken: token });
     expect(tx.availableSteps?.map((step) => step.name)).toEqual(['select-authenticator-enroll', 'cancel']);
@@ -120,18 +111,18 @@ describe('okta-auth-js idx (step mode) against the identity org', () => {
     expect(tx.tokens?.idToken?.claims.preferred_username).toBe('idx.new@garage.test');
 
     // The user is active and the token is spent.
-    expect((await t.admin('GET', '/api/v1/users/idx.new@garage.test')).body.status).toBe('ACTIVE');
+    expect((await org().admin('GET', '/api/v1/users/idx.new@garage.test')).body.status).toBe('ACTIVE');
     await expect(client().idx.start({ activationToken: token })).rejects.toMatchObject({ errorSummary: 'The activation token has already been used' });
   });
 
   it('signs in with Okta Verify push and the number challenge, answered on the training device', async () => {
     // The device was paired through the Authn API: one store of factors serves both engines.
-    await t.activeUser('idx.push@garage.test');
-    const start = await signIn(t, 'idx.push@garage.test');
-    const enroll = await t.post('/api/v1/authn/factors', { stateToken: start.body.stateToken, factorType: 'push', provider: 'OKTA' });
-    const device = simulatedDevice(t.url);
+    await org().activeUser('idx.push@garage.test');
+    const start = await signIn(org(), 'idx.push@garage.test');
+    const enroll = await org().post('/api/v1/authn/factors', { stateToken: start.body.stateToken, factorType: 'push', provider: 'OKTA' });
+    const device = simulatedDevice(org().url);
     await device.pair(String(enroll.body._embedded.factor._embedded.activation._links.qrcode.href).split('/').pop() ?? '');
-    expect((await t.post(String(enroll.body._links.next.href).replace(t.url, ''), { stateToken: start.body.stateToken })).body.status).toBe('SUCCESS');
+    expect((await org().post(String(enroll.body._links.next.href).replace(org().url, ''), { stateToken: start.body.stateToken })).body.status).toBe('SUCCESS');
 
     const auth = client();
     await auth.idx.start();
@@ -156,12 +147,12 @@ describe('okta-auth-js idx (step mode) against the identity org', () => {
   });
 
   it('comes back to the choice of authenticator with push_rejected when the wrong number is picked', async () => {
-    await t.activeUser('idx.deny@garage.test');
-    const start = await signIn(t, 'idx.deny@garage.test');
-    const enroll = await t.post('/api/v1/authn/factors', { stateToken: start.body.stateToken, factorType: 'push', provider: 'OKTA' });
-    const device = simulatedDevice(t.url);
+    await org().activeUser('idx.deny@garage.test');
+    const start = await signIn(org(), 'idx.deny@garage.test');
+    const enroll = await org().post('/api/v1/authn/factors', { stateToken: start.body.stateToken, factorType: 'push', provider: 'OKTA' });
+    const device = simulatedDevice(org().url);
     await device.pair(String(enroll.body._embedded.factor._embedded.activation._links.qrcode.href).split('/').pop() ?? '');
-    await t.post(String(enroll.body._links.next.href).replace(t.url, ''), { stateToken: start.body.stateToken });
+    await org().post(String(enroll.body._links.next.href).replace(org().url, ''), { stateToken: start.body.stateToken });
 
     const auth = client();
     await auth.idx.start();
@@ -177,14 +168,14 @@ describe('okta-auth-js idx (step mode) against the identity org', () => {
   });
 
   it('lost phone: support resets the factors, the sign-in in flight ends, and the next sign-in enrolls again', async () => {
-    const { id, secret } = await t.activeUser('idx.lost@garage.test', { totp: true });
+    const { id, secret } = await org().activeUser('idx.lost@garage.test', { totp: true });
     const auth = client();
     await auth.idx.start();
     await auth.idx.proceed({ step: 'identify', username: 'idx.lost@garage.test', password: PASSWORD });
     let tx = await auth.idx.proceed({ step: 'select-authenticator-authenticate', authenticator: 'google_otp' });
     expect(tx.nextStep?.name).toBe('challenge-authenticator');
 
-    expect((await t.admin('POST', `/api/v1/users/${id}/lifecycle/reset_factors?sendEmail=false`)).status).toBe(200);
+    expect((await org().admin('POST', `/api/v1/users/${id}/lifecycle/reset_factors?sendEmail=false`)).status).toBe(200);
     clock.advance(30_000);
     tx = await auth.idx.proceed({ step: 'challenge-authenticator', verificationCode: totpAt(secret!, clock) });
     expect(tx.status).toBe(IdxStatus.TERMINAL);

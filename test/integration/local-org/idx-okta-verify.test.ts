@@ -4,33 +4,24 @@
  * `select-enrollment-channel` for a fresh QR), then a push with the number challenge on the device it
  * paired, and the Okta Verify code (`methodType: totp`, `credentials.totp`).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdxStatus, type IdxTransaction, type OktaAuth } from '@okta/okta-auth-js';
-import { manualClock } from '../../../main/core/clock.ts';
-import { PASSWORD, signIn, startTestOrg, totpAt, type Json, type TestOrg } from '../../support/local-org/test-org.ts';
-import { oktaAuthFor } from '../../support/local-org/okta-auth-js.ts';
+import { describe, expect, it } from 'vitest';
+import { IdxStatus, type IdxTransaction } from '@okta/okta-auth-js';
+import { PASSWORD, signIn, totpAt, type Json } from '../../support/local-org/test-org.ts';
+import { useIdentityOrg } from '../../support/local-org/identity-org.ts';
 import { simulatedDevice } from '../../support/local-org/device-simulator.ts';
 import { decodeQrDataUrl } from '../../e2e/qr.ts';
 
-const clock = manualClock(Date.now());
-let t: TestOrg;
-
-beforeAll(async () => {
-  t = await startTestOrg({ clock, engine: 'identity' });
-});
-afterAll(() => t.close());
-
-const client = (): OktaAuth => oktaAuthFor(t);
+const { clock, org, client } = useIdentityOrg();
 
 const currentOf = (tx: IdxTransaction): Json => (tx.rawIdxState as Json).currentAuthenticator?.value;
 const pairingCodeOf = (tx: IdxTransaction): string => new URL(decodeQrDataUrl(currentOf(tx).contextualData.qrcode.href)).searchParams.get('code') ?? '';
 
 /** An Okta Verify code seed, set up through the Authn API (the training device shows no codes). */
 async function withOvTotp(login: string): Promise<string> {
-  const start = await signIn(t, login);
-  const enroll = await t.post('/api/v1/authn/factors', { stateToken: start.body.stateToken, factorType: 'token:software:totp', provider: 'OKTA' });
+  const start = await signIn(org(), login);
+  const enroll = await org().post('/api/v1/authn/factors', { stateToken: start.body.stateToken, factorType: 'token:software:totp', provider: 'OKTA' });
   const secret = String(enroll.body._embedded.factor._embedded.activation.sharedSecret);
-  const done = await t.post(String(enroll.body._links.next.href).replace(t.url, ''), { stateToken: start.body.stateToken, passCode: totpAt(secret, clock) });
+  const done = await org().post(String(enroll.body._links.next.href).replace(org().url, ''), { stateToken: start.body.stateToken, passCode: totpAt(secret, clock) });
   expect(done.body.status).toBe('SUCCESS');
   clock.advance(30_000);
   return secret;
@@ -38,7 +29,7 @@ async function withOvTotp(login: string): Promise<string> {
 
 describe('Okta Verify through IDX with okta-auth-js', () => {
   it('enrolls by QR on the training device, then signs in with a push and the number challenge', async () => {
-    await t.activeUser('idx.ov@garage.test');
+    await org().activeUser('idx.ov@garage.test');
     const auth = client();
     await auth.idx.start();
     await auth.idx.proceed({ step: 'identify', username: 'idx.ov@garage.test', password: PASSWORD });
@@ -48,7 +39,7 @@ describe('Okta Verify through IDX with okta-auth-js', () => {
     expect(tx.availableSteps?.map((s) => s.name)).toEqual(['enroll-poll', 'select-enrollment-channel', 'select-authenticator-enroll', 'cancel']);
     expect(currentOf(tx)).toMatchObject({ key: 'okta_verify', contextualData: { selectedChannel: 'qrcode', qrcode: { method: 'embedded', type: 'image/png' } } });
     const firstCode = pairingCodeOf(tx);
-    expect(decodeQrDataUrl(currentOf(tx).contextualData.qrcode.href)).toBe(`${t.url}/device?code=${firstCode}`);
+    expect(decodeQrDataUrl(currentOf(tx).contextualData.qrcode.href)).toBe(`${org().url}/device?code=${firstCode}`);
 
     // Not scanned yet: the same step.
     tx = await auth.idx.proceed({ step: 'enroll-poll' });
@@ -59,7 +50,7 @@ describe('Okta Verify through IDX with okta-auth-js', () => {
     expect(tx.nextStep?.name).toBe('enroll-poll');
     const code = pairingCodeOf(tx);
     expect(code).not.toBe(firstCode);
-    const device = simulatedDevice(t.url);
+    const device = simulatedDevice(org().url);
     expect(await device.pair(firstCode)).toBeGreaterThanOrEqual(400);
     expect(await device.pair(code)).toBe(303);
 
@@ -85,7 +76,7 @@ describe('Okta Verify through IDX with okta-auth-js', () => {
   });
 
   it('signs in with the Okta Verify code: methodType totp, answered as credentials.totp; a wrong code keeps the step', async () => {
-    await t.activeUser('idx.ovtotp@garage.test');
+    await org().activeUser('idx.ovtotp@garage.test');
     const secret = await withOvTotp('idx.ovtotp@garage.test');
     const auth = client();
     await auth.idx.start();
@@ -109,10 +100,10 @@ describe('Okta Verify through IDX with okta-auth-js', () => {
   });
 
   it('refuses malformed Okta Verify bodies with 400 and Okta keys, never 5xx', async () => {
-    await t.activeUser('idx.ovbad@garage.test');
+    await org().activeUser('idx.ovbad@garage.test');
     await withOvTotp('idx.ovbad@garage.test');
     const ION = 'application/ion+json; okta-version=1.0.0';
-    const idx = (path: string, body: unknown) => t.post(`/idp/idx/${path}`, body, { 'Content-Type': 'application/json', Accept: ION });
+    const idx = (path: string, body: unknown) => org().post(`/idp/idx/${path}`, body, { 'Content-Type': 'application/json', Accept: ION });
     const auth = client();
     await auth.idx.start();
     let tx = await auth.idx.proceed({ step: 'identify', username: 'idx.ovbad@garage.test', password: PASSWORD });
@@ -132,7 +123,7 @@ describe('Okta Verify through IDX with okta-auth-js', () => {
     // Enrollment: an unknown channel, and polling where no enrollment waits.
     const other = client();
     await other.idx.start();
-    await t.activeUser('idx.ovchan@garage.test');
+    await org().activeUser('idx.ovchan@garage.test');
     tx = await other.idx.proceed({ step: 'identify', username: 'idx.ovchan@garage.test', password: PASSWORD });
     const h = String((tx.rawIdxState as Json).stateHandle);
     expect((await idx('challenge/poll', { stateHandle: h })).status).toBe(400);

@@ -5,24 +5,15 @@
  * Enrollment through IDX, then sign-in with the key; a key enrolled through IDX also works on the Authn
  * API (one store of factors for both engines).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OktaAuth, IdxStatus, type IdxTransaction } from '@okta/okta-auth-js';
 import type { WebAuthnEmulator } from 'nid-webauthn-emulator';
-import { manualClock } from '../../../main/core/clock.ts';
-import { PASSWORD, signIn, startTestOrg, type Json, type TestOrg } from '../../support/local-org/test-org.ts';
-import { oktaAuthFor } from '../../support/local-org/okta-auth-js.ts';
+import { PASSWORD, signIn, type Json } from '../../support/local-org/test-org.ts';
+import { useIdentityOrg } from '../../support/local-org/identity-org.ts';
 import { assert as classicAssert, softKey } from '../../support/local-org/okta-webauthn-client.ts';
 import { pkcePair, postForm } from '../../support/local-org/oauth-client.ts';
 
-const clock = manualClock(Date.now());
-let t: TestOrg;
-
-beforeAll(async () => {
-  t = await startTestOrg({ clock, engine: 'identity' });
-});
-afterAll(() => t.close());
-
-const client = (): OktaAuth => oktaAuthFor(t);
+const { clock, org, client } = useIdentityOrg();
 
 /** The current authenticator's contextual data (from the step's `relatesTo`, or the raw reply after a refused answer). */
 const contextualOf = (tx: IdxTransaction): Json => ((tx.nextStep?.relatesTo as Json) ?? (tx.rawIdxState as Json).currentAuthenticator).value.contextualData;
@@ -31,16 +22,16 @@ const enrollmentsOf = (tx: IdxTransaction): Json[] => (tx.rawIdxState as Json).a
 /** What a page running okta-auth-js does with `navigator.credentials.create`, on the org's origin. */
 function attestWith(key: WebAuthnEmulator, tx: IdxTransaction): Json {
   const options = OktaAuth.webauthn.buildCredentialCreationOptions(contextualOf(tx).activationData, enrollmentsOf(tx));
-  return OktaAuth.webauthn.getAttestation(key.create(t.url, options) as unknown as PublicKeyCredential);
+  return OktaAuth.webauthn.getAttestation(key.create(org().url, options) as unknown as PublicKeyCredential);
 }
 
 function assertWith(key: WebAuthnEmulator, tx: IdxTransaction): Json {
   const options = OktaAuth.webauthn.buildCredentialRequestOptions(contextualOf(tx).challengeData, enrollmentsOf(tx));
-  return OktaAuth.webauthn.getAssertion(key.get(t.url, options) as unknown as PublicKeyCredential);
+  return OktaAuth.webauthn.getAssertion(key.get(org().url, options) as unknown as PublicKeyCredential);
 }
 
 async function enrollKey(login: string, key: WebAuthnEmulator): Promise<void> {
-  await t.activeUser(login);
+  await org().activeUser(login);
   const auth = client();
   await auth.idx.start();
   let tx = await auth.idx.proceed({ step: 'identify', username: login, password: PASSWORD });
@@ -65,7 +56,7 @@ async function challenged(login: string): Promise<{ auth: OktaAuth; tx: IdxTrans
 
 describe('security key (WebAuthn) through IDX with okta-auth-js', () => {
   it('enrolls a security key, then signs in with it', async () => {
-    await t.activeUser('idx.key@garage.test');
+    await org().activeUser('idx.key@garage.test');
     const key = softKey();
     const auth = client();
     await auth.idx.start();
@@ -105,9 +96,9 @@ describe('security key (WebAuthn) through IDX with okta-auth-js', () => {
     const { auth, tx } = await challenged('idx.stranger@garage.test');
     const stranger = softKey();
     // The stranger's key signs for a credential id it does not hold; the emulator refuses, so sign with its own credential.
-    stranger.createJSON(t.url, { rp: { id: 'localhost', name: 'x' }, user: { id: 'dXNlcg', name: 'u', displayName: 'u' }, challenge: 'Y2hhbGxlbmdl', pubKeyCredParams: [{ type: 'public-key', alg: -7 }] });
+    stranger.createJSON(org().url, { rp: { id: 'localhost', name: 'x' }, user: { id: 'dXNlcg', name: 'u', displayName: 'u' }, challenge: 'Y2hhbGxlbmdl', pubKeyCredParams: [{ type: 'public-key', alg: -7 }] });
     const options = OktaAuth.webauthn.buildCredentialRequestOptions(contextualOf(tx).challengeData, []);
-    const { id: _id, ...forged } = OktaAuth.webauthn.getAssertion(stranger.get(t.url, options) as unknown as PublicKeyCredential) as Json;
+    const { id: _id, ...forged } = OktaAuth.webauthn.getAssertion(stranger.get(org().url, options) as unknown as PublicKeyCredential) as Json;
     let next = await auth.idx.proceed({ step: 'challenge-authenticator', ...forged });
     expect(next.messages?.[0]?.i18n?.key).toBe('authfactor.webauthn.error.assertion_validation_failure');
     expect(next.nextStep?.name).toBe('challenge-authenticator');
@@ -119,7 +110,7 @@ describe('security key (WebAuthn) through IDX with okta-auth-js', () => {
   });
 
   it('refuses an attestation made for another origin and keeps the enrollment step', async () => {
-    await t.activeUser('idx.origin@garage.test');
+    await org().activeUser('idx.origin@garage.test');
     const auth = client();
     await auth.idx.start();
     await auth.idx.proceed({ step: 'identify', username: 'idx.origin@garage.test', password: PASSWORD });
@@ -134,23 +125,23 @@ describe('security key (WebAuthn) through IDX with okta-auth-js', () => {
   it('a key enrolled through IDX signs in on the Authn API too (one store of factors)', async () => {
     const key = softKey();
     await enrollKey('idx.both@garage.test', key);
-    const start = await signIn(t, 'idx.both@garage.test');
+    const start = await signIn(org(), 'idx.both@garage.test');
     const factor = start.body._embedded.factors.find((f: Json) => f.factorType === 'webauthn');
     const verify = `/api/v1/authn/factors/${factor.id}/verify`;
-    const issued = await t.post(verify, { stateToken: start.body.stateToken });
-    const signed = classicAssert(key, t.url, 'localhost', issued.body._embedded.factor._embedded.challenge.challenge, factor.profile.credentialId);
-    expect((await t.post(verify, { stateToken: start.body.stateToken, ...signed })).body.status).toBe('SUCCESS');
+    const issued = await org().post(verify, { stateToken: start.body.stateToken });
+    const signed = classicAssert(key, org().url, 'localhost', issued.body._embedded.factor._embedded.challenge.challenge, factor.profile.credentialId);
+    expect((await org().post(verify, { stateToken: start.body.stateToken, ...signed })).body.status).toBe('SUCCESS');
   });
 });
 
 describe('malformed security key answers (bounded fuzz, loopback)', () => {
   const ION = 'application/ion+json; okta-version=1.0.0';
-  const idx = (path: string, body: unknown) => t.post(`/idp/idx/${path}`, body, { 'Content-Type': 'application/json', Accept: ION });
+  const idx = (path: string, body: unknown) => org().post(`/idp/idx/${path}`, body, { 'Content-Type': 'application/json', Accept: ION });
 
   async function atStep(login: string, enroll: boolean): Promise<string> {
     const { challenge } = pkcePair();
-    const interact = await postForm(`${t.url}/oauth2/default/v1/interact`, {
-      client_id: t.org.clients.native, scope: 'openid', redirect_uri: 'witech-login:/callback', code_challenge: challenge, code_challenge_method: 'S256', state: 's',
+    const interact = await postForm(`${org().url}/oauth2/default/v1/interact`, {
+      client_id: org().org.clients.native, scope: 'openid', redirect_uri: 'witech-login:/callback', code_challenge: challenge, code_challenge_method: 'S256', state: 's',
     });
     const introspect = await idx('introspect', { interactionHandle: interact.body.interaction_handle });
     const stateHandle = String(introspect.body.stateHandle);
@@ -162,7 +153,7 @@ describe('malformed security key answers (bounded fuzz, loopback)', () => {
   }
 
   it('answers every malformed credentials body with a 4xx IDX reply, never 5xx, and Okta i18n keys', async () => {
-    await t.activeUser('idx.fuzz.key@garage.test');
+    await org().activeUser('idx.fuzz.key@garage.test');
     await enrollKey('idx.fuzz.enrolled@garage.test', softKey());
     const b64 = (n: number) => Buffer.from('x'.repeat(n)).toString('base64url');
     const shapes = (stateHandle: string): unknown[] => [
