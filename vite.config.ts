@@ -2,7 +2,7 @@ import { builtinModules } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { UserConfig } from 'vite';
+import { build, type Plugin, type UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { firstScreenCatalog } from './scripts/first-screen-catalog.ts';
@@ -19,11 +19,27 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 };
 const nodeExternals = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron', ...Object.keys(pkg.dependencies)];
 
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The renderer build also builds the first frame (below), so the two never come from different sources:
+ * main draws HTML the page then hydrates, and a mismatch would cost the technician what they typed.
+ */
+function withFirstFrame(): Plugin {
+  return {
+    name: 'garage-first-frame',
+    apply: 'build',
+    async closeBundle() {
+      await build({ configFile: fileURLToPath(import.meta.url), mode: 'first-frame', logLevel: 'warn' });
+    },
+  };
+}
+
 function renderer(): UserConfig {
   return {
     root: 'renderer',
     base: './',
-    plugins: [react(), firstScreenCatalog(fileURLToPath(new URL('.', import.meta.url)))],
+    plugins: [react(), firstScreenCatalog(projectRoot), withFirstFrame()],
     build: {
       outDir: '../out/renderer',
       emptyOutDir: true,
@@ -33,6 +49,28 @@ function renderer(): UserConfig {
       modulePreload: { polyfill: false },
       // The app, and the OS WebAuthn window's page (served on the org origin, main/shell/os-webauthn-window.ts).
       rollupOptions: { input: { index: 'renderer/index.html', 'os-webauthn': 'renderer/os-webauthn.html' } },
+    },
+  };
+}
+
+/**
+ * The sign-in screen drawn as HTML by main (renderer/first-frame.tsx, main/start/first-frame.ts): one
+ * CommonJS file for Node with every import inside it, React included.
+ */
+function firstFrame(): UserConfig {
+  return {
+    plugins: [react(), firstScreenCatalog(projectRoot)],
+    // React's production build, inside the file: the same React the page runs, whatever NODE_ENV main has.
+    define: { 'process.env.NODE_ENV': '"production"' },
+    ssr: { noExternal: true },
+    build: {
+      outDir: 'out/first-frame',
+      emptyOutDir: true,
+      sourcemap: false,
+      minify: false,
+      target: 'node22',
+      ssr: 'renderer/first-frame.tsx',
+      rollupOptions: { output: { format: 'cjs', entryFileNames: 'first-frame.cjs', codeSplitting: false } },
     },
   };
 }
@@ -91,6 +129,7 @@ function main(): UserConfig {
 
 export default defineConfig(({ mode }) => {
   if (mode === 'renderer') return renderer();
+  if (mode === 'first-frame') return firstFrame();
   if (mode === 'preload') return preload('preload/index.ts', 'index', true);
   // The OS WebAuthn window's preload: two functions (main/shell/os-webauthn-window.ts).
   if (mode === 'preload-os-webauthn') return preload('preload/os-webauthn.ts', 'os-webauthn', false);

@@ -6,6 +6,7 @@ import { app, ipcMain, type BrowserWindow } from 'electron';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from './core/redact.ts';
+import { loadFirstFrame } from './start/first-frame.ts';
 import { pageBoot } from './start/page-boot.ts';
 import { startApp } from './start/start-app.ts';
 import { handleAppScheme, registerAppScheme } from './shell/app-protocol.ts';
@@ -36,7 +37,7 @@ async function start(): Promise<void> {
   if (outcome.kind === 'exited') return;
   const running = outcome.app;
   // The page arrives with main's first answers (language, sign-in state): no round trip before the first screen.
-  handleAppScheme(rendererDir, () => pageBoot(running.dispatch, { origin: APP_ORIGIN, isMainFrame: true, isAppWindow: true }));
+  handleAppScheme(rendererDir, () => pageBoot(running.dispatch, { origin: APP_ORIGIN, isMainFrame: true, isAppWindow: true }), loadFirstFrame(rendererDir, log));
   bindIpc(ipcMain, running.dispatch, () => mainWindow?.webContents);
   mainWindow = createMainWindow({ preloadPath: join(import.meta.dirname, '../preload/index.cjs'), isDev: !app.isPackaged, externalHosts: () => running.config.allowedHosts });
   // Activation links: first launch, a second launch forwarded here, or macOS open-url. A link redeemed

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfoView, Language, TransactionView } from '../preload/contract.ts';
 import { call, onCallSettled, onEvent } from './api.ts';
-import { readBoot } from './boot.ts';
+import type { Boot } from './boot.ts';
 import { firstScreenCatalog } from './i18n/first-screen.ts';
 import { I18nContext, loadCatalog, translator, type Catalog } from './i18n/messages.ts';
 import { overlayAfter, routeFor, type Overlay } from './route.ts';
@@ -16,23 +16,18 @@ import { KeyPathContext } from './key-path.ts';
 
 const NONE: TransactionView = { status: 'NONE', canGoBack: false, canSkip: false };
 
-/**
- * Main hands its first answers over with the page (language, settings, sign-in state): the first screen is
- * drawn from them at once, in the technician's language, with the sign-in strings built into this chunk.
- * The full catalog loads after that first paint.
- */
-const boot = readBoot();
-const firstView: TransactionView = boot.view ?? NONE;
-/**
- * A page without main's answers (the Vite dev server) guesses: main's default is the OS locale, which is
- * also the browser's, so that catalog starts loading with the page. The language main reports still decides.
- */
-if (!boot.info) void loadCatalog(navigator.language.toLowerCase().startsWith('en') ? 'en' : 'fr').catch(() => undefined);
 /** Above this, TOTP codes from a phone fail and TLS may too (issue #5): say so before any code is asked. */
 const DRIFT_LIMIT_SECONDS = 30;
 
-export function App() {
+/**
+ * Main hands its first answers over with the page (language, settings, sign-in state): the first screen is
+ * drawn from them at once, in the technician's language, with the sign-in strings built into this chunk.
+ * The full catalog loads after that first paint. Main draws the same first render ahead, as HTML
+ * (renderer/first-frame.tsx): nothing here may read the browser while rendering.
+ */
+export function App({ boot }: { boot: Boot }) {
   const [info, setInfo] = useState<AppInfoView | undefined>(boot.info);
+  const [firstView] = useState<TransactionView>(() => boot.view ?? NONE);
   const [view, setView] = useState<TransactionView>(firstView);
   const [overlay, setOverlay] = useState<Overlay>({ kind: 'none' });
   const [keyChange, setKeyChange] = useState<{ connected: boolean; model: string }>();
@@ -83,7 +78,7 @@ export function App() {
       offRefused();
       offKey();
     };
-  }, [refreshInfo]);
+  }, [refreshInfo, firstView]);
 
   useEffect(() => {
     if (loaded || early) document.documentElement.lang = language;

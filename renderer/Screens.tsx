@@ -5,7 +5,7 @@ import { Screen } from './components/Screen.tsx';
 import { useI18n } from './i18n/messages.ts';
 import type { Overlay, Route } from './route.ts';
 import { ScreenFrameContext } from './screen-context.ts';
-import { SignInScreen } from './screens/SignIn/SignInScreen.tsx';
+import { SIGN_IN_SCREEN_ID, SignInScreen } from './screens/SignIn/SignInScreen.tsx';
 
 // Only the sign-in screen is in the start-up chunk: every other screen is its own chunk, loaded in the
 // background once sign-in is drawn (prefetchScreens) or, at the latest, when first shown.
@@ -75,22 +75,24 @@ interface Props {
 /** Route → screen. Every screen gets only the callbacks it needs. */
 export function Screens(props: Props) {
   const { view, overlay, setOverlay } = props;
-  // The screen the technician was on when asking for help goes into the diagnostics ("stuck on E-16").
+  // The screen the technician was on when asking for help goes into the diagnostics ("stuck on E-16"). Read
+  // when help is asked, never while rendering: main draws the first render without a document.
   const from = () => (overlay.kind === 'help' || overlay.kind === 'requestHelp' ? overlay.from : (document.querySelector('[data-screen-id]')?.getAttribute('data-screen-id') ?? 'E-01'));
   const frame = { account: view.user?.login, onHelp: () => setOverlay({ kind: 'help', from: from() }) };
   return (
     <ScreenFrameContext.Provider value={frame}>
       <Suspense fallback={null}>
-        <ScreenFor {...props} from={from} help={frame.onHelp} />
+        <ScreenFor {...props} help={frame.onHelp} />
       </Suspense>
     </ScreenFrameContext.Provider>
   );
 }
 
-function ScreenFor({ route, view, overlay, setOverlay, onTransaction, rememberedUsername, supportPhone, build, updates, overrides, from: fromNow, help }: Props & { from: () => string; help: () => void }) {
+function ScreenFor({ route, view, overlay, setOverlay, onTransaction, rememberedUsername, supportPhone, build, updates, overrides, help }: Props & { help: () => void }) {
   const { t } = useI18n();
   const none = () => setOverlay({ kind: 'none' });
-  const from = fromNow();
+  // The help screens are shown only from an overlay that carries the screen help was asked from.
+  const from = overlay.kind === 'help' || overlay.kind === 'requestHelp' ? overlay.from : SIGN_IN_SCREEN_ID;
   const cancel = async () => {
     const response = await call('auth.cancel', {});
     setOverlay({ kind: 'none' });

@@ -12,6 +12,7 @@ import type { EventName, EventPayload } from '../../preload/contract.ts';
 import type { Dispatch } from '../core/dispatch.ts';
 import type { Logger } from '../core/redact.ts';
 import { CONTENT_SECURITY_POLICY } from '../shell/window-options.ts';
+import { loadFirstFrame } from '../start/first-frame.ts';
 import { pageBoot, withPageBoot } from '../start/page-boot.ts';
 import { createConnectionToken, TOKEN_QUERY } from './connection-token.ts';
 import { allowedOrigins, checkHost, requestPath, type Refusal } from './request-guard.ts';
@@ -62,6 +63,7 @@ export async function startBrowserShellServer(options: BrowserShellOptions): Pro
   const origins = allowedOrigins(port);
   const shim = shimScript(CHANNEL_NAMES, EVENT_NAMES);
   const pageOrigin = `http://localhost:${port}`;
+  const drawFirstFrame = loadFirstFrame(options.rendererDir, log);
 
   function refuse(res: ServerResponse, refusal: Refusal, req: IncomingMessage): void {
     log.warn('browser-shell.refused', { status: refusal.status, reason: refusal.reason, method: String(req.method).slice(0, 16) });
@@ -90,8 +92,10 @@ export async function startBrowserShellServer(options: BrowserShellOptions): Pro
     }
     const file = await readRendererFile(options.rendererDir, parsed.path);
     if (!file) return refuse(res, { status: 404, reason: 'not found' }, req);
-    // The page carries main's first answers (language, sign-in state) once the start-up has built the dispatch.
-    const body = file.isPage && dispatch ? withPageBoot(String(file.body), await pageBoot(dispatch, { origin: pageOrigin, isMainFrame: true, isAppWindow: true })) : file.body;
+    // The page carries main's first answers (language, sign-in state) once the start-up has built the dispatch,
+    // and the sign-in screen drawn from them.
+    const boot = file.isPage && dispatch ? await pageBoot(dispatch, { origin: pageOrigin, isMainFrame: true, isAppWindow: true }) : undefined;
+    const body = boot ? withPageBoot(String(file.body), boot, drawFirstFrame(boot)) : file.body;
     res.writeHead(200, { ...COMMON_HEADERS, 'content-type': file.contentType, ...(file.isPage ? { 'content-security-policy': CONTENT_SECURITY_POLICY } : {}) });
     res.end(req.method === 'HEAD' ? undefined : body);
   }

@@ -5,6 +5,7 @@
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import type { DrawFirstFrame } from '../start/first-frame.ts';
 import { withPageBoot, type PageBoot } from '../start/page-boot.ts';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './window-options.ts';
 
@@ -31,18 +32,23 @@ export function resolveAppFile(rendererDir: string, requestUrl: string): string 
   return file.startsWith(root + sep) ? file : undefined;
 }
 
-/** The bytes served for a renderer file: the app's page carries main's first answers (main/start/page-boot.ts). */
-export async function appFileBody(rendererDir: string, file: string, boot?: () => Promise<PageBoot>): Promise<Buffer<ArrayBuffer> | string> {
+/**
+ * The bytes served for a renderer file: the app's page carries main's first answers (main/start/page-boot.ts)
+ * and, drawn from them, the sign-in screen (main/start/first-frame.ts).
+ */
+export async function appFileBody(rendererDir: string, file: string, boot?: () => Promise<PageBoot>, drawFirstFrame?: DrawFirstFrame): Promise<Buffer<ArrayBuffer> | string> {
   const body = await readFile(file);
-  return boot && file === join(normalize(rendererDir), 'index.html') ? withPageBoot(body.toString('utf8'), await boot()) : body;
+  if (!boot || file !== join(normalize(rendererDir), 'index.html')) return body;
+  const answers = await boot();
+  return withPageBoot(body.toString('utf8'), answers, drawFirstFrame?.(answers));
 }
 
-export function handleAppScheme(rendererDir: string, boot?: () => Promise<PageBoot>): void {
+export function handleAppScheme(rendererDir: string, boot?: () => Promise<PageBoot>, drawFirstFrame?: DrawFirstFrame): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppFile(rendererDir, request.url);
     if (!file) return new Response('Not found', { status: 404 });
     try {
-      const body = await appFileBody(rendererDir, file, boot);
+      const body = await appFileBody(rendererDir, file, boot, drawFirstFrame);
       return new Response(body, { headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CONTENT_SECURITY_POLICY } });
     } catch {
       return new Response('Not found', { status: 404 });

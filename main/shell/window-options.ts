@@ -37,10 +37,11 @@ export function windowOptions(preloadPath: string, isDev: boolean): BrowserWindo
 }
 
 /**
- * Content-Security-Policy of the renderer. Also written as a <meta> in renderer/index.html and checked
- * against this value by a test, so the packaged page carries it even before the header handler runs.
+ * Content-Security-Policy of the renderer, served as a header. Also written as a <meta> in renderer/index.html
+ * (all but the header-only `frame-ancestors`) and checked against these values by a test, so the packaged page
+ * carries it even before the header handler runs.
  */
-export const CONTENT_SECURITY_POLICY = [
+const PAGE_DIRECTIVES = [
   "default-src 'none'",
   "script-src 'self'", // no inline or eval'd script
   "style-src 'self'",
@@ -49,9 +50,13 @@ export const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'", // the page talks to main through the preload, not to the network
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
   "object-src 'none'",
-].join('; ');
+];
+
+/** The `<meta>` copy: a policy in a page cannot say who may frame it (browsers ignore it there, and say so). */
+export const META_CONTENT_SECURITY_POLICY = PAGE_DIRECTIVES.join('; ');
+
+export const CONTENT_SECURITY_POLICY = [...PAGE_DIRECTIVES, "frame-ancestors 'none'"].join('; ');
 
 /** Permission requests from the page: all refused; the app needs none of them (camera, mic, geolocation…). */
 export function isPermissionAllowed(_permission: string): boolean {

@@ -34,11 +34,18 @@ function htmlSafeJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** The page with `lang` set to the technician's language and the boot block before `</head>`. */
-export function withPageBoot(html: string, boot: PageBoot): string {
+const EMPTY_ROOT = '<div id="root"></div>';
+
+/**
+ * The page with `lang` set to the technician's language, the boot block before `</head>` and, when main drew
+ * it (main/start/first-frame.ts), the first screen inside `#root`. The first frame is React's own output
+ * from the same boot, escaped by React.
+ */
+export function withPageBoot(html: string, boot: PageBoot, firstFrame?: string): string {
   const language: Language | undefined = boot.info?.language;
   const block = `<script type="application/json" id="${PAGE_BOOT_ID}">${htmlSafeJson(boot)}</script>\n  `;
   const withLang = language ? html.replace(/<html lang="[A-Za-z-]*">/, `<html lang="${language}">`) : html;
-  // A function, not a string: the block holds typed text, and `$'` or `$&` in a replacement string are patterns.
-  return withLang.replace('</head>', () => `${block}</head>`);
+  // Functions, not strings: both hold typed text, and `$'` or `$&` in a replacement string are patterns.
+  const withBlock = withLang.replace('</head>', () => `${block}</head>`);
+  return firstFrame ? withBlock.replace(EMPTY_ROOT, () => `<div id="root">${firstFrame}</div>`) : withBlock;
 }

@@ -63,7 +63,10 @@ export const nodeOutboxFiles: OutboxFiles = {
   async remove(file) {
     await rm(file, { force: true });
     // A removal the disk forgot would send a request twice after a power cut: made durable like a rename.
-    await syncDir(dirname(file));
+    // No folder, no file was ever there (a draft cleared on a computer where no help was asked): nothing to sync.
+    await syncDir(dirname(file)).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    });
   },
   async writable(dir) {
     try {

@@ -54,6 +54,79 @@ for (const lang of ['fr', 'en'] as const) {
   });
 }
 
+/** The start-up script waits until `release()`: what the page shows meanwhile is main's own drawing. */
+async function holdStartupScript(page: Page): Promise<{ release(): void; held: Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let heldNow!: () => void;
+  const held = new Promise<void>((resolve) => (heldNow = resolve));
+  await page.route(/\/assets\/index-[^/]*\.js$/, async (route) => {
+    heldNow();
+    await released;
+    await route.continue();
+  });
+  return { release, held };
+}
+
+for (const lang of ['fr', 'en'] as const) {
+  test(`(${lang}) main draws sign-in with the page: typed before the app's script runs, nothing is lost and Next goes on`, async ({ page, stack }) => {
+    await freshApp(stack, lang);
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    const script = await holdStartupScript(page);
+    await page.goto(stack.bridge.url, { waitUntil: 'commit' });
+    await script.held;
+    const username = page.getByLabel(text(lang, 'signIn.username'));
+    await expect(username).toBeEnabled();
+    await expect(username).toBeFocused();
+    await expect(page.getByRole('heading', { name: text(lang, 'signIn.title') })).toBeVisible();
+    // Nothing of the app's script has run: this is the page as main served it.
+    await expect(page.locator('#root')).not.toHaveAttribute('data-live', /.*/);
+    await page.keyboard.type('ana.martin@garage.test');
+    script.release();
+    await expect(page.locator('#root')).toHaveAttribute('data-live', 'true');
+    // Still in the field, with all of it: Enter at once goes on with the name typed before the app ran.
+    await expect(username).toBeFocused();
+    await expect(username).toHaveValue('ana.martin@garage.test');
+    await page.keyboard.press('Enter');
+    await expectScreen(page, 'E-01b');
+    await expect(screen(page, 'E-01b').getByText('ana.martin@garage.test')).toBeVisible();
+    await expectAccessible(page);
+    // A hydration mismatch would show here (React reports it, then redraws and drops what was typed).
+    expect(problems).toEqual([]);
+  });
+}
+
+test('a remembered username is in the page main draws; unticked there before the app runs, it is forgotten at sign-in', async ({ page, stack }) => {
+  await freshApp(stack, 'fr');
+  const login = uniqueLogin('tech-remembered');
+  await createActiveUser(stack.org, login, PASSWORD, 'fr');
+  const started = await stack.app.handlers['auth.signIn']({ username: login, password: PASSWORD, remember: true });
+  expect(started.ok).toBe(true);
+  await stack.app.handlers['auth.cancel']({});
+  const script = await holdStartupScript(page);
+  await page.goto(stack.bridge.url, { waitUntil: 'commit' });
+  await script.held;
+  const username = page.getByLabel(text('fr', 'signIn.username'));
+  const remember = page.getByLabel(text('fr', 'signIn.remember'));
+  await expect(username).toHaveValue(login);
+  await expect(remember).toBeChecked();
+  // The next technician on this PC does not want the name kept, and says so before the app's script ran.
+  await remember.uncheck();
+  script.release();
+  await expect(page.locator('#root')).toHaveAttribute('data-live', 'true');
+  await expect(remember).not.toBeChecked();
+  await page.getByRole('button', { name: text('fr', 'signIn.next') }).click();
+  await expectScreen(page, 'E-01b');
+  await page.getByLabel(text('fr', 'signIn.password'), { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: text('fr', 'signIn.submit') }).click();
+  await expect(page.locator('[data-screen-id="E-01b"]')).toHaveCount(0);
+  const info = await stack.app.handlers['app.info']({});
+  expect(info.ok && info.value.rememberedUsername).toBeUndefined();
+  await stack.app.handlers['session.switchTechnician']({});
+});
+
 test('a sign-in already in progress opens on its own screen: the sign-in screen never shows', async ({ page, stack }) => {
   await freshApp(stack, 'fr');
   const login = uniqueLogin('tech-boot');

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { TransactionView } from '../../../preload/contract.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { PasswordField } from '../../components/PasswordField.tsx';
@@ -25,6 +25,16 @@ export function SignInScreen({ onTransaction, onActivate, rememberedUsername }: 
   const [image, setImage] = useState<{ dataUrl: string; description?: string | undefined }>();
   const [missing, setMissing] = useState(false);
   const { busy, error, setError, run } = useAction();
+  const usernameField = useRef<HTMLInputElement>(null);
+  const rememberBox = useRef<HTMLInputElement>(null);
+  // Main draws this screen ahead, as HTML (renderer/first-frame.tsx): what was typed or ticked there before
+  // React took the elements over is in the elements, not yet in the state.
+  useEffect(() => {
+    const typed = usernameField.current?.value;
+    if (typed !== undefined) setUsername(typed);
+    const ticked = rememberBox.current?.checked;
+    if (ticked !== undefined) setRemember(ticked);
+  }, []);
 
   async function next(event: FormEvent) {
     event.preventDefault();
@@ -66,6 +76,7 @@ export function SignInScreen({ onTransaction, onActivate, rememberedUsername }: 
           <div className="field">
             <label htmlFor="username">{t('signIn.username')}</label>
             <input
+              ref={usernameField}
               id="username"
               name="username"
               type="email"
@@ -87,7 +98,7 @@ export function SignInScreen({ onTransaction, onActivate, rememberedUsername }: 
             ) : null}
           </div>
           <label className="check">
-            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+            <input ref={rememberBox} type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
             {t('signIn.remember')}
           </label>
           <ErrorNotice error={error} />

@@ -85,4 +85,12 @@ describe('page boot: main hands its first answers over with the page', () => {
     expect(boot).toEqual({ info });
     expect(await pageBoot(dispatch, { origin: 'https://evil.example', isMainFrame: true, isAppWindow: true })).toEqual({});
   });
+
+  it('puts the first frame main drew inside #root, and leaves the page as it is without one', () => {
+    const frame = '<section data-screen-id="E-01"><input id="username" value="$&amp;$\'"/></section>';
+    const html = withPageBoot(PAGE, { info, view }, frame);
+    expect(html).toContain(`<div id="root">${frame}</div>`);
+    expect(html.match(/id="root"/g)).toHaveLength(1);
+    expect(withPageBoot(PAGE, { info, view })).toContain('<div id="root"></div>');
+  });
 });

@@ -235,6 +235,14 @@ describe('help outbox durability', () => {
     expect(calls).toEqual(['write+sync queue/ID.json.tmp', 'rename+sync-folder queue/ID.json.tmp -> queue/ID.json']);
   });
 
+  it('clears a draft on a computer where no help was ever asked (no support folder yet) without an error', async () => {
+    // "Switch technician" on a fresh computer clears the draft before the support folder exists.
+    const dir = join(await mkdtemp(join(tmpdir(), 'garage-help-')), 'support');
+    const outbox = createHelpOutbox(dir, cryptoRandom);
+    await expect(outbox.clearDraft()).resolves.toBeUndefined();
+    await expect(nodeOutboxFiles.remove(join(dir, 'queue', 'gone.json'))).resolves.toBeUndefined();
+  });
+
   it('creates its folders for this user only (0700) and its files 0600', async () => {
     const dir = join(await mkdtemp(join(tmpdir(), 'garage-help-')), 'support');
     const outbox = createHelpOutbox(dir, cryptoRandom);
