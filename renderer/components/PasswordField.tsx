@@ -3,7 +3,8 @@ import { useI18n } from '../i18n/messages.ts';
 
 /**
  * A password field with "Show password" and a Caps Lock warning (issue #16 item 5): gloves cause typos,
- * typos cause lockouts. An error about this field shows right under it.
+ * typos cause lockouts. An error about this field shows right under it. Every password field draws
+ * "Show password" the same way, on the label's line (styles.css `.password-field`).
  */
 export function PasswordField({ id, label, value, onChange, autoComplete, autoFocus, describedBy, error, name }: {
   id: string;
@@ -22,7 +23,7 @@ export function PasswordField({ id, label, value, onChange, autoComplete, autoFo
   const watchCaps = (event: KeyboardEvent<HTMLInputElement>) => setCapsLock(event.getModifierState('CapsLock'));
   const describedIds = [describedBy, error ? `${id}-error` : undefined, capsLock ? `${id}-caps` : undefined].filter(Boolean).join(' ');
   return (
-    <div className="field">
+    <div className="field password-field">
       <label htmlFor={id}>{label}</label>
       <input
         id={id}

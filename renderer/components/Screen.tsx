@@ -13,12 +13,14 @@ export interface Progress {
  * Frame of every screen: where the technician is (method and step), whose sign-in this is, the title
  * (focused on arrival unless the screen focused a field), and a footer with "Need help signing in?" beside
  * the screen ID support asks for on the phone ("which screen are you on?"). Help screens leave out the link
- * to themselves (`help={false}`). A form with sections side by side (E-03) asks for a `wide` card.
+ * to themselves (`help={false}`). A screen whose text already names the account ("Signed in as …", E-20)
+ * leaves the chip out (`account={false}`): the account is said once. A form with sections side by side (E-03)
+ * asks for a `wide` card.
  */
-export function Screen({ id, title, children, progress, help = true, account: ownAccount, wide = false }: { id: string; title: string; children: ReactNode; progress?: Progress | undefined; help?: boolean; account?: string | undefined; wide?: boolean }) {
+export function Screen({ id, title, children, progress, help = true, account: ownAccount, wide = false }: { id: string; title: string; children: ReactNode; progress?: Progress | undefined; help?: boolean; account?: string | false | undefined; wide?: boolean }) {
   const { t } = useI18n();
   const frame = useScreenFrame();
-  const account = ownAccount ?? frame.account;
+  const account = ownAccount === false ? undefined : (ownAccount ?? frame.account);
   const heading = useRef<HTMLHeadingElement>(null);
   const section = useRef<HTMLElement>(null);
   useEffect(() => {

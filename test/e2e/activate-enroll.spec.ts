@@ -1,7 +1,7 @@
 import { admin, uniqueLogin } from '../support/org-admin.ts';
 import { text } from './catalog.ts';
 import { expect, expectAccessible, expectEngineUsed, callsNow, snap, switchLanguage, test } from './fixtures.ts';
-import { expectScreen, openDiagnostics, phoneCode } from './flows.ts';
+import { expectScreen, openDiagnostics, phoneCode, showPasswordPlacement } from './flows.ts';
 
 /** A user created by support, with the activation link of the e-mail (Okta: lifecycle/activate?sendEmail=false). */
 async function newUserWithActivationLink(org: { url: string; adminToken: string }, lang: 'fr' | 'en') {
@@ -24,6 +24,12 @@ for (const lang of ['fr', 'en'] as const) {
     expect(new URL(activationUrl).pathname).toMatch(engine === 'identity' ? /^\/tokens\/[^/]+\/verify$/ : /^\/welcome\/[^/]+$/);
     await app.getByRole('button', { name: text(lang, 'signIn.activate') }).click();
     await expectScreen(app, 'E-02');
+    // The link's accepted forms, one to a line: none is broken across two lines.
+    const examples = app.locator('#activation-hint code');
+    await expect(examples).toHaveCount(3);
+    const lines = await examples.evaluateAll((codes) => codes.map((code) => ({ top: Math.round(code.getBoundingClientRect().top), boxes: code.getClientRects().length })));
+    expect(lines.map((line) => line.boxes)).toEqual([1, 1, 1]);
+    expect(new Set(lines.map((line) => line.top)).size).toBe(3);
     await snap(app, 'E-02-activate-link');
     await expectAccessible(app);
     await app.getByLabel(text(lang, 'activate.linkLabel')).fill(activationUrl);
@@ -55,6 +61,8 @@ for (const lang of ['fr', 'en'] as const) {
       await expect(app.locator('#no-security-image')).toHaveText(text(lang, 'createAccount.noImage'));
       await expect(app.locator('.image-choice')).toHaveCount(0);
     }
+    // "Show password" sits where it sits on every password field (E-01b, E-04): on the label's row.
+    expect(await showPasswordPlacement(app, lang, 'new-password')).toBe('label-row');
     await snap(app, 'E-03-create-account');
     await expectAccessible(app);
     await submit.click();
@@ -92,6 +100,9 @@ for (const lang of ['fr', 'en'] as const) {
     // The method just set up is said to be set up, and not offered again.
     await expect(app.locator('[data-enrolled="true"]')).toContainText(text(lang, 'enroll.done'));
     await expect(app.getByRole('button', { name: `${text(lang, 'enroll.setup')} — ${text(lang, 'factor.totp-google')}` })).toHaveCount(0);
+    // The way out beside "Finish" says what it does: it leaves the sign-in, not the method just set up.
+    await expect(app.getByRole('button', { name: text(lang, 'enroll.cancelSignIn'), exact: true })).toBeVisible();
+    await expect(app.getByRole('button', { name: text(lang, 'common.cancel'), exact: true })).toHaveCount(0);
     await snap(app, 'E-10b-enroll-more');
     await expectAccessible(app);
     await app.getByRole('button', { name: text(lang, 'enroll.finish') }).click();

@@ -10,6 +10,20 @@ export async function expectScreen(page: Page, id: string): Promise<void> {
   await expect(screen(page, id)).toBeVisible();
 }
 
+/**
+ * Where "Show password" is drawn for the password field `fieldId`: on its label's row, right of the label
+ * (`label-row`), or under the field (`under-field`). Every password field places it the same way.
+ */
+export async function showPasswordPlacement(page: Page, lang: Lang, fieldId: string): Promise<'label-row' | 'under-field' | 'elsewhere'> {
+  const label = await page.locator(`label[for="${fieldId}"]`).boundingBox();
+  const field = await page.locator(`#${fieldId}`).boundingBox();
+  const check = await page.locator(`#${fieldId}`).locator('xpath=..').getByRole('checkbox', { name: text(lang, 'password.show') }).boundingBox();
+  if (!label || !field || !check) return 'elsewhere';
+  if (check.y + check.height <= field.y && check.y < label.y + label.height && check.x > label.x + label.width) return 'label-row';
+  if (check.y >= field.y + field.height) return 'under-field';
+  return 'elsewhere';
+}
+
 /** A TOTP code as the technician's phone shows it, for the secret the org issued. */
 export function phoneCode(secret: string, epochSeconds: number): string {
   return generateSync({ secret: secret.replace(/\s/g, ''), epoch: epochSeconds });

@@ -27,7 +27,7 @@ test('the policy’s factor list trims enrollment and a locked language hides th
   await expect(page.getByRole('button', { name: `${text('en', 'enroll.setup')} — ${text('en', 'factor.totp-google')}` })).toBeVisible();
   await expect(page.getByRole('button', { name: `${text('en', 'enroll.setup')} — ${text('en', 'factor.push-okta')}` })).toHaveCount(0);
   expect(await stack.app.handlers['auth.enroll']({ kind: 'push-okta' })).toMatchObject({ ok: false, error: { code: 'E_AUTH_FACTOR_NOT_ALLOWED' } });
-  await page.getByRole('button', { name: text('en', 'common.cancel') }).click();
+  await page.getByRole('button', { name: text('en', 'enroll.cancelSignIn') }).click();
   await page.getByRole('button', { name: text('en', 'signIn.needHelp') }).click();
   await expect(page.getByText(text('en', 'help.callSupport', { phone: '1-800-555-0199' }))).toBeVisible();
 });

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text, type Lang } from './catalog.ts';
 import { expect, expectAccessible, snap, switchLanguage, test } from './fixtures.ts';
-import { expectScreen, finishSetup, openDiagnostics, signIn } from './flows.ts';
+import { expectScreen, finishSetup, openDiagnostics, screen, signIn } from './flows.ts';
 import { decodeQrDataUrl } from './qr.ts';
 
 
@@ -41,6 +41,7 @@ for (const lang of ['fr', 'en'] as const) {
     await app.getByRole('button', { name: `${text(lang, 'enroll.setup')} — ${text(lang, 'factor.push-okta')}` }).click();
     await expectScreen(app, 'E-15');
     await expect(app.getByText(text(lang, 'push.enrollWaiting'))).toBeVisible();
+    const enrollCard = await screen(app, 'E-15').boundingBox();
     await snap(app, 'E-15-okta-verify-enroll');
     await expectAccessible(app);
     const phone = await context.newPage();
@@ -48,6 +49,8 @@ for (const lang of ['fr', 'en'] as const) {
     // The app polls the org and moves on by itself once the phone is paired: Okta Verify's last step.
     await expectScreen(app, 'E-14');
     await expect(app.getByText(text(lang, 'progress.step', { method: 'Okta Verify', step: '2', total: '2' }))).toBeVisible();
+    // Step 1 (two lines and a QR code) is no wider a card than step 2.
+    expect((await screen(app, 'E-14').boundingBox())?.width).toBe(enrollCard?.width);
     await snap(app, 'E-14b-okta-verify-set-up');
     await finishSetup(app, lang, '2/2');
     await app.getByRole('button', { name: text(lang, 'enroll.finish') }).click();

@@ -6,7 +6,7 @@
  */
 import { text } from './catalog.ts';
 import { expect, expectAccessible, snap, switchLanguage, test } from './fixtures.ts';
-import { expectScreen } from './flows.ts';
+import { expectScreen, showPasswordPlacement } from './flows.ts';
 import type { TransactionView } from '../../preload/contract.ts';
 
 const policy = { minLength: 8, minLowerCase: 1, minUpperCase: 1, minNumber: 1, minSymbol: 0, excludeUsername: true, excludeAttributes: [] };
@@ -24,6 +24,8 @@ for (const lang of ['fr', 'en'] as const) {
     await expect(app.getByRole('alert').filter({ hasText: text(lang, 'createAccount.missingTitle') })).toContainText(text(lang, 'createAccount.missing.password'));
     await app.getByLabel(text(lang, 'createAccount.password'), { exact: true }).fill('Garage-Shop-2026');
     await expect(app.locator('[data-rule="minUpperCase"]')).toHaveAttribute('data-met', 'true');
+    // "Show password" sits as on E-03 (account creation): on the label's row.
+    expect(await showPasswordPlacement(app, lang, 'new-password')).toBe('label-row');
     await snap(app, 'E-04-set-password');
     await expectAccessible(app);
   });

@@ -1,7 +1,7 @@
 import { createActiveUser, uniqueLogin } from '../support/org-admin.ts';
 import { text, type Lang } from './catalog.ts';
 import { callsNow, expect, expectAccessible, expectEngineUsed, snap, switchLanguage, test, type TestStack } from './fixtures.ts';
-import { createUserWithGoogleAuthenticator, enrollGoogleAuthenticator, enterUsername, expectScreen, openDiagnostics, phoneCode, signIn } from './flows.ts';
+import { createUserWithGoogleAuthenticator, enrollGoogleAuthenticator, enterUsername, expectScreen, openDiagnostics, phoneCode, screen, signIn } from './flows.ts';
 
 const PASSWORD = 'Garage-Shop-2026';
 
@@ -39,6 +39,8 @@ for (const lang of ['fr', 'en'] as const) {
       await app.getByLabel(text(lang, 'challenge.codeLabel')).fill(`${code.slice(0, 3)} ${code.slice(3)}`);
       await expectScreen(app, 'E-20');
       await expect(app.getByText(text(lang, 'success.signedInAs', { login }))).toBeVisible();
+      // The account is said once, in the sentence: not again in the frame above the title.
+      await expect(screen(app, 'E-20').getByText(login)).toHaveCount(1);
       await snap(app, 'E-20-success');
       await expectAccessible(app);
       const handOff = await openDiagnostics(app, lang, stack.opened, engine);

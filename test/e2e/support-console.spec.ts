@@ -4,7 +4,7 @@
  * the request — and the technician gets the reset e-mail and must enroll again at the next sign-in. The
  * console speaks the browser's language (fr-CA or en) and has a switch.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './fixtures.ts';
@@ -14,6 +14,10 @@ import { readOutbox } from '../../main/local-org/mail/outbox-reader.ts';
 import { expectAccessible, snap } from './fixtures.ts';
 
 const PASSWORD = 'Atelier-2024';
+/** A font-family list without its quotes and spaces, as written in CSS or as Chromium computes it. */
+const fontList = (family: string) => family.split(',').map((name) => name.trim().replace(/^['"]|['"]$/g, ''));
+/** The app's font stack, as renderer/styles.css declares it on :root. */
+const APP_FONT_STACK = fontList(/:root\s*\{[^}]*?font-family:\s*([^;]+);/.exec(readFileSync(join(import.meta.dirname, '../../renderer/styles.css'), 'utf8'))?.[1] ?? 'no font-family on :root');
 let org: LocalOrg;
 let dataDir: string;
 let adminSecret: string;
@@ -66,6 +70,9 @@ test('support resets the verification methods of a help request, in French, and 
   // The browser asks for fr-CA (the config's locale): the console answers in French.
   await page.goto(`${org.url}/admin`);
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  // The console is drawn in the app's typeface, its fields and buttons too, not the system's.
+  const fonts = await page.evaluate(() => ['body', 'input', 'button'].map((selector) => getComputedStyle(document.querySelector(selector)!).fontFamily));
+  expect(fonts.map(fontList)).toEqual(fonts.map(() => APP_FONT_STACK));
   await expectAccessible(page);
   await snap(page, 'C-01-console-sign-in');
   await page.getByLabel('Nom d’utilisateur').fill('desk@garage.test');

@@ -21,8 +21,10 @@ export function consoleView(lang: ConsoleLang, url: URL): ConsoleView {
   return { lang, t: consoleText(lang), switchHref: other.pathname + other.search };
 }
 
+// The app's typeface (renderer/styles.css), so support sees what the technician describes on the phone.
 const CSS = `
-body{max-width:64rem;background:#f4f6f8;margin:0 auto;padding:1.5rem}
+body{font-family:'Liberation Sans','Segoe UI',system-ui,sans-serif;max-width:64rem;background:#f4f6f8;margin:0 auto;padding:1.5rem}
+pre,code{font-family:'Liberation Mono',monospace}
 header{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center;margin-bottom:1.5rem;padding-bottom:.75rem;border-bottom:1px solid #d1d5db}
 header .brand{font-weight:700;margin-right:auto}
 header form{display:inline}

@@ -2,10 +2,13 @@ import { useState, type FormEvent } from 'react';
 import type { ErrorView, TransactionView } from '../../../preload/contract.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Screen } from '../../components/Screen.tsx';
-import { useI18n } from '../../i18n/messages.ts';
+import { useI18n, type MessageKey } from '../../i18n/messages.ts';
 import { useAction } from '../../use-action.ts';
 
 export const ACTIVATE_LINK_SCREEN_ID = 'E-02';
+
+/** The forms a pasted link takes: Classic's e-mail, Identity Engine's e-mail, and the app's own link. */
+const LINK_EXAMPLES = ['activate.linkExample.classic', 'activate.linkExample.identity', 'activate.linkExample.app'] as const satisfies readonly MessageKey[];
 
 /**
  * Activation from the e-mail: the link opens the app by itself (witech-login://activate?token=…); this
@@ -53,9 +56,17 @@ export function ActivateLinkScreen({ onTransaction, onSignIn, onHelp, initialErr
             aria-invalid={missing ? true : undefined}
             aria-describedby={missing ? 'activation-hint activation-missing' : 'activation-hint'}
           />
-          <p className="hint" id="activation-hint">
-            {t('activate.linkHint')}
-          </p>
+          {/* One form to a line, whole: a link broken after "activate?" reads as two things. */}
+          <div className="hint link-examples" id="activation-hint">
+            <p>{t('activate.linkHint')}</p>
+            <ul>
+              {LINK_EXAMPLES.map((key) => (
+                <li key={key}>
+                  <code>{t(key)}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
           {missing ? (
             <p className="field-error" id="activation-missing">
               {t('activate.linkMissing')}

@@ -66,8 +66,9 @@ export function EnrollChooseScreen({ view, onTransaction, onCancel, onEnrollOtp 
             {t('enroll.finish')}
           </button>
         ) : null}
+        {/* Beside "Finish", a bare "Cancel" could mean the method just set up: this one leaves the sign-in. */}
         <button type="button" className="link" onClick={onCancel}>
-          {t('common.cancel')}
+          {t('enroll.cancelSignIn')}
         </button>
       </div>
     </Screen>

@@ -22,14 +22,13 @@ export function EnrollPushScreen({ view, onTransaction }: { view: TransactionVie
   }
 
   return (
-    <Screen id={ENROLL_PUSH_SCREEN_ID} title={t('push.enrollTitle')} progress={{ method: 'Okta Verify', step: 1, total: 2 }} wide>
-      <div className="scan-layout">
-        <ol className="steps">
-          <li>{t('push.enrollStep1')}</li>
-          <li>{t('push.enrollStep2')}</li>
-        </ol>
-        {activation ? <img className="qr" src={activation.qrDataUrl} alt={t('push.qrAlt')} width={240} height={240} /> : null}
-      </div>
+    <Screen id={ENROLL_PUSH_SCREEN_ID} title={t('push.enrollTitle')} progress={{ method: 'Okta Verify', step: 1, total: 2 }}>
+      {/* Two short steps and the code under them: a card as wide as the other steps', not a wide one half empty. */}
+      <ol className="steps">
+        <li>{t('push.enrollStep1')}</li>
+        <li>{t('push.enrollStep2')}</li>
+      </ol>
+      {activation ? <img className="qr" src={activation.qrDataUrl} alt={t('push.qrAlt')} width={240} height={240} /> : null}
       {view.factorResult === 'TIMEOUT' ? (
         <div className="notice notice-error" role="alert">
           <p>{t('push.enrollTimeout')}</p>

@@ -23,7 +23,8 @@ export function SuccessScreen({ view, onSignOut }: { view: TransactionView; onSi
   }
 
   return (
-    <Screen id={SUCCESS_SCREEN_ID} title={t('success.title')}>
+    // The lead sentence names the account: the frame's chip would say it a second time.
+    <Screen id={SUCCESS_SCREEN_ID} title={t('success.title')} account={false}>
       <p className="lead">{t('success.signedInAs', { login: view.user?.login ?? '' })}</p>
       {destination ? <p>{t('success.destination', { host: destination.destinationHost })}</p> : null}
       {opened ? (
