@@ -3,14 +3,15 @@
  *  1. electron-builder.yml is valid against electron-builder's own JSON schema;
  *  2. `electron-builder --dir --linux` with a stub Electron produces an app.asar that holds only the built
  *     bundles: entry point present, each preload one CommonJS file requiring only electron, renderer with its
- *     CSP, no tests, no source maps, no dev dependencies — and its size and file count are printed;
+ *     CSP, the first frame self-contained and drawing sign-in, no tests, no source maps, no dev dependencies —
+ *     and its size and file count are printed;
  *  3. Electronegativity over main/, offline: it must finish, report a header and scan every file, and every
  *     MEDIUM+ finding must be justified in scripts/electronegativity-allow.json (check, file, flagged line and
  *     reason), or the check fails; so does a justification whose finding is gone.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -63,6 +64,16 @@ if (build.status !== 0 || !existsSync(asarPath)) {
   check(!files.some((f) => f.startsWith('out/preload/') && !PRELOADS.includes(f) && f !== 'out/preload'), 'no other file in out/preload (a sandboxed preload cannot load chunks)');
   check(extractFile(asarPath, 'out/renderer/os-webauthn.html').toString('utf8').includes("script-src 'self'"), 'OS WebAuthn window page carries the CSP');
   check(extractFile(asarPath, 'out/renderer/index.html').toString('utf8').includes("script-src 'self'"), 'renderer index.html carries the CSP');
+  // The sign-in main draws with the page (main/start/first-frame.ts): self-contained, and it draws from the
+  // packaged copy, since only the packaged app loads it from the archive.
+  const FIRST_FRAME = 'out/first-frame/first-frame.cjs';
+  const frameSource = files.includes(FIRST_FRAME) ? extractFile(asarPath, FIRST_FRAME).toString('utf8') : '';
+  const frameRequires = [...new Set([...frameSource.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1] ?? ''))];
+  check(frameSource !== '' && frameRequires.every((name) => builtinModules.includes(name.replace(/^node:/, ''))), `first frame ${FIRST_FRAME} is one CommonJS file requiring only Node's own modules (requires: ${frameRequires.join(', ')})`);
+  const frameFile = join(work, 'first-frame.cjs');
+  writeFileSync(frameFile, frameSource);
+  const drawn: unknown = frameSource ? (require(frameFile) as { renderFirstFrame(boot: unknown): unknown }).renderFirstFrame({ info: { language: 'fr' }, view: { status: 'NONE', canGoBack: false, canSkip: false } }) : undefined;
+  check(typeof drawn === 'string' && drawn.includes('data-screen-id="E-01"') && drawn.includes('id="username"') && drawn.includes('lang="fr" aria-pressed="true"'), 'the packaged first frame draws the French sign-in screen');
   const tests = files.filter((f) => /(^|\/)(test|tests|__tests__)\//.test(f) || /\.(test|spec)\.[cm]?[jt]sx?$/.test(f));
   check(tests.length === 0, `no test files${tests.length ? ` (found ${tests.slice(0, 5).join(', ')})` : ''}`);
   check(!files.some((f) => f.endsWith('.map')), 'no source maps');
