@@ -47,3 +47,16 @@ export function frenchSpacing(catalog: Catalog): string[] {
   }
   return found;
 }
+
+/**
+ * Typographic apostrophes (’, U+2019) in user text, as the French catalog has always used: a straight one
+ * (') mixed in renders as a different glyph in the same sentence. URLs are left alone.
+ */
+export function straightApostrophes(catalog: Catalog): string[] {
+  const found: string[] = [];
+  for (const [key, text] of Object.entries(catalog)) {
+    const match = /\S*'\S*/u.exec(text.replace(/\S*(?:https?:|witech-login:)\S*/g, ' '));
+    if (match) found.push(`${key}: "${match[0]}"`);
+  }
+  return found;
+}

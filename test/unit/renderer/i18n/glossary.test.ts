@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../../../renderer/i18n/en.json' with { type: 'json' };
 import fr from '../../../../renderer/i18n/fr.json' with { type: 'json' };
 import glossary from '../../../../renderer/i18n/glossary.json' with { type: 'json' };
-import { avoidedWords, englishInFrench, frenchSpacing } from './glossary-check.ts';
+import { avoidedWords, englishInFrench, frenchSpacing, straightApostrophes } from './glossary-check.ts';
 
 const frCatalog: Record<string, string> = fr;
 const enCatalog: Record<string, string> = en;
@@ -35,6 +35,10 @@ describe('glossary', () => {
     expect(frenchSpacing(frCatalog)).toEqual([]);
   });
 
+  it('both catalogs use the typographic apostrophe (’), never the straight one', () => {
+    expect([...straightApostrophes(frCatalog), ...straightApostrophes(enCatalog)]).toEqual([]);
+  });
+
   describe('the checks can fail', () => {
     it('flags an avoided synonym', () => {
       expect(avoidedWords({ k: 'Saisissez le code PIN.' }, [{ term: 'NIP', avoid: ['code PIN'] }])).toEqual(['k: "code PIN" (use "NIP")']);
@@ -47,6 +51,11 @@ describe('glossary', () => {
       expect(englishInFrench({ k: 'Sélectionnez Set up account' }, english, ['Google Authenticator'], [])).toEqual(['k: "Set", "up", "account"']);
       expect(englishInFrench({ k: 'Ouvrez Google Authenticator' }, english, ['Google Authenticator'], [])).toEqual([]);
       expect(englishInFrench({ k: 'working tree, not built' }, { x: 'working tree, not built' }, [], [])).toHaveLength(1);
+    });
+
+    it('flags a straight apostrophe, but not one inside a URL', () => {
+      expect(straightApostrophes({ k: "Install it from your phone's app store.", ok: 'your company’s page' })).toEqual(['k: "phone\'s"']);
+      expect(straightApostrophes({ u: "Open https://x/y?q='a' now" })).toEqual([]);
     });
 
     it('flags a missing French space', () => {
