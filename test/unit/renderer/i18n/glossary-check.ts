@@ -60,3 +60,19 @@ export function straightApostrophes(catalog: Catalog): string[] {
   }
   return found;
 }
+
+/**
+ * A verb and its pronoun ("collez-le", "connectez-vous", "avez-vous") read as one word: a line must not break
+ * between them, so they are joined by the non-breaking hyphen (U+2011), never the plain one a browser may
+ * break after ("collez-" / "le ici.").
+ */
+export const VERB_PRONOUN = /[\p{L}]-(?:le|la|les|lui|leur|moi|toi|nous|vous|en|y|il|elle|ils|elles|on|ce|je|tu)(?![\p{L}])/u;
+
+export function breakableVerbPronouns(catalog: Catalog): string[] {
+  const found: string[] = [];
+  for (const [key, text] of Object.entries(catalog)) {
+    const match = new RegExp(`[\\p{L}]*${VERB_PRONOUN.source}`, 'u').exec(text.replace(/\S*(?:https?:|witech-login:)\S*/g, ' '));
+    if (match) found.push(`${key}: "${match[0]}"`);
+  }
+  return found;
+}

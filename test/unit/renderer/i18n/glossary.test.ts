@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../../../renderer/i18n/en.json' with { type: 'json' };
 import fr from '../../../../renderer/i18n/fr.json' with { type: 'json' };
 import glossary from '../../../../renderer/i18n/glossary.json' with { type: 'json' };
-import { avoidedWords, englishInFrench, frenchSpacing, straightApostrophes } from './glossary-check.ts';
+import { avoidedWords, englishInFrench, frenchSpacing, straightApostrophes, breakableVerbPronouns } from './glossary-check.ts';
 
 const frCatalog: Record<string, string> = fr;
 const enCatalog: Record<string, string> = en;
@@ -39,6 +39,10 @@ describe('glossary', () => {
     expect([...straightApostrophes(frCatalog), ...straightApostrophes(enCatalog)]).toEqual([]);
   });
 
+  it('French verbs and their pronouns are joined by a non-breaking hyphen', () => {
+    expect(breakableVerbPronouns(frCatalog)).toEqual([]);
+  });
+
   describe('the checks can fail', () => {
     it('flags an avoided synonym', () => {
       expect(avoidedWords({ k: 'Saisissez le code PIN.' }, [{ term: 'NIP', avoid: ['code PIN'] }])).toEqual(['k: "code PIN" (use "NIP")']);
@@ -56,6 +60,12 @@ describe('glossary', () => {
     it('flags a straight apostrophe, but not one inside a URL', () => {
       expect(straightApostrophes({ k: "Install it from your phone's app store.", ok: 'your company’s page' })).toEqual(['k: "phone\'s"']);
       expect(straightApostrophes({ u: "Open https://x/y?q='a' now" })).toEqual([]);
+    });
+
+    it('flags a verb and pronoun a line could split, but not a compound word', () => {
+      expect(breakableVerbPronouns({ k: 'copiez le lien et collez-le ici.' })).toEqual(['k: "collez-le"']);
+      expect(breakableVerbPronouns({ k: 'Où avez-vous passé vos vacances ?' })).toEqual(['k: "avez-vous"']);
+      expect(breakableVerbPronouns({ a: 'copiez le lien et collez\u2011le ici.', b: 'peut-être ci-dessous, lui-même', c: 'grand-mère' })).toEqual([]);
     });
 
     it('flags a missing French space', () => {
