@@ -1,7 +1,7 @@
 import { admin, uniqueLogin } from '../support/org-admin.ts';
 import { text } from './catalog.ts';
 import { expect, expectAccessible, expectEngineUsed, callsNow, snap, switchLanguage, test } from './fixtures.ts';
-import { expectScreen, openDiagnostics, phoneCode, showPasswordPlacement } from './flows.ts';
+import { expectScreen, openDiagnostics, phoneCode, showPasswordPlacement, splitVerbPronouns } from './flows.ts';
 
 /** A user created by support, with the activation link of the e-mail (Okta: lifecycle/activate?sendEmail=false). */
 async function newUserWithActivationLink(org: { url: string; adminToken: string }, lang: 'fr' | 'en') {
@@ -30,6 +30,8 @@ for (const lang of ['fr', 'en'] as const) {
     const lines = await examples.evaluateAll((codes) => codes.map((code) => ({ top: Math.round(code.getBoundingClientRect().top), boxes: code.getClientRects().length })));
     expect(lines.map((line) => line.boxes)).toEqual([1, 1, 1]);
     expect(new Set(lines.map((line) => line.top)).size).toBe(3);
+    // A verb and its pronoun ("collez-le") are never split across two lines of the intro.
+    expect(await splitVerbPronouns(app, 'E-02')).toEqual([]);
     await snap(app, 'E-02-activate-link');
     await expectAccessible(app);
     await app.getByLabel(text(lang, 'activate.linkLabel')).fill(activationUrl);
@@ -63,6 +65,9 @@ for (const lang of ['fr', 'en'] as const) {
     }
     // "Show password" sits where it sits on every password field (E-01b, E-04): on the label's row.
     expect(await showPasswordPlacement(app, lang, 'new-password')).toBe('label-row');
+    // The way out says what it ends: the account creation (the whole transaction), not just a field.
+    await expect(app.getByRole('button', { name: text(lang, 'createAccount.cancel'), exact: true })).toBeVisible();
+    await expect(app.getByRole('button', { name: text(lang, 'common.cancel'), exact: true })).toHaveCount(0);
     await snap(app, 'E-03-create-account');
     await expectAccessible(app);
     await submit.click();
@@ -120,7 +125,7 @@ for (const lang of ['fr', 'en'] as const) {
     await app.getByLabel(text(lang, 'activate.linkLabel')).fill(activationUrl);
     await app.getByRole('button', { name: text(lang, 'activate.continue') }).click();
     await expectScreen(app, 'E-03');
-    await app.getByRole('button', { name: text(lang, 'common.cancel') }).click();
+    await app.getByRole('button', { name: text(lang, 'createAccount.cancel') }).click();
     await app.getByRole('button', { name: text(lang, 'signIn.activate') }).click();
     await app.getByLabel(text(lang, 'activate.linkLabel')).fill(activationUrl);
     await app.getByRole('button', { name: text(lang, 'activate.continue') }).click();

@@ -24,6 +24,31 @@ export async function showPasswordPlacement(page: Page, lang: Lang, fieldId: str
   return 'elsewhere';
 }
 
+/**
+ * The verb-pronoun pairs ("collez-le", "connectez-vous") in the screen's paragraphs that a line break splits:
+ * each pair is measured with a DOM range, and a pair drawn on two lines is returned. French only has them.
+ */
+export async function splitVerbPronouns(page: Page, screenId: string): Promise<string[]> {
+  return screen(page, screenId)
+    .locator('p')
+    .evaluateAll((paragraphs) => {
+      const split: string[] = [];
+      for (const paragraph of paragraphs) {
+        const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const match of (node.textContent ?? '').matchAll(/\p{L}+[-\u2011](?:le|la|les|lui|leur|moi|nous|vous|en|y|ce)(?!\p{L})/gu)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+            if (tops.size > 1) split.push(match[0]);
+          }
+        }
+      }
+      return split;
+    });
+}
+
 /** A TOTP code as the technician's phone shows it, for the secret the org issued. */
 export function phoneCode(secret: string, epochSeconds: number): string {
   return generateSync({ secret: secret.replace(/\s/g, ''), epoch: epochSeconds });

@@ -26,8 +26,13 @@ for (const lang of ['fr', 'en'] as const) {
     await expect(app.locator('[data-rule="minUpperCase"]')).toHaveAttribute('data-met', 'true');
     // "Show password" sits as on E-03 (account creation): on the label's row.
     expect(await showPasswordPlacement(app, lang, 'new-password')).toBe('label-row');
+    // The way out names what it ends (the reset), as every cancel in the app does.
+    await expect(app.getByRole('button', { name: text(lang, 'setPassword.cancel'), exact: true })).toBeVisible();
+    await expect(app.getByRole('button', { name: text(lang, 'common.cancel'), exact: true })).toHaveCount(0);
     await snap(app, 'E-04-set-password');
     await expectAccessible(app);
+    await app.getByRole('button', { name: text(lang, 'setPassword.cancel') }).click();
+    await expectScreen(app, 'E-01');
   });
 
   test(`(${lang}) E-99: a step this app cannot show says where to go, and leads back to sign-in`, async ({ app, stack }) => {

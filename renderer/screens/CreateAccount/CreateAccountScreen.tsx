@@ -189,8 +189,9 @@ export function CreateAccountScreen({ view, onTransaction, onCancel }: { view: T
           <button type="submit" className="primary" disabled={busy}>
             {activation ? t('createAccount.submit') : t('setPassword.submit')}
           </button>
+          {/* It ends the whole transaction (Okta's cancel), so it names what is lost, as E-10's way out does. */}
           <button type="button" className="link" onClick={onCancel}>
-            {t('common.cancel')}
+            {activation ? t('createAccount.cancel') : t('setPassword.cancel')}
           </button>
         </div>
       </form>
