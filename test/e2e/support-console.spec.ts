@@ -18,6 +18,13 @@ const PASSWORD = 'Atelier-2024';
 const fontList = (family: string) => family.split(',').map((name) => name.trim().replace(/^['"]|['"]$/g, ''));
 /** The app's font stack, as renderer/styles.css declares it on :root. */
 const APP_FONT_STACK = fontList(/:root\s*\{[^}]*?font-family:\s*([^;]+);/.exec(readFileSync(join(import.meta.dirname, '../../renderer/styles.css'), 'utf8'))?.[1] ?? 'no font-family on :root');
+/** One of the app's colours, as renderer/styles.css declares it on :root (`--brand: #0b4f8a;`), computed as Chromium reports it. */
+function appColour(name: string): string {
+  const hex = new RegExp(`--${name}:\\s*#([0-9a-f]{6});`, 'i').exec(readFileSync(join(import.meta.dirname, '../../renderer/styles.css'), 'utf8'))?.[1];
+  if (!hex) return `no --${name} in renderer/styles.css`;
+  const [r, g, b] = [0, 2, 4].map((at) => parseInt(hex.slice(at, at + 2), 16));
+  return `rgb(${r}, ${g}, ${b})`;
+}
 let org: LocalOrg;
 let dataDir: string;
 let adminSecret: string;
@@ -94,6 +101,19 @@ test('support resets the verification methods of a help request, in French, and 
   await expect(page.getByRole('cell', { name: 'Impossible de se connecter' })).toBeVisible();
   await expectAccessible(page);
   await snap(page, 'C-03-console-requests');
+  // Links and the keyboard focus ring in the app's colours, not the browser's default blue.
+  const linkColours = await page.getByRole('link').evaluateAll((links) => [...new Set(links.map((link) => getComputedStyle(link).color))]);
+  expect(linkColours).toEqual([appColour('brand')]);
+  await page.getByRole('link', { name: reference }).focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  const ring = await page.evaluate(() => {
+    const focused = document.activeElement;
+    const style = focused ? getComputedStyle(focused) : undefined;
+    return { tag: focused?.tagName, style: style?.outlineStyle, colour: style?.outlineColor, width: style?.outlineWidth };
+  });
+  expect(ring).toEqual({ tag: 'A', style: 'solid', colour: appColour('focus'), width: '3px' });
+  await snap(page, 'C-03b-console-link-focus');
   await page.getByRole('link', { name: reference }).click();
 
   await expect(page.getByRole('heading', { name: `Demande ${reference}` })).toBeVisible();

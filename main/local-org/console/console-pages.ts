@@ -21,9 +21,11 @@ export function consoleView(lang: ConsoleLang, url: URL): ConsoleView {
   return { lang, t: consoleText(lang), switchHref: other.pathname + other.search };
 }
 
-// The app's typeface (renderer/styles.css), so support sees what the technician describes on the phone.
+// The app's typeface and colours (renderer/styles.css), so support sees what the technician describes on the
+// phone: its brand blue for links and buttons (not the browser's default blue and purple), its amber focus ring.
 const CSS = `
-body{font-family:'Liberation Sans','Segoe UI',system-ui,sans-serif;max-width:64rem;background:#f4f6f8;margin:0 auto;padding:1.5rem}
+:root{--ink:#1d2430;--brand:#0b4f8a;--focus:#f2a900}
+body{color:var(--ink);font-family:'Liberation Sans','Segoe UI',system-ui,sans-serif;max-width:64rem;background:#f4f6f8;margin:0 auto;padding:1.5rem}
 pre,code{font-family:'Liberation Mono',monospace}
 header{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center;margin-bottom:1.5rem;padding-bottom:.75rem;border-bottom:1px solid #d1d5db}
 header .brand{font-weight:700;margin-right:auto}
@@ -35,8 +37,10 @@ label{display:block;font-weight:600;margin-bottom:.25rem}
 input:not([type=checkbox]),select,textarea{display:block;width:100%;box-sizing:border-box;padding:.45rem .5rem;border:1px solid #6b7280;border-radius:4px;font-weight:400}
 .inline label{display:inline;font-weight:400}
 .field{margin:0 0 1rem}.hint{color:#4b5563;font-size:.9em;margin:.25rem 0 0}
-button{padding:.45rem 1rem;border-radius:4px;border:1px solid #1d4f91;background:#fff;color:#1d4f91;cursor:pointer}
-button.primary{background:#1d4f91;color:#fff}
+button{padding:.45rem 1rem;border-radius:4px;border:1px solid var(--brand);background:#fff;color:var(--brand);cursor:pointer}
+button.primary{background:var(--brand);color:#fff}
+a,a:visited{color:var(--brand);text-underline-offset:.15em}a:hover{text-decoration-thickness:2px}
+:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:.75rem 0}
 [role=alert]{color:#9b1c1c;background:#fdecec;border:1px solid #f5c2c2;border-radius:4px;padding:.5rem .75rem}
 [role=status]{color:#14532d;background:#e8f5ec;border:1px solid #b7dfc3;border-radius:4px;padding:.5rem .75rem}
