@@ -13,7 +13,7 @@ const boot = readBoot();
  */
 if (!boot.info) void loadCatalog(navigator.language.toLowerCase().startsWith('en') ? 'en' : 'fr').catch(() => undefined);
 
-/** Marks the root once React answers clicks and keys (`data-live`): tests and support read it. */
+/** Marks the root once React answers clicks and keys (`data-live`): the e2e tests and the bench wait for it. */
 function Live({ rootId, children }: { rootId: string; children: ReactNode }) {
   useEffect(() => {
     document.getElementById(rootId)?.setAttribute('data-live', 'true');
