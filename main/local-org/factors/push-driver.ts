@@ -11,10 +11,10 @@ import { insertFactor } from '../store/factor-store.ts';
 import { findPush, insertPush } from '../store/push-store.ts';
 import { PUSH_LIFETIME_MS, peekToken, storeToken } from '../store/token-store.ts';
 import { inTransaction } from '../store/database.ts';
-import { newId } from '../security/okta-ids.ts';
 import { opaqueToken } from '../security/secret-token.ts';
 import { iso } from '../org-context.ts';
 import { get } from '../authn/links.ts';
+import { newFactorRow } from './new-factor.ts';
 
 function newPairing(call: Omit<FactorCall, 'body'>, factor: FactorRow): void {
   const now = call.ctx.clock.nowMs();
@@ -52,11 +52,7 @@ export const pushDriver: FactorDriver = {
   satisfiesMfa: true,
   activateLinkName: 'poll',
   async enroll(call) {
-    const now = call.ctx.clock.nowMs();
-    const factor: FactorRow = {
-      id: newId(call.ctx.random, 'push'), user_id: call.user.id, factor_type: 'push', provider: 'OKTA', status: 'PENDING_ACTIVATION', secret: null,
-      last_time_step: -1, profile: JSON.stringify({ credentialId: call.user.login }), answer_hash: null, created_ms: now, updated_ms: now,
-    };
+    const factor = newFactorRow(call.ctx, call.user.id, { kind: 'push', type: 'push', provider: 'OKTA', status: 'PENDING_ACTIVATION', profile: { credentialId: call.user.login } });
     inTransaction(call.ctx.db, () => {
       insertFactor(call.ctx.db, factor);
       newPairing(call, factor);

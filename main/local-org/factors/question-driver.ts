@@ -4,20 +4,30 @@
  * the org's MFA requirement on its own (org policy: a possession factor is required, per the seeds).
  */
 import { z } from 'zod';
-import type { FactorDriver } from './factor-driver.ts';
+import type { FactorCall, FactorDriver } from './factor-driver.ts';
 import type { FactorRow } from '../store/factor-store.ts';
 import { insertFactor } from '../store/factor-store.ts';
 import { OktaFailure } from '../http/okta-error.ts';
 import { parseWith } from '../http/request-io.ts';
 import { hashSecret, verifySecret } from '../security/password-hash.ts';
-import { newId } from '../security/okta-ids.ts';
 import { get } from '../authn/links.ts';
 import { SECURITY_QUESTIONS, answerProblem, normalizeAnswer } from './security-questions.ts';
+import { newFactorRow } from './new-factor.ts';
 
 const EnrollBody = z.looseObject({
   profile: z.looseObject({ question: z.string().refine((q) => Object.hasOwn(SECURITY_QUESTIONS, q)), answer: z.string().max(256) }),
 });
 const VerifyBody = z.looseObject({ answer: z.string().max(256) });
+
+/** How an answer is kept: hashed after the same normalizing the verify step applies. */
+export function hashAnswer(ctx: FactorCall['ctx'], answer: string): Promise<string> {
+  return hashSecret(normalizeAnswer(answer), ctx.policy.scrypt);
+}
+
+/** The user's security question factor, ACTIVE. Both engines enroll through here (IDX: idx/idx-routes.ts). */
+export function questionFactorRow(ctx: FactorCall['ctx'], userId: string, question: string, answerHash: string): FactorRow {
+  return newFactorRow(ctx, userId, { kind: 'question', type: 'question', provider: 'OKTA', status: 'ACTIVE', profile: { question, questionText: SECURITY_QUESTIONS[question] }, answerHash });
+}
 
 export const questionDriver: FactorDriver = {
   factorType: 'question',
@@ -29,20 +39,7 @@ export const questionDriver: FactorDriver = {
     const { profile } = parseWith(EnrollBody, body);
     const problem = answerProblem(profile.question, profile.answer);
     if (problem) throw new OktaFailure('E0000001', [{ errorSummary: problem }], {}, 'answer');
-    const now = ctx.clock.nowMs();
-    const factor: FactorRow = {
-      id: newId(ctx.random, 'question'),
-      user_id: user.id,
-      factor_type: 'question',
-      provider: 'OKTA',
-      status: 'ACTIVE',
-      secret: null,
-      last_time_step: -1,
-      profile: JSON.stringify({ question: profile.question, questionText: SECURITY_QUESTIONS[profile.question] }),
-      answer_hash: await hashSecret(normalizeAnswer(profile.answer), ctx.policy.scrypt),
-      created_ms: now,
-      updated_ms: now,
-    };
+    const factor = questionFactorRow(ctx, user.id, profile.question, await hashAnswer(ctx, profile.answer));
     insertFactor(ctx.db, factor);
     return factor;
   },

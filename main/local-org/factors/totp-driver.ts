@@ -7,11 +7,11 @@ import type { FactorDriver, FactorOutcome, FactorCall } from './factor-driver.ts
 import type { FactorRow } from '../store/factor-store.ts';
 import { activateFactor, advanceFactorStep, insertFactor } from '../store/factor-store.ts';
 import { storeToken } from '../store/token-store.ts';
-import { newId } from '../security/okta-ids.ts';
 import { opaqueToken } from '../security/secret-token.ts';
 import { checkTotp, newTotpSecret, TOTP_DIGITS, TOTP_PERIOD } from './totp-engine.ts';
 import { passCodeOf, replayedPasscode, wrongPasscode } from './passcode.ts';
 import { get } from '../authn/links.ts';
+import { newFactorRow } from './new-factor.ts';
 
 /** Checks the code and burns its time step; one atomic UPDATE decides between two racing requests. */
 export function proveTotp(call: Pick<FactorCall, 'ctx' | 'body'>, factor: FactorRow): FactorOutcome {
@@ -32,19 +32,14 @@ export function totpDriver(provider: 'GOOGLE' | 'OKTA'): FactorDriver {
     activateLinkName: 'activate',
     async enroll({ ctx, tx, user }) {
       const now = ctx.clock.nowMs();
-      const factor: FactorRow = {
-        id: newId(ctx.random, provider === 'GOOGLE' ? 'totpGoogle' : 'totpOkta'),
-        user_id: user.id,
-        factor_type: 'token:software:totp',
+      const factor = newFactorRow(ctx, user.id, {
+        kind: provider === 'GOOGLE' ? 'totpGoogle' : 'totpOkta',
+        type: 'token:software:totp',
         provider,
         status: 'PENDING_ACTIVATION',
         secret: newTotpSecret(),
-        last_time_step: -1,
-        profile: JSON.stringify({ credentialId: user.login }),
-        answer_hash: null,
-        created_ms: now,
-        updated_ms: now,
-      };
+        profile: { credentialId: user.login },
+      });
       insertFactor(ctx.db, factor);
       // The QR link is a capability for the seed: random, single factor, lives as long as the transaction can.
       const qrToken = opaqueToken(ctx.random, '', 18);

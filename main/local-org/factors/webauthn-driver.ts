@@ -13,11 +13,11 @@ import type { FactorDriver, FactorCall, FactorOutcome } from './factor-driver.ts
 import type { OrgContext } from '../org-context.ts';
 import { activeFactors, insertFactor, type FactorRow } from '../store/factor-store.ts';
 import { inTransaction } from '../store/database.ts';
-import { newId } from '../security/okta-ids.ts';
 import { alphanumericToken } from '../security/secret-token.ts';
 import { parseWith } from '../http/request-io.ts';
 import { wrongPasscode } from './passcode.ts';
 import { base64url, bytesFromOkta } from './webauthn-encoding.ts';
+import { newFactorRow } from './new-factor.ts';
 
 const AttestationBody = z.looseObject({ attestation: z.string().max(16_000), clientData: z.string().max(4_000) });
 const AssertionBody = z.looseObject({ clientData: z.string().max(4_000), authenticatorData: z.string().max(4_000), signatureData: z.string().max(1_000) });
@@ -130,11 +130,7 @@ export const webauthnDriver: FactorDriver = {
   multiple: true,
   activateLinkName: 'activate',
   async enroll(call) {
-    const now = call.ctx.clock.nowMs();
-    const factor: FactorRow = {
-      id: newId(call.ctx.random, 'webauthn'), user_id: call.user.id, factor_type: 'webauthn', provider: 'FIDO', status: 'PENDING_ACTIVATION', secret: null,
-      last_time_step: -1, profile: JSON.stringify({ credentialId: '', authenticatorName: 'Security key' }), answer_hash: null, created_ms: now, updated_ms: now,
-    };
+    const factor = newFactorRow(call.ctx, call.user.id, { kind: 'webauthn', type: 'webauthn', provider: 'FIDO', status: 'PENDING_ACTIVATION', profile: { credentialId: '', authenticatorName: 'Security key' } });
     inTransaction(call.ctx.db, () => insertFactor(call.ctx.db, factor));
     newChallenge(call);
     return factor;

@@ -9,9 +9,9 @@ import type { FactorRow } from '../store/factor-store.ts';
 import { insertFactor } from '../store/factor-store.ts';
 import { advanceYubikey, assignYubikey, findYubikey, type YubikeyRow } from '../store/yubikey-store.ts';
 import { inTransaction } from '../store/database.ts';
-import { newId } from '../security/okta-ids.ts';
 import { decryptToken, splitOtp } from './yubico-otp.ts';
 import { passCodeOf, replayedPasscode, wrongPasscode } from './passcode.ts';
+import { newFactorRow } from './new-factor.ts';
 
 /** Validates an OTP for `expectedPublicId` (or any unassigned key / the user's own when enrolling). */
 export function proveYubikeyOtp(call: Pick<FactorCall, 'ctx' | 'body' | 'user'>, expectedPublicId?: string): YubikeyRow {
@@ -31,20 +31,7 @@ export function proveYubikeyOtp(call: Pick<FactorCall, 'ctx' | 'body' | 'user'>,
  * write transaction: the factor row and the assignment stand or fall together.
  */
 export function insertYubikeyFactor(ctx: FactorCall['ctx'], user: FactorCall['user'], key: YubikeyRow): FactorRow {
-  const now = ctx.clock.nowMs();
-  const factor: FactorRow = {
-    id: newId(ctx.random, 'yubikey'),
-    user_id: user.id,
-    factor_type: 'token:hardware',
-    provider: 'YUBICO',
-    status: 'ACTIVE',
-    secret: null,
-    last_time_step: -1,
-    profile: JSON.stringify({ credentialId: key.public_id }),
-    answer_hash: null,
-    created_ms: now,
-    updated_ms: now,
-  };
+  const factor = newFactorRow(ctx, user.id, { kind: 'yubikey', type: 'token:hardware', provider: 'YUBICO', status: 'ACTIVE', profile: { credentialId: key.public_id } });
   insertFactor(ctx.db, factor);
   assignYubikey(ctx.db, key.public_id, user.id);
   return factor;

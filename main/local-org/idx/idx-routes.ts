@@ -14,12 +14,12 @@ import { inTransaction } from '../store/database.ts';
 import { activateFactor, deleteFactor, findFactor, insertFactor, listFactors, type FactorRow } from '../store/factor-store.ts';
 import { findUserById, updateUser, type UserRow } from '../store/user-store.ts';
 import { passwordProblems } from '../security/password-policy.ts';
-import { newId } from '../security/okta-ids.ts';
 import { opaqueToken } from '../security/secret-token.ts';
 import { hashSecret } from '../security/password-hash.ts';
 import { newTotpSecret } from '../factors/totp-engine.ts';
 import { proveTotp } from '../factors/totp-driver.ts';
-import { SECURITY_QUESTIONS, answerProblem, normalizeAnswer } from '../factors/security-questions.ts';
+import { SECURITY_QUESTIONS, answerProblem } from '../factors/security-questions.ts';
+import { hashAnswer, questionFactorRow } from '../factors/question-driver.ts';
 import { checkPassword } from '../authn/primary-auth.ts';
 import { numberChallenge } from '../factors/push-driver.ts';
 import { findPush, insertPush } from '../store/push-store.ts';
@@ -34,6 +34,7 @@ import { checkOvChannel, isOktaVerifyTotp, ovFactorFor, ovPairingLive, ovTotpCod
 import { WEBAUTHN_FAILURE, insertWebauthnFactor, newWebauthnChallenge, proveWebauthnAssertion, proveWebauthnEnrollment, unlessWebauthnRefused } from './webauthn-idx.ts';
 import { recoveryRoutes, recoveryStep } from './recovery.ts';
 import { enrollYubikeyIdx, verifyYubikeyIdx } from './yubikey-idx.ts';
+import { newFactorRow } from '../factors/new-factor.ts';
 
 const IDX = '/idp/idx';
 const Handle = z.string().min(1).max(512);
@@ -374,17 +375,12 @@ export function idxRoutes(ctx: OrgContext): Route[] {
         if (answerProblem(credentials.questionKey, credentials.answer)) {
           throw new RenderedFailure(await respond(ctx, seen, 400, { credentialsMessage: MESSAGES.answerTooShort }));
         }
-        const answerHash = await hashSecret(normalizeAnswer(credentials.answer), ctx.policy.scrypt);
+        const answerHash = await hashAnswer(ctx, credentials.answer);
         return respond(
           ctx,
           commit(ctx, seen, (tx, u) => {
-            const now = ctx.clock.nowMs();
             for (const old of listFactors(ctx.db, user.id).filter((f) => f.factor_type === 'question')) deleteFactor(ctx.db, old.id);
-            const factor: FactorRow = {
-              id: newId(ctx.random, 'question'), user_id: user.id, factor_type: 'question', provider: 'OKTA', status: 'ACTIVE', secret: null, last_time_step: -1,
-              profile: JSON.stringify({ question: credentials.questionKey, questionText: SECURITY_QUESTIONS[credentials.questionKey] }),
-              answer_hash: answerHash, created_ms: now, updated_ms: now,
-            };
+            const factor = questionFactorRow(ctx, user.id, credentials.questionKey, answerHash);
             insertFactor(ctx.db, factor);
             tx.data.enrolled.push(factor.id);
             return nextAfterProof(ctx, tx, u ?? user, true);
@@ -427,10 +423,7 @@ export function idxRoutes(ctx: OrgContext): Route[] {
         }
         delete tx.data.factorId;
         if (key === 'google_otp') {
-          const factor: FactorRow = {
-            id: newId(ctx.random, 'totpGoogle'), user_id: user.id, factor_type: 'token:software:totp', provider: 'GOOGLE', status: 'PENDING_ACTIVATION',
-            secret: newTotpSecret(), last_time_step: -1, profile: JSON.stringify({ credentialId: user.login }), answer_hash: null, created_ms: now, updated_ms: now,
-          };
+          const factor = newFactorRow(ctx, user.id, { kind: 'totpGoogle', type: 'token:software:totp', provider: 'GOOGLE', status: 'PENDING_ACTIVATION', secret: newTotpSecret(), profile: { credentialId: user.login } });
           insertFactor(ctx.db, factor);
           tx.data.factorId = factor.id;
         }

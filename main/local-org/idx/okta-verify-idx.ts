@@ -17,10 +17,10 @@ import type { OrgContext } from '../org-context.ts';
 import { activeFactors, deleteFactor, insertFactor, listFactors, type FactorRow } from '../store/factor-store.ts';
 import { PUSH_LIFETIME_MS, peekToken, storeToken } from '../store/token-store.ts';
 import type { UserRow } from '../store/user-store.ts';
-import { newId } from '../security/okta-ids.ts';
 import { opaqueToken } from '../security/secret-token.ts';
 import { IdxFailure, MESSAGES } from './idx-http.ts';
 import type { IdxTx } from './idx-store.ts';
+import { newFactorRow } from '../factors/new-factor.ts';
 
 type Json = Record<string, unknown>;
 export type OvMethod = 'push' | 'totp';
@@ -92,10 +92,7 @@ export function checkOvChannel(raw: unknown): void {
 export function startOvPairing(ctx: OrgContext, tx: IdxTx, user: UserRow): void {
   const now = ctx.clock.nowMs();
   for (const pending of listFactors(ctx.db, user.id).filter((f) => f.status === 'PENDING_ACTIVATION' && isOvPush(f))) deleteFactor(ctx.db, pending.id);
-  const factor: FactorRow = {
-    id: newId(ctx.random, 'push'), user_id: user.id, factor_type: 'push', provider: 'OKTA', status: 'PENDING_ACTIVATION', secret: null,
-    last_time_step: -1, profile: JSON.stringify({ credentialId: user.login }), answer_hash: null, created_ms: now, updated_ms: now,
-  };
+  const factor = newFactorRow(ctx, user.id, { kind: 'push', type: 'push', provider: 'OKTA', status: 'PENDING_ACTIVATION', profile: { credentialId: user.login } });
   insertFactor(ctx.db, factor);
   const code = opaqueToken(ctx.random, '', 18);
   storeToken(ctx.db, code, 'qr', user.id, now, PUSH_LIFETIME_MS, { factorId: factor.id, push: true });

@@ -12,12 +12,12 @@ import { z } from 'zod';
 import type { OrgContext } from '../org-context.ts';
 import { activeFactors, insertFactor, type FactorRow } from '../store/factor-store.ts';
 import type { UserRow } from '../store/user-store.ts';
-import { newId } from '../security/okta-ids.ts';
 import { alphanumericToken } from '../security/secret-token.ts';
 import { OktaFailure } from '../http/okta-error.ts';
 import { checkWebauthnAssertion, checkWebauthnAttestation, rpId, webauthnCredentialsOf, type WebauthnCredential } from '../factors/webauthn-driver.ts';
 import { IdxFailure, MESSAGES, idxMessage } from './idx-http.ts';
 import type { IdxTx } from './idx-store.ts';
+import { newFactorRow } from '../factors/new-factor.ts';
 
 type Json = Record<string, unknown>;
 
@@ -121,11 +121,15 @@ export async function proveWebauthnEnrollment(ctx: OrgContext, tx: IdxTx, user: 
 
 /** Runs in the caller's write transaction: the new security key, active. */
 export function insertWebauthnFactor(ctx: OrgContext, user: UserRow, credential: WebauthnCredential): FactorRow {
-  const now = ctx.clock.nowMs();
-  const factor: FactorRow = {
-    id: newId(ctx.random, 'webauthn'), user_id: user.id, factor_type: 'webauthn', provider: 'FIDO', status: 'ACTIVE', secret: credential.publicKey,
-    last_time_step: credential.counter, profile: JSON.stringify({ credentialId: credential.credentialId, authenticatorName: 'Security key' }), answer_hash: null, created_ms: now, updated_ms: now,
-  };
+  const factor = newFactorRow(ctx, user.id, {
+    kind: 'webauthn',
+    type: 'webauthn',
+    provider: 'FIDO',
+    status: 'ACTIVE',
+    secret: credential.publicKey,
+    lastTimeStep: credential.counter,
+    profile: { credentialId: credential.credentialId, authenticatorName: 'Security key' },
+  });
   insertFactor(ctx.db, factor);
   return factor;
 }

@@ -6,19 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { FetchLike } from '../../../../../main/auth/authn-http.ts';
 import { createAuthService } from '../../../../../main/auth/auth-service.ts';
 import { createEngineDetector } from '../../../../../main/auth/engine-detection.ts';
 import { createEngineAwareAuthService } from '../../../../../main/auth/engine-aware-auth-service.ts';
-import { createIdxAuthService } from '../../../../../main/auth/idx/idx-auth-service.ts';
-import { manualClock } from '../../../../../main/core/clock.ts';
 import { silentLogger } from '../../../../../main/core/redact.ts';
+import { ORG, REDIRECT, scriptedIdxService, T0, type Reply, type Sent } from './scripted-org.ts';
 
-const ORG = 'https://garage.okta.test';
-const T0 = Date.parse('2026-05-01T10:00:00Z');
-const REDIRECT = 'http://127.0.0.1/callback';
 
-type Reply = { status: number; body: unknown };
 const idx = (body: Record<string, unknown>, status = 200): Reply => ({ status, body: { version: '1.0.0', expiresAt: '2026-05-01T10:15:00.000Z', ...body } });
 const form = (name: string, path: string, fields: unknown[] = [], href = `${ORG}/idp/idx/${path}`) => ({ rel: ['create-form'], name, href, method: 'POST', value: [...fields, { name: 'stateHandle', value: 'x', mutable: false }] });
 const identify = (handle: string) => idx({ stateHandle: handle, remediation: { value: [form('identify', 'identify', [{ name: 'identifier' }, { name: 'credentials', form: { value: [{ name: 'passcode' }] } }])] } });
@@ -38,22 +32,12 @@ const tokens: Reply = { status: 200, body: { token_type: 'Bearer', expires_in: 3
 const interact: Reply = { status: 200, body: { interaction_handle: 'ih-1' } };
 
 function setup(replies: Reply[], client: { interclientAccess?: boolean } = {}) {
-  const sent: Array<{ url: string; body: string; contentType: string }> = [];
-  const fetcher: FetchLike = async (url, init) => {
-    sent.push({ url, body: init.body ?? '', contentType: init.headers['content-type'] ?? '' });
-    const reply = replies.shift() ?? { status: 500, body: {} };
-    return new Response(JSON.stringify(reply.body), { status: reply.status, headers: { 'content-type': 'application/json' } });
-  };
-  const clock = manualClock(T0);
-  const deps = { orgUrl: ORG, fetch: fetcher, clock, sleep: async () => undefined, log: silentLogger, totpQr: async () => 'data:image/png;base64,AA==', imageFromOrg: async () => undefined };
-  let n = 0;
-  const random = (length: number) => new Uint8Array(length).fill((n += 1));
-  const auth = createIdxAuthService({ ...deps, random, client: { clientId: '0oaGarage', redirectUri: REDIRECT, ...client } });
-  return { auth, sent, clock, deps };
+  const { requests, ...rest } = scriptedIdxService(replies, client);
+  return { ...rest, sent: requests };
 }
 
-const json = (s: { body: string }) => JSON.parse(s.body) as Record<string, unknown>;
-const form_ = (s: { body: string }) => Object.fromEntries(new URLSearchParams(s.body));
+const json = (s: Sent) => JSON.parse(s.raw) as Record<string, unknown>;
+const form_ = (s: Sent) => Object.fromEntries(new URLSearchParams(s.raw));
 
 describe('Identity Engine client', () => {
   it('runs interact → introspect → identify → challenge → answer → token with PKCE S256 and the newest state handle', async () => {

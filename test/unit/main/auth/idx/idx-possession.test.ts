@@ -6,14 +6,8 @@
  * client's shapes, and what goes back is what okta-auth-js sends.
  */
 import { describe, expect, it } from 'vitest';
-import type { FetchLike } from '../../../../../main/auth/authn-http.ts';
-import { createIdxAuthService } from '../../../../../main/auth/idx/idx-auth-service.ts';
-import { manualClock } from '../../../../../main/core/clock.ts';
-import { silentLogger } from '../../../../../main/core/redact.ts';
+import { ORG, scriptedIdxService, type Reply } from './scripted-org.ts';
 
-const ORG = 'https://garage.okta.test';
-const T0 = Date.parse('2026-05-01T10:00:00Z');
-type Reply = { status: number; body: unknown };
 const idx = (body: Record<string, unknown>, status = 200): Reply => ({ status, body: { version: '1.0.0', expiresAt: '2026-05-01T10:15:00.000Z', ...body } });
 const form = (name: string, path: string, fields: unknown[] = [], extra: Record<string, unknown> = {}) => ({ rel: ['create-form'], name, href: `${ORG}/idp/idx/${path}`, method: 'POST', value: [...fields, { name: 'stateHandle', value: 'x', mutable: false }], ...extra });
 const identify = idx({ stateHandle: '02.a', remediation: { value: [form('identify', 'identify', [{ name: 'identifier' }, { name: 'credentials', form: { value: [{ name: 'passcode' }] } }])] } });
@@ -87,19 +81,7 @@ const ovQr = (handle: string) => idx({
 const success = idx({ stateHandle: '02.d', user: { value: { identifier: 'ana@garage.test' } }, successWithInteractionCode: { rel: ['create-form'], name: 'issue', href: `${ORG}/oauth2/default/v1/token`, value: [{ name: 'interaction_code', value: 'ic-1' }] } });
 const tokens: Reply = { status: 200, body: { token_type: 'Bearer', expires_in: 3600, access_token: 'at', id_token: 'idt' } };
 
-function setup(replies: Reply[]) {
-  const sent: Array<{ path: string; body: Record<string, unknown> }> = [];
-  const fetcher: FetchLike = async (url, init) => {
-    const body = (init.headers['content-type'] ?? '').includes('json') ? (JSON.parse(init.body ?? '{}') as Record<string, unknown>) : {};
-    sent.push({ path: new URL(url).pathname, body });
-    const reply = replies.shift() ?? { status: 500, body: {} };
-    return new Response(JSON.stringify(reply.body), { status: reply.status, headers: { 'content-type': 'application/json' } });
-  };
-  const deps = { orgUrl: ORG, fetch: fetcher, clock: manualClock(T0), sleep: async () => undefined, log: silentLogger, totpQr: async () => PNG, imageFromOrg: async () => undefined };
-  let n = 0;
-  const auth = createIdxAuthService({ ...deps, random: (length: number) => new Uint8Array(length).fill((n += 1)), client: { clientId: '0oaGarage', redirectUri: 'http://127.0.0.1/callback' } });
-  return { auth, sent };
-}
+const setup = (replies: Reply[]) => scriptedIdxService(replies, { qrDataUrl: PNG });
 
 describe('Identity Engine client: security key', () => {
   it('enrolls: activationData becomes the Classic-shaped creation options, and the attestation goes back as okta-auth-js sends it', async () => {

@@ -6,15 +6,9 @@
  * the OTP goes back as okta-auth-js sends a code, `credentials.passcode`.
  */
 import { describe, expect, it } from 'vitest';
-import type { FetchLike } from '../../../../../main/auth/authn-http.ts';
-import { createIdxAuthService } from '../../../../../main/auth/idx/idx-auth-service.ts';
-import { manualClock } from '../../../../../main/core/clock.ts';
-import { silentLogger } from '../../../../../main/core/redact.ts';
+import { ORG, scriptedIdxService, type Reply } from './scripted-org.ts';
 
-const ORG = 'https://garage.okta.test';
-const T0 = Date.parse('2026-05-01T10:00:00Z');
 const OTP = 'vvccccbijklnhknhfjbrjnlnldnhcujvddbikngjrtgh';
-type Reply = { status: number; body: unknown };
 const idx = (body: Record<string, unknown>, status = 200): Reply => ({ status, body: { version: '1.0.0', expiresAt: '2026-05-01T10:15:00.000Z', ...body } });
 const form = (name: string, path: string, fields: unknown[] = [], extra: Record<string, unknown> = {}) => ({ rel: ['create-form'], name, href: `${ORG}/idp/idx/${path}`, method: 'POST', value: [...fields, { name: 'stateHandle', value: 'x', mutable: false }], ...extra });
 const option = (id: string, methodType: string, relatesTo: string, label: string) => ({ label, relatesTo, value: { form: { value: [{ name: 'id', value: id, mutable: false }, { name: 'methodType', value: methodType, mutable: false }] } } });
@@ -66,19 +60,7 @@ const refused = (key: string) => ({ type: 'array', value: [{ message: 'Invalid c
 const success = idx({ stateHandle: '02.z', user, successWithInteractionCode: { rel: ['create-form'], name: 'issue', href: `${ORG}/oauth2/default/v1/token`, value: [{ name: 'interaction_code', value: 'ic-1' }] } });
 const tokens: Reply = { status: 200, body: { token_type: 'Bearer', expires_in: 3600, access_token: 'at', id_token: 'idt' } };
 
-function setup(replies: Reply[]) {
-  const sent: Array<{ path: string; body: Record<string, unknown> }> = [];
-  const fetcher: FetchLike = async (url, init) => {
-    const body = (init.headers['content-type'] ?? '').includes('json') ? (JSON.parse(init.body ?? '{}') as Record<string, unknown>) : {};
-    sent.push({ path: new URL(url).pathname, body });
-    const reply = replies.shift() ?? { status: 500, body: {} };
-    return new Response(JSON.stringify(reply.body), { status: reply.status, headers: { 'content-type': 'application/json' } });
-  };
-  const deps = { orgUrl: ORG, fetch: fetcher, clock: manualClock(T0), sleep: async () => undefined, log: silentLogger, totpQr: async () => 'data:image/png;base64,AA==', imageFromOrg: async () => undefined };
-  let n = 0;
-  const auth = createIdxAuthService({ ...deps, random: (length: number) => new Uint8Array(length).fill((n += 1)), client: { clientId: '0oaGarage', redirectUri: 'http://127.0.0.1/callback' } });
-  return { auth, sent };
-}
+const setup = (replies: Reply[]) => scriptedIdxService(replies);
 
 describe('Identity Engine client: YubiKey OTP', () => {
   it('offers the YubiKey as Classic does and enrolls it with the OTP in one call: choice, then the OTP as credentials.passcode', async () => {
